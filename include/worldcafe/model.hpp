@@ -1,0 +1,153 @@
+#pragma once
+// The session model: plain data, no behaviour beyond lookups. Every change goes through actions.hpp.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace worldcafe {
+
+using ParticipantId = std::int64_t;
+using MenuId = std::int64_t;
+using NoteId = std::int64_t;
+using RuleId = std::int64_t;
+using TableNumber = int;
+using RoundNumber = int;  // 1-based
+
+struct Event {
+    std::string title;
+    std::string date;       // ISO 8601 (YYYY-MM-DD) as the organiser typed it
+    std::string venue;
+    std::string organiser;
+    std::string language = "en";  // "en" or "ko": the language of the content and the UI default
+    bool operator==(const Event&) const = default;
+};
+
+struct Menu {
+    MenuId id = 0;
+    std::string title;
+    std::string question;
+    std::uint32_t colour = 0x0072B2;  // 0xRRGGBB
+    bool operator==(const Menu&) const = default;
+};
+
+// Ids and numbers start at 1; 0 means "none" (no menu, no table, no limit), which keeps files and widgets plain.
+inline constexpr MenuId kNoMenu = 0;
+inline constexpr TableNumber kNoTable = 0;
+inline constexpr RoundNumber kNoRound = 0;
+
+struct Table {
+    TableNumber number = 0;
+    MenuId menu = kNoMenu;
+    int capacity = 6;
+    bool operator==(const Table&) const = default;
+};
+
+enum class Role : std::uint8_t { Guest, Host };
+
+struct Participant {
+    ParticipantId id = 0;
+    std::string name;
+    std::string affiliation;
+    Role role = Role::Guest;
+    // A host's table; for a guest, a pinned seat (mobility needs) that the planner must keep.
+    TableNumber table = kNoTable;
+    RoundNumber fromRound = kNoRound;   // arrives late: absent before this round
+    RoundNumber untilRound = kNoRound;  // leaves early: absent after this round
+    bool presentIn(RoundNumber round) const {
+        return (fromRound == kNoRound || round >= fromRound) && (untilRound == kNoRound || round <= untilRound);
+    }
+    bool operator==(const Participant&) const = default;
+};
+
+enum class RuleKind : std::uint8_t { KeepApart, KeepTogether };
+
+struct Rule {
+    RuleId id = 0;
+    RuleKind kind = RuleKind::KeepApart;
+    ParticipantId a = 0;
+    ParticipantId b = 0;
+    bool operator==(const Rule&) const = default;
+};
+
+struct RoundSettings {
+    int count = 3;
+    int talkMinutes = 20;
+    int moveMinutes = 3;
+    int harvestMinutes = 15;
+    bool operator==(const RoundSettings&) const = default;
+};
+
+struct Seat {
+    ParticipantId participant = 0;
+    TableNumber table = 0;
+    bool operator==(const Seat&) const = default;
+};
+
+struct RoundPlan {
+    RoundNumber round = 1;
+    std::vector<Seat> seats;
+    bool locked = false;
+    bool operator==(const RoundPlan&) const = default;
+};
+
+// Unix epoch milliseconds: wall-clock time as recorded, for the journal and the notes.
+using WallMillis = std::int64_t;
+
+struct Note {
+    NoteId id = 0;
+    TableNumber table = 0;
+    RoundNumber round = 1;
+    MenuId menu = kNoMenu;
+    std::string text;
+    std::vector<std::string> tags;
+    bool starred = false;
+    std::string author;
+    WallMillis created = 0;
+    WallMillis edited = 0;
+    bool operator==(const Note&) const = default;
+};
+
+enum class TimelineKind : std::uint8_t { Start, Pause, Resume, Extend, Skip, Back, Finish };
+
+struct TimelineEntry {
+    TimelineKind kind = TimelineKind::Start;
+    WallMillis at = 0;
+    int seconds = 0;  // for Extend: signed adjustment
+    bool operator==(const TimelineEntry&) const = default;
+};
+
+struct Session {
+    std::string id;  // random, ties a journal to its snapshot
+    Event event;
+    std::vector<Menu> menus;
+    std::vector<Table> tables;
+    std::vector<Participant> participants;
+    std::vector<Rule> rules;
+    RoundSettings rounds;
+    std::vector<RoundPlan> plan;
+    std::vector<Note> notes;
+    std::vector<TimelineEntry> timeline;
+    bool operator==(const Session&) const = default;
+
+    const Menu* findMenu(MenuId id) const;
+    const Table* findTable(TableNumber number) const;
+    const Participant* findParticipant(ParticipantId id) const;
+    const Note* findNote(NoteId id) const;
+    const Rule* findRule(RuleId id) const;
+    // Hosts are participants with role Host and a table: a table's host is derived, never stored twice.
+    const Participant* hostOf(TableNumber number) const;
+    MenuId nextMenuId() const;
+    ParticipantId nextParticipantId() const;
+    NoteId nextNoteId() const;
+    RuleId nextRuleId() const;
+    TableNumber nextTableNumber() const;
+};
+
+// The Okabe-Ito palette, safe for colour-blind readers: menu colours are assigned from it in order.
+std::uint32_t defaultMenuColour(std::size_t menuIndex);
+
+const char* roleName(Role role);         // "host" / "guest"
+const char* ruleKindName(RuleKind kind); // "apart" / "together"
+
+}  // namespace worldcafe

@@ -1,0 +1,18 @@
+#pragma once
+// Unicode helpers. Text is UTF-8 everywhere and stored in NFC: files from a Mac arrive decomposed (NFD).
+
+#include <string>
+#include <string_view>
+
+namespace worldcafe {
+
+bool isValidUtf8(std::string_view text);
+// NFC; invalid UTF-8 is returned unchanged (callers that must reject it check isValidUtf8 first).
+std::string normalizeNfc(std::string_view text);
+// NFC, case-folded: for search and for comparing names.
+std::string foldForSearch(std::string_view text);
+std::string trim(std::string_view text);
+// Number of code points: column positions in messages count characters, not bytes.
+int codePointCount(std::string_view text);
+
+}  // namespace worldcafe

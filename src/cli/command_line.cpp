@@ -1,0 +1,254 @@
+#include "command_line.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "worldcafe/csv.hpp"
+#include "worldcafe/engine.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/files.hpp"
+#include "worldcafe/text.hpp"
+#include "worldcafe/validation.hpp"
+
+#ifdef WORLDCAFE_HAS_GUI
+#include "gui_entry.hpp"
+#endif
+
+namespace worldcafe::cli {
+
+namespace {
+
+constexpr const char* kDefaultSample = "green-procurement-2019.wcafe";
+
+// [SECTION] new
+
+struct NewOptions {
+    std::string session;
+    std::string title;
+    std::string people;
+    std::string menus;
+    std::string language = "en";
+    int tables = 0;
+    int rounds = 3;
+};
+
+// One menu a line; "title<TAB>question" or "title | question" adds the question.
+std::vector<Menu> readMenus(const std::filesystem::path& file) {
+    std::string text = normalizeNfc(readWholeFile(file));
+    if (!isValidUtf8(text)) throw InputError(file, "is not UTF-8 text");
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    std::vector<Menu> menus;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        start = end + 1;
+        std::string question;
+        for (const char* separator : {"\t", " | "}) {
+            if (auto at = line.find(separator); at != std::string::npos) {
+                question = trim(line.substr(at + std::strlen(separator)));
+                line = line.substr(0, at);
+                break;
+            }
+        }
+        line = trim(line);
+        if (line.empty()) continue;
+        Menu menu;
+        menu.id = static_cast<MenuId>(menus.size() + 1);
+        menu.title = line;
+        menu.question = question;
+        menu.colour = defaultMenuColour(menus.size());
+        menus.push_back(std::move(menu));
+    }
+    if (menus.empty()) throw InputError(file, "holds no menu titles (one a line)");
+    return menus;
+}
+
+int runNew(const NewOptions& options) {
+    std::vector<Menu> menus;
+    if (!options.menus.empty()) menus = readMenus(options.menus);
+    std::vector<Participant> people;
+    if (!options.people.empty()) {
+        ParticipantImport imported = readParticipantsCsv(options.people);
+        for (const std::string& warning : imported.warnings) std::cerr << options.people << ": " << warning << "\n";
+        people = std::move(imported.participants);
+    }
+    int tableCount = options.tables;
+    if (tableCount <= 0) {
+        TableNumber highestHostTable = 0;
+        for (const Participant& p : people) highestHostTable = std::max(highestHostTable, p.table);
+        tableCount = std::max<int>({static_cast<int>(menus.size()), highestHostTable, 1});
+    }
+    if (menus.empty()) {
+        for (int t = 1; t <= tableCount; ++t) {
+            Menu menu;
+            menu.id = t;
+            menu.title = (options.language == "ko" ? "메뉴 " : "Menu ") + std::to_string(t);
+            menu.colour = defaultMenuColour(static_cast<std::size_t>(t - 1));
+            menus.push_back(menu);
+        }
+    }
+
+    // The file starts empty and everything is added through actions, as every later change is.
+    std::unique_ptr<Engine> engine = Engine::create(options.session, Session{});
+    Batch setup{"new session", {}};
+    Event event;
+    event.title = normalizeNfc(options.title);
+    event.language = options.language;
+    setup.actions.push_back(SetEvent{event});
+    RoundSettings rounds;
+    rounds.count = options.rounds;
+    setup.actions.push_back(SetRoundSettings{rounds});
+    for (const Menu& menu : menus) setup.actions.push_back(Put<Menu>{menu});
+    for (int t = 1; t <= tableCount; ++t) {
+        Table table;
+        table.number = t;
+        table.menu = menus[static_cast<std::size_t>(t - 1) % menus.size()].id;
+        setup.actions.push_back(Put<Table>{table});
+    }
+    for (const Participant& p : people) setup.actions.push_back(Put<Participant>{p});
+    engine->apply(setup);
+    engine->save();
+
+    std::cout << options.session << ": created with " << menus.size() << " menus, " << tableCount << " tables, "
+              << people.size() << " participants, " << options.rounds << " rounds\n";
+    for (const Problem& problem : validate(engine->session()))
+        std::cerr << options.session << ": " << (problem.severity == Severity::Error ? "error: " : "warning: ")
+                  << problem.message << "\n";
+    return kExitOk;
+}
+
+// [SECTION] check
+
+int runCheck(const std::string& session) {
+    std::unique_ptr<Engine> engine = Engine::open(session, OpenOptions{.readOnly = true});
+    const RecoveryReport& recovery = engine->recovery();
+    std::cout << session << ": " << recovery.summary() << "\n";
+    bool errors = false;
+    for (const Problem& problem : validate(engine->session())) {
+        errors = errors || problem.severity == Severity::Error;
+        std::cout << session << ": " << (problem.severity == Severity::Error ? "error: " : "warning: ")
+                  << problem.message << "\n";
+    }
+    const Session& s = engine->session();
+    std::cout << session << ": " << s.menus.size() << " menus, " << s.tables.size() << " tables, "
+              << s.participants.size() << " participants, " << s.rounds.count << " rounds, " << s.notes.size()
+              << " notes\n";
+    return errors || !recovery.clean() ? kExitProblems : kExitOk;
+}
+
+// [SECTION] the GUI and screenshots
+#ifdef WORLDCAFE_HAS_GUI
+
+std::filesystem::path workingCopyOfSample() {
+    std::filesystem::path workingCopy = userDataDirectory() / kDefaultSample;
+    std::error_code error;
+    if (!std::filesystem::exists(workingCopy, error)) {
+        std::filesystem::path bundled = bundledSessionsDirectory() / kDefaultSample;
+        writeFileAtomically(workingCopy, readWholeFile(bundled));
+        std::cerr << "worldcafe: working copy of the sample session at " << workingCopy << "\n";
+    }
+    return workingCopy;
+}
+
+bool parseSize(const std::string& text, int& width, int& height) {
+    char x = 0;
+    char extra = 0;
+    return std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &extra) == 3 && (x == 'x' || x == 'X') &&
+           width >= 320 && height >= 240 && width <= 8192 && height <= 8192;
+}
+
+#endif
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    CLI::App app{"worldcafe: plan and run World Café workshops", "worldcafe"};
+    app.set_version_flag("--version", std::string("worldcafe ") + WORLDCAFE_VERSION);
+    app.require_subcommand(0, 1);
+    std::string sessionToOpen;
+    std::string language;
+    app.add_option("session", sessionToOpen,
+                   "Session file to open in the GUI (default: a working copy of the bundled sample)");
+    app.add_option("--lang", language, "Interface language")->check(CLI::IsMember({"ko", "en"}));
+
+    NewOptions newOptions;
+    CLI::App* newCommand = app.add_subcommand("new", "Create a session file");
+    newCommand->add_option("session", newOptions.session, "The file to create (NAME.wcafe)")->required();
+    newCommand->add_option("--title", newOptions.title, "Event title")->required();
+    newCommand->add_option("--people", newOptions.people, "Participants CSV: id,name,affiliation,role,table,from_round,until_round");
+    newCommand->add_option("--menus", newOptions.menus, "Menu titles, one a line (\"title | question\")");
+    newCommand->add_option("--tables", newOptions.tables, "Number of tables (default: one per menu)")
+        ->check(CLI::Range(1, 1000));
+    newCommand->add_option("--rounds", newOptions.rounds, "Number of rounds")->check(CLI::Range(1, 100));
+    newCommand->add_option("--lang", newOptions.language, "Language of the event")->check(CLI::IsMember({"ko", "en"}));
+
+    std::string checkSession;
+    CLI::App* checkCommand = app.add_subcommand("check", "Validate a session and report what recovery did");
+    checkCommand->add_option("session", checkSession, "Session file")->required();
+
+    std::string shotSession, shotView = "setup", shotOut, shotSize = "1600x1000", shotLanguage;
+    CLI::App* shotCommand = app.add_subcommand("screenshot", "Render one view to a PNG");
+    shotCommand->add_option("session", shotSession, "Session file")->required();
+    shotCommand->add_option("--view", shotView, "setup")->required();
+    shotCommand->add_option("--out", shotOut, "PNG file to write")->required();
+    shotCommand->add_option("--size", shotSize, "Window size WxH (default 1600x1000)");
+    shotCommand->add_option("--lang", shotLanguage, "Interface language")->check(CLI::IsMember({"ko", "en"}));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForVersion& version) {
+        return app.exit(version);
+    } catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return kExitUsage;
+    }
+
+    try {
+        if (*newCommand) return runNew(newOptions);
+        if (*checkCommand) return runCheck(checkSession);
+        if (*shotCommand) {
+#ifdef WORLDCAFE_HAS_GUI
+            gui::ScreenshotOptions options;
+            options.session = shotSession;
+            options.view = shotView;
+            options.out = shotOut;
+            options.language = shotLanguage;
+            if (!parseSize(shotSize, options.width, options.height)) {
+                std::cerr << "worldcafe screenshot: --size takes WIDTHxHEIGHT, e.g. 1920x1080\n";
+                return kExitUsage;
+            }
+            return gui::renderScreenshot(options);
+#else
+            std::cerr << "worldcafe: this build has no GUI\n";
+            return kExitUsage;
+#endif
+        }
+#ifdef WORLDCAFE_HAS_GUI
+        gui::LaunchOptions options;
+        options.session = sessionToOpen.empty() ? workingCopyOfSample() : std::filesystem::path(sessionToOpen);
+        options.language = language;
+        return gui::runApp(options);
+#else
+        std::cerr << "worldcafe: this build has no GUI; see worldcafe --help\n";
+        return kExitUsage;
+#endif
+    } catch (const InputError& error) {
+        std::cerr << "worldcafe: " << error.what() << "\n";
+        return kExitUsage;
+    } catch (const Error& error) {
+        std::cerr << "worldcafe: " << error.what() << "\n";
+        return kExitUsage;
+    } catch (const std::exception& error) {
+        std::cerr << "worldcafe: unexpected error: " << error.what() << "\n";
+        return kExitUsage;
+    }
+}
+
+}  // namespace worldcafe::cli

@@ -1,0 +1,185 @@
+#include "worldcafe/actions.hpp"
+
+#include <algorithm>
+
+#include "worldcafe/errors.hpp"
+
+namespace worldcafe {
+
+namespace {
+
+// [SECTION] keyed collections: one generic put/remove serves menus, tables, participants, rules and notes.
+
+template <class T>
+struct Collection;
+
+template <>
+struct Collection<Menu> {
+    static std::vector<Menu>& of(Session& s) { return s.menus; }
+    static MenuId key(const Menu& m) { return m.id; }
+    static constexpr const char* noun = "menu";
+};
+template <>
+struct Collection<Table> {
+    static std::vector<Table>& of(Session& s) { return s.tables; }
+    static TableNumber key(const Table& t) { return t.number; }
+    static constexpr const char* noun = "table";
+};
+template <>
+struct Collection<Participant> {
+    static std::vector<Participant>& of(Session& s) { return s.participants; }
+    static ParticipantId key(const Participant& p) { return p.id; }
+    static constexpr const char* noun = "participant";
+};
+template <>
+struct Collection<Rule> {
+    static std::vector<Rule>& of(Session& s) { return s.rules; }
+    static RuleId key(const Rule& r) { return r.id; }
+    static constexpr const char* noun = "rule";
+};
+template <>
+struct Collection<Note> {
+    static std::vector<Note>& of(Session& s) { return s.notes; }
+    static NoteId key(const Note& n) { return n.id; }
+    static constexpr const char* noun = "note";
+};
+
+template <class T, class Key>
+auto findIndex(std::vector<T>& items, Key key) {
+    return std::find_if(items.begin(), items.end(), [&](const T& item) { return Collection<T>::key(item) == key; });
+}
+
+template <class T>
+Action applyPut(Session& session, const Put<T>& put) {
+    auto& items = Collection<T>::of(session);
+    auto key = Collection<T>::key(put.item);
+    if (key <= 0)
+        throw ActionRejected(std::string(Collection<T>::noun) + " " + std::to_string(key) + ": ids start at 1");
+    auto existing = findIndex(items, key);
+    if (existing != items.end()) {
+        Put<T> inverse{*existing, kAppendAtEnd};
+        *existing = put.item;
+        return inverse;
+    }
+    if (put.index != kAppendAtEnd && (put.index < 0 || put.index > static_cast<int>(items.size())))
+        throw ActionRejected("cannot insert " + std::string(Collection<T>::noun) + " at position " +
+                             std::to_string(put.index) + " of " + std::to_string(items.size()));
+    auto where = put.index == kAppendAtEnd ? items.end() : items.begin() + put.index;
+    items.insert(where, put.item);
+    return Remove<T>{key};
+}
+
+template <class T>
+Action applyRemove(Session& session, const Remove<T>& remove) {
+    auto& items = Collection<T>::of(session);
+    auto existing = findIndex(items, remove.key);
+    if (existing == items.end())
+        throw ActionRejected("there is no " + std::string(Collection<T>::noun) + " " + std::to_string(remove.key));
+    Put<T> inverse{*existing, static_cast<int>(existing - items.begin())};
+    items.erase(existing);
+    return inverse;
+}
+
+Action applyBatch(Session& session, const Batch& batch) {
+    Batch inverse{batch.label, {}};
+    inverse.actions.reserve(batch.actions.size());
+    try {
+        for (const Action& action : batch.actions) inverse.actions.push_back(applyAction(session, action));
+    } catch (...) {
+        // All or nothing: roll back what this batch already did before reporting.
+        for (auto it = inverse.actions.rbegin(); it != inverse.actions.rend(); ++it) applyAction(session, *it);
+        throw;
+    }
+    std::reverse(inverse.actions.begin(), inverse.actions.end());
+    return inverse;
+}
+
+struct Applier {
+    Session& session;
+
+    Action operator()(const SetEvent& a) {
+        SetEvent inverse{session.event};
+        session.event = a.event;
+        return inverse;
+    }
+    Action operator()(const SetRoundSettings& a) {
+        if (a.rounds.count < 1) throw ActionRejected("a café needs at least one round");
+        if (a.rounds.talkMinutes < 0 || a.rounds.moveMinutes < 0 || a.rounds.harvestMinutes < 0)
+            throw ActionRejected("phase lengths cannot be negative");
+        SetRoundSettings inverse{session.rounds};
+        session.rounds = a.rounds;
+        return inverse;
+    }
+    Action operator()(const SetPlan& a) {
+        SetPlan inverse{session.plan};
+        session.plan = a.plan;
+        return inverse;
+    }
+    Action operator()(const AppendTimeline& a) {
+        session.timeline.push_back(a.entry);
+        return PopTimeline{};
+    }
+    Action operator()(const PopTimeline&) {
+        if (session.timeline.empty()) throw ActionRejected("the timeline is empty");
+        AppendTimeline inverse{session.timeline.back()};
+        session.timeline.pop_back();
+        return inverse;
+    }
+    Action operator()(const Batch& a) { return applyBatch(session, a); }
+    template <class T>
+    Action operator()(const Put<T>& a) {
+        return applyPut(session, a);
+    }
+    template <class T>
+    Action operator()(const Remove<T>& a) {
+        return applyRemove(session, a);
+    }
+};
+
+struct Describer {
+    std::string operator()(const SetEvent&) const { return "edit event"; }
+    std::string operator()(const SetRoundSettings&) const { return "edit rounds"; }
+    std::string operator()(const SetPlan& a) const { return a.plan.empty() ? "clear plan" : "set plan"; }
+    std::string operator()(const AppendTimeline&) const { return "timer"; }
+    std::string operator()(const PopTimeline&) const { return "timer"; }
+    std::string operator()(const Batch& a) const {
+        return a.label.empty() ? std::to_string(a.actions.size()) + " changes" : a.label;
+    }
+    template <class T>
+    std::string operator()(const Put<T>& a) const {
+        return std::string("put ") + Collection<T>::noun + " " + std::to_string(Collection<T>::key(a.item));
+    }
+    template <class T>
+    std::string operator()(const Remove<T>& a) const {
+        return std::string("remove ") + Collection<T>::noun + " " + std::to_string(a.key);
+    }
+};
+
+struct TypeNamer {
+    const char* operator()(const SetEvent&) const { return "set_event"; }
+    const char* operator()(const SetRoundSettings&) const { return "set_rounds"; }
+    const char* operator()(const SetPlan&) const { return "set_plan"; }
+    const char* operator()(const AppendTimeline&) const { return "append_timeline"; }
+    const char* operator()(const PopTimeline&) const { return "pop_timeline"; }
+    const char* operator()(const Batch&) const { return "batch"; }
+    const char* operator()(const Put<Menu>&) const { return "put_menu"; }
+    const char* operator()(const Remove<Menu>&) const { return "remove_menu"; }
+    const char* operator()(const Put<Table>&) const { return "put_table"; }
+    const char* operator()(const Remove<Table>&) const { return "remove_table"; }
+    const char* operator()(const Put<Participant>&) const { return "put_participant"; }
+    const char* operator()(const Remove<Participant>&) const { return "remove_participant"; }
+    const char* operator()(const Put<Rule>&) const { return "put_rule"; }
+    const char* operator()(const Remove<Rule>&) const { return "remove_rule"; }
+    const char* operator()(const Put<Note>&) const { return "put_note"; }
+    const char* operator()(const Remove<Note>&) const { return "remove_note"; }
+};
+
+}  // namespace
+
+Action applyAction(Session& session, const Action& action) { return std::visit(Applier{session}, action.value); }
+
+std::string describeAction(const Action& action) { return std::visit(Describer{}, action.value); }
+
+const char* actionTypeName(const Action& action) { return std::visit(TypeNamer{}, action.value); }
+
+}  // namespace worldcafe

@@ -1,0 +1,518 @@
+#include "worldcafe/csv.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <optional>
+
+#include "worldcafe/errors.hpp"
+#include "worldcafe/text.hpp"
+
+namespace worldcafe {
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+struct CsvField {
+    std::string text;
+    int line = 0;
+    int column = 0;  // where the field starts (its opening quote, if quoted)
+};
+
+struct CsvRecord {
+    std::vector<CsvField> fields;
+    int line = 0;
+};
+
+bool isLineBreak(char c) {
+    return c == '\r' || c == '\n';
+}
+
+bool isBlank(char c) {
+    return c == ' ' || c == '\t';
+}
+
+// Walks the bytes once, keeping the physical line (CRLF, LF or a lone CR each end one) for error messages.
+class CsvReader {
+public:
+    CsvReader(std::string_view bytes, const std::filesystem::path& file) : bytes_(bytes), file_(file) {
+        if (bytes_.starts_with(kBom)) {
+            bytes_.remove_prefix(kBom.size());
+        }
+    }
+
+    std::vector<CsvRecord> read() {
+        checkUtf8();
+        std::vector<CsvRecord> records;
+        while (pos_ < bytes_.size()) {
+            if (isLineBreak(bytes_[pos_])) {
+                skipLineBreak();
+                continue;
+            }
+            CsvRecord record;
+            record.line = line_;
+            for (;;) {
+                record.fields.push_back(readField());
+                if (pos_ >= bytes_.size()) {
+                    break;
+                }
+                if (bytes_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
+                skipLineBreak();
+                break;
+            }
+            records.push_back(std::move(record));
+        }
+        return records;
+    }
+
+private:
+    int columnAt(std::size_t offset) const {
+        return codePointCount(bytes_.substr(lineStart_, offset - lineStart_)) + 1;
+    }
+
+    // Consumes one line break at pos_, returning its bytes.
+    std::string_view skipLineBreak() {
+        const std::size_t start = pos_;
+        if (bytes_[pos_] == '\r' && pos_ + 1 < bytes_.size() && bytes_[pos_ + 1] == '\n') {
+            pos_ += 2;
+        } else {
+            ++pos_;
+        }
+        ++line_;
+        lineStart_ = pos_;
+        return bytes_.substr(start, pos_ - start);
+    }
+
+    // Runs before parsing so that the error names the first bad byte, wherever it is.
+    void checkUtf8() const {
+        const auto* data = reinterpret_cast<const utf8proc_uint8_t*>(bytes_.data());
+        int line = 1;
+        std::size_t lineStart = 0;
+        std::size_t offset = 0;
+        while (offset < bytes_.size()) {
+            const char c = bytes_[offset];
+            if (static_cast<unsigned char>(c) < 0x80) {
+                ++offset;
+                if (c == '\n' || (c == '\r' && (offset >= bytes_.size() || bytes_[offset] != '\n'))) {
+                    ++line;
+                    lineStart = offset;
+                }
+                continue;
+            }
+            utf8proc_int32_t codePoint = 0;
+            const utf8proc_ssize_t length =
+                utf8proc_iterate(data + offset, static_cast<utf8proc_ssize_t>(bytes_.size() - offset), &codePoint);
+            if (length <= 0) {
+                std::array<char, 8> hex{};
+                std::snprintf(hex.data(), hex.size(), "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                throw InputError(file_,
+                                 std::string("not valid UTF-8 (byte ") + hex.data() +
+                                     "); the file may be in another encoding such as CP949: save it as CSV UTF-8",
+                                 line, codePointCount(bytes_.substr(lineStart, offset - lineStart)) + 1);
+            }
+            offset += static_cast<std::size_t>(length);
+        }
+    }
+
+    CsvField readField() {
+        CsvField field{{}, line_, columnAt(pos_)};
+        // Spaces before an opening quote are tolerated: hand-written files often have `a, "b, c"`.
+        std::size_t quote = pos_;
+        while (quote < bytes_.size() && isBlank(bytes_[quote])) {
+            ++quote;
+        }
+        if (quote < bytes_.size() && bytes_[quote] == '"') {
+            field.column = columnAt(quote);
+            pos_ = quote + 1;
+            readQuoted(field);
+            return field;
+        }
+        const std::size_t start = pos_;
+        while (pos_ < bytes_.size() && bytes_[pos_] != ',' && !isLineBreak(bytes_[pos_])) {
+            ++pos_;
+        }
+        field.text = normalizeNfc(bytes_.substr(start, pos_ - start));
+        return field;
+    }
+
+    void readQuoted(CsvField& field) {
+        std::string text;
+        for (;;) {
+            if (pos_ >= bytes_.size()) {
+                throw InputError(file_, "quoted field is not closed: the closing quote (\") is missing", field.line,
+                                 field.column);
+            }
+            const char c = bytes_[pos_];
+            if (c == '"') {
+                if (pos_ + 1 < bytes_.size() && bytes_[pos_ + 1] == '"') {
+                    text += '"';
+                    pos_ += 2;
+                    continue;
+                }
+                ++pos_;
+                break;
+            }
+            if (isLineBreak(c)) {
+                text += skipLineBreak();
+                continue;
+            }
+            text += c;
+            ++pos_;
+        }
+        while (pos_ < bytes_.size() && isBlank(bytes_[pos_])) {
+            ++pos_;
+        }
+        if (pos_ < bytes_.size() && bytes_[pos_] != ',' && !isLineBreak(bytes_[pos_])) {
+            throw InputError(file_,
+                             "unexpected text after a closing quote; write \"\" for a quote inside a quoted field",
+                             line_, columnAt(pos_));
+        }
+        field.text = normalizeNfc(text);
+    }
+
+    std::string_view bytes_;
+    const std::filesystem::path& file_;
+    std::size_t pos_ = 0;
+    int line_ = 1;
+    std::size_t lineStart_ = 0;
+};
+
+enum class Column { Id, Name, Affiliation, Role, Table, FromRound, UntilRound };
+
+constexpr std::array<std::string_view, 7> kColumnNames = {"id",    "name",       "affiliation", "role",
+                                                           "table", "from_round", "until_round"};
+
+std::string_view columnName(Column column) {
+    return kColumnNames[static_cast<std::size_t>(column)];
+}
+
+// Header names after trim, case fold and removal of ' ', '-' and '_' ("From Round", "from-round", "시작 라운드").
+std::optional<Column> columnForHeader(std::string_view header) {
+    static const std::map<std::string, Column, std::less<>> kAliases = {
+        {"id", Column::Id},
+        {"번호", Column::Id},
+        {"아이디", Column::Id},
+        {"name", Column::Name},
+        {"이름", Column::Name},
+        {"성명", Column::Name},
+        {"affiliation", Column::Affiliation},
+        {"organisation", Column::Affiliation},
+        {"organization", Column::Affiliation},
+        {"소속", Column::Affiliation},
+        {"기관", Column::Affiliation},
+        {"role", Column::Role},
+        {"역할", Column::Role},
+        {"table", Column::Table},
+        {"테이블", Column::Table},
+        {"fromround", Column::FromRound},
+        {"시작라운드", Column::FromRound},
+        {"참여시작", Column::FromRound},
+        {"untilround", Column::UntilRound},
+        {"종료라운드", Column::UntilRound},
+        {"참여종료", Column::UntilRound},
+    };
+    std::string key;
+    for (const char c : foldForSearch(trim(header))) {
+        if (c != ' ' && c != '-' && c != '_') {
+            key += c;
+        }
+    }
+    const auto found = kAliases.find(key);
+    if (found == kAliases.end()) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+std::optional<Role> parseRole(std::string_view value) {
+    const std::string key = foldForSearch(value);
+    if (key.empty() || key == "guest" || key == "게스트" || key == "참가자" || key == "참여자") {
+        return Role::Guest;
+    }
+    if (key == "host" || key == "호스트" || key == "진행자") {
+        return Role::Host;
+    }
+    return std::nullopt;
+}
+
+// Digits only: "+3", "3.0" and "-1" are rejected rather than guessed at.
+std::optional<std::int64_t> parsePositive(std::string_view value) {
+    if (value.empty()) {
+        return std::nullopt;
+    }
+    for (const char c : value) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+    }
+    std::int64_t number = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error != std::errc() || end != value.data() + value.size() || number <= 0) {
+        return std::nullopt;
+    }
+    return number;
+}
+
+std::string inQuotes(std::string_view text) {
+    return "'" + std::string(text) + "'";
+}
+
+struct HeaderColumn {
+    std::optional<Column> column;
+    std::string header;  // as written, for messages
+};
+
+struct Row {
+    Participant participant;
+    bool hasId = false;
+};
+
+class ParticipantReader {
+public:
+    ParticipantReader(const std::filesystem::path& file, ParticipantImport& result) : file_(file), result_(result) {}
+
+    void readHeader(const CsvRecord& header) {
+        std::map<Column, std::size_t> seen;
+        for (std::size_t index = 0; index < header.fields.size(); ++index) {
+            const CsvField& field = header.fields[index];
+            HeaderColumn column{columnForHeader(field.text), trim(field.text)};
+            if (!column.column) {
+                result_.warnings.push_back(
+                    "line " + std::to_string(field.line) + ": " +
+                    (column.header.empty() ? "column " + std::to_string(index + 1) + " has no name and is ignored"
+                                           : "unknown column " + inQuotes(column.header) + " ignored"));
+            } else if (const auto previous = seen.find(*column.column); previous != seen.end()) {
+                throw InputError(file_,
+                                 "duplicate column " + inQuotes(column.header) + ": column " +
+                                     std::to_string(previous->second + 1) + " " +
+                                     inQuotes(columns_[previous->second].header) + " is already the " +
+                                     std::string(columnName(*column.column)) + " column",
+                                 field.line, field.column);
+            } else {
+                seen.emplace(*column.column, index);
+            }
+            columns_.push_back(std::move(column));
+        }
+        if (!seen.contains(Column::Name)) {
+            std::string found;
+            for (const HeaderColumn& column : columns_) {
+                found += (found.empty() ? "" : ", ") + inQuotes(column.header);
+            }
+            throw InputError(file_,
+                             "the header row needs a 'name' column (or '이름'); found " +
+                                 (found.empty() ? std::string("no column names") : found),
+                             header.line, 0);
+        }
+    }
+
+    void readRow(const CsvRecord& record) {
+        if (record.fields.size() > columns_.size()) {
+            const CsvField& extra = record.fields[columns_.size()];
+            throw InputError(file_,
+                             std::to_string(record.fields.size()) + " fields but the header has " +
+                                 std::to_string(columns_.size()) + " columns; quote values that contain commas",
+                             extra.line, extra.column);
+        }
+        std::vector<std::string> values;
+        bool empty = true;
+        for (const CsvField& field : record.fields) {
+            values.push_back(trim(field.text));
+            empty = empty && values.back().empty();
+        }
+        // Spreadsheets export rows of bare commas below the data.
+        if (empty) {
+            return;
+        }
+        values.resize(columns_.size());
+
+        Row row;
+        Participant& participant = row.participant;
+        for (std::size_t index = 0; index < columns_.size(); ++index) {
+            if (!columns_[index].column) {
+                continue;
+            }
+            const std::string& value = values[index];
+            const int line = index < record.fields.size() ? record.fields[index].line : record.line;
+            const int column = index < record.fields.size() ? record.fields[index].column : 0;
+            switch (*columns_[index].column) {
+            case Column::Id:
+                if (!value.empty()) {
+                    const auto id = parsePositive(value);
+                    if (!id) {
+                        throw InputError(file_, inQuotes(value) + " is not a participant id (a whole number from 1)",
+                                         line, column);
+                    }
+                    if (const auto previous = idLines_.find(*id); previous != idLines_.end()) {
+                        throw InputError(file_,
+                                         "id " + std::to_string(*id) + " is used twice, on line " +
+                                             std::to_string(previous->second) + " and line " + std::to_string(line),
+                                         line, column);
+                    }
+                    idLines_.emplace(*id, line);
+                    participant.id = *id;
+                    row.hasId = true;
+                }
+                break;
+            case Column::Name:
+                participant.name = value;
+                if (value.empty()) {
+                    throw InputError(file_, "the name is empty", line, column);
+                }
+                break;
+            case Column::Affiliation:
+                participant.affiliation = value;
+                break;
+            case Column::Role:
+                if (const auto role = parseRole(value)) {
+                    participant.role = *role;
+                } else {
+                    throw InputError(file_,
+                                     inQuotes(value) + " in column " + inQuotes(columns_[index].header) +
+                                         " is not a role: use host or guest",
+                                     line, column);
+                }
+                break;
+            case Column::Table:
+                participant.table = parseNumber(value, "table", line, column);
+                break;
+            case Column::FromRound:
+                participant.fromRound = parseNumber(value, "round", line, column);
+                break;
+            case Column::UntilRound:
+                participant.untilRound = parseNumber(value, "round", line, column);
+                break;
+            }
+        }
+        rows_.push_back(std::move(row));
+    }
+
+    void finish(ParticipantId firstFreeId) {
+        ParticipantId next = std::max<ParticipantId>(firstFreeId, 1);
+        for (Row& row : rows_) {
+            if (!row.hasId) {
+                while (idLines_.contains(next)) {
+                    ++next;
+                }
+                row.participant.id = next++;
+            }
+            result_.participants.push_back(std::move(row.participant));
+        }
+    }
+
+private:
+    int parseNumber(const std::string& value, const char* what, int line, int column) const {
+        if (value.empty()) {
+            return 0;
+        }
+        const auto number = parsePositive(value);
+        if (!number || *number > std::numeric_limits<int>::max()) {
+            throw InputError(file_, inQuotes(value) + " is not a " + what + " number", line, column);
+        }
+        return static_cast<int>(*number);
+    }
+
+    const std::filesystem::path& file_;
+    ParticipantImport& result_;
+    std::vector<HeaderColumn> columns_;
+    std::map<ParticipantId, int> idLines_;  // explicit ids and their lines
+    std::vector<Row> rows_;
+};
+
+}  // namespace
+
+std::vector<std::vector<std::string>> parseCsv(std::string_view bytes, const std::filesystem::path& file) {
+    std::vector<std::vector<std::string>> records;
+    for (CsvRecord& record : CsvReader(bytes, file).read()) {
+        std::vector<std::string> fields;
+        fields.reserve(record.fields.size());
+        for (CsvField& field : record.fields) {
+            fields.push_back(std::move(field.text));
+        }
+        records.push_back(std::move(fields));
+    }
+    return records;
+}
+
+ParticipantImport parseParticipantsCsv(std::string_view bytes, const std::filesystem::path& file,
+                                       ParticipantId firstFreeId) {
+    const std::vector<CsvRecord> records = CsvReader(bytes, file).read();
+    if (records.empty()) {
+        throw InputError(file, "the file is empty: a header row with a 'name' column is required", 1, 0);
+    }
+    ParticipantImport result;
+    ParticipantReader reader(file, result);
+    reader.readHeader(records.front());
+    for (std::size_t index = 1; index < records.size(); ++index) {
+        reader.readRow(records[index]);
+    }
+    reader.finish(firstFreeId);
+    return result;
+}
+
+ParticipantImport readParticipantsCsv(const std::filesystem::path& file, ParticipantId firstFreeId) {
+    errno = 0;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw InputError(file, "cannot read " + file.string() + ": " + std::strerror(errno));
+    }
+    std::string bytes;
+    std::array<char, 64 * 1024> buffer{};
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        bytes.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+        throw InputError(file, "cannot read " + file.string() + ": " + std::strerror(errno));
+    }
+    return parseParticipantsCsv(bytes, file, firstFreeId);
+}
+
+std::string csvField(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string formatParticipantsCsv(const std::vector<Participant>& participants) {
+    const auto number = [](std::int64_t value) { return value == 0 ? std::string() : std::to_string(value); };
+    std::string out = "id,name,affiliation,role,table,from_round,until_round\n";
+    for (const Participant& participant : participants) {
+        out += number(participant.id);
+        out += ',';
+        out += csvField(participant.name);
+        out += ',';
+        out += csvField(participant.affiliation);
+        out += ',';
+        out += participant.role == Role::Host ? "host" : "guest";
+        out += ',';
+        out += number(participant.table);
+        out += ',';
+        out += number(participant.fromRound);
+        out += ',';
+        out += number(participant.untilRound);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace worldcafe

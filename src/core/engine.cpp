@@ -1,0 +1,517 @@
+// [SECTION] index
+// - journal framing: header, records (length, CRC32, sequence, action JSON)
+// - lock: flock() on NAME.wcafe.lock, which names the holder
+// - open and recovery: newest valid snapshot, then the journal records after it; a damaged tail is set aside
+// - apply, undo, redo
+// - save, save as, autosave, discard
+
+#include "worldcafe/engine.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <optional>
+#include <random>
+
+#include "session_format.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/files.hpp"
+
+namespace worldcafe {
+
+std::filesystem::path journalPathFor(const std::filesystem::path& file) { return file.string() + ".journal"; }
+std::filesystem::path autosavePathFor(const std::filesystem::path& file) { return file.string() + ".autosave"; }
+std::filesystem::path lockPathFor(const std::filesystem::path& file) { return file.string() + ".lock"; }
+
+std::string RecoveryReport::summary() const {
+    std::string text = "opened " + snapshotUsed + " (action " + std::to_string(snapshotSequence) + ")";
+    if (actionsReplayed > 0) text += ", replayed " + std::to_string(actionsReplayed) + " journalled actions";
+    for (const std::string& message : messages) text += "; " + message;
+    return text;
+}
+
+namespace {
+
+// [SECTION] journal framing
+
+constexpr char kJournalMagic[8] = {'W', 'C', 'A', 'F', 'E', 'J', '1', '\n'};
+constexpr std::size_t kRecordHeaderSize = 16;  // u32 length, u32 crc, u64 sequence
+// A session's largest action (a whole plan, an import) is far below this; a larger length is damage.
+constexpr std::uint32_t kMaxRecordPayload = 256u << 20;
+
+void putU32(std::string& out, std::uint32_t value) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+void putU64(std::string& out, std::uint64_t value) {
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+std::uint32_t getU32(std::string_view in, std::size_t at) {
+    std::uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) value |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+    return value;
+}
+std::uint64_t getU64(std::string_view in, std::size_t at) {
+    std::uint64_t value = 0;
+    for (int i = 0; i < 8; ++i) value |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+    return value;
+}
+
+std::uint32_t checksum(std::string_view bytes) {
+    uLong crc = ::crc32(0L, Z_NULL, 0);
+    while (!bytes.empty()) {
+        uInt chunk = static_cast<uInt>(std::min<std::size_t>(bytes.size(), 1u << 30));
+        crc = ::crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), chunk);
+        bytes.remove_prefix(chunk);
+    }
+    return static_cast<std::uint32_t>(crc);
+}
+
+std::string journalHeader(const std::string& sessionId) {
+    std::string header(kJournalMagic, sizeof kJournalMagic);
+    putU32(header, static_cast<std::uint32_t>(sessionId.size()));
+    header += sessionId;
+    putU32(header, checksum(sessionId));
+    return header;
+}
+
+std::string journalRecord(std::uint64_t sequence, std::string_view payload) {
+    std::string sequenceBytes;
+    putU64(sequenceBytes, sequence);
+    std::string record;
+    record.reserve(kRecordHeaderSize + payload.size());
+    putU32(record, static_cast<std::uint32_t>(payload.size()));
+    putU32(record, checksum(sequenceBytes + std::string(payload)));
+    record += sequenceBytes;
+    record += payload;
+    return record;
+}
+
+std::string systemError(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+std::string timestampForFileName() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &local);
+    return buffer;
+}
+
+std::string newSessionId() {
+    std::random_device device;
+    std::mt19937_64 generator((static_cast<std::uint64_t>(device()) << 32) ^ device() ^
+                              static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()));
+    char buffer[33];
+    std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(generator()),
+                  static_cast<unsigned long long>(generator()));
+    return buffer;
+}
+
+// [SECTION] lock
+
+std::string processName(std::int64_t pid) {
+    std::error_code error;
+    if (!std::filesystem::exists("/proc/" + std::to_string(pid) + "/comm", error)) return {};
+    try {
+        std::string name = readWholeFile("/proc/" + std::to_string(pid) + "/comm");
+        while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
+        return name;
+    } catch (const InputError&) {
+        return {};
+    }
+}
+
+int acquireLock(const std::filesystem::path& file) {
+    std::filesystem::path lockFile = lockPathFor(file);
+    int fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw StorageError(lockFile, systemError("cannot create the lock file"));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int lockErrno = errno;
+        char buffer[32] = {};
+        ssize_t length = ::pread(fd, buffer, sizeof buffer - 1, 0);
+        ::close(fd);
+        if (lockErrno != EWOULDBLOCK) {
+            errno = lockErrno;
+            throw StorageError(lockFile, systemError("cannot lock"));
+        }
+        std::int64_t pid = length > 0 ? std::atoll(buffer) : 0;
+        throw SessionLockedError(file, pid, pid > 0 ? processName(pid) : std::string());
+    }
+    std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+        ::close(fd);
+        throw StorageError(lockFile, systemError("cannot write the lock file"));
+    }
+    return fd;
+}
+
+void releaseLock(int& fd, const std::filesystem::path& file) {
+    if (fd < 0) return;
+    // Unlinking before closing means a new holder always locks a fresh file, never our stale one.
+    ::unlink(lockPathFor(file).c_str());
+    ::close(fd);
+    fd = -1;
+}
+
+void removeIfExists(const std::filesystem::path& file) {
+    std::error_code error;
+    std::filesystem::remove(file, error);
+}
+
+// [SECTION] open and recovery
+
+struct JournalRecord {
+    std::uint64_t sequence = 0;
+    std::size_t offset = 0;
+    Action action;
+};
+
+struct JournalScan {
+    std::vector<JournalRecord> records;
+    std::size_t validBytes = 0;    // the prefix that can stay
+    std::uint64_t damagedBytes = 0;
+    std::string problem;           // why the rest cannot be used
+};
+
+JournalScan scanJournal(std::string_view bytes, const std::string& sessionId, const std::filesystem::path& path) {
+    JournalScan scan;
+    std::string header = journalHeader(sessionId);
+    if (bytes.size() < header.size() || bytes.substr(0, header.size()) != header) {
+        bool ourMagic = bytes.size() >= sizeof kJournalMagic &&
+                        bytes.substr(0, sizeof kJournalMagic) == std::string_view(kJournalMagic, sizeof kJournalMagic);
+        scan.problem = bytes.size() < header.size() && ourMagic ? "the journal header is incomplete"
+                       : ourMagic ? "the journal belongs to another session"
+                                  : "the journal is not a worldcafe journal";
+        scan.damagedBytes = bytes.size();
+        return scan;
+    }
+    std::size_t offset = header.size();
+    int recordNumber = 0;
+    while (offset < bytes.size()) {
+        ++recordNumber;
+        std::string where = "record " + std::to_string(recordNumber) + " at byte " + std::to_string(offset);
+        std::size_t remaining = bytes.size() - offset;
+        if (remaining < kRecordHeaderSize) {
+            scan.problem = "the journal ends in a partly written record (" + where + ")";
+            break;
+        }
+        std::uint32_t length = getU32(bytes, offset);
+        if (length > kMaxRecordPayload) {
+            scan.problem = "journal " + where + " is damaged (impossible length)";
+            break;
+        }
+        if (remaining - kRecordHeaderSize < length) {
+            scan.problem = "the journal ends in a partly written record (" + where + ")";
+            break;
+        }
+        std::string_view covered = bytes.substr(offset + 8, 8 + length);
+        if (checksum(covered) != getU32(bytes, offset + 4)) {
+            scan.problem = "journal " + where + " is damaged (checksum mismatch)";
+            break;
+        }
+        std::uint64_t sequence = getU64(bytes, offset + 8);
+        if (!scan.records.empty() && sequence != scan.records.back().sequence + 1) {
+            scan.problem = "journal " + where + " is out of order";
+            break;
+        }
+        try {
+            Action action = parseActionJson(bytes.substr(offset + kRecordHeaderSize, length), path);
+            scan.records.push_back(JournalRecord{sequence, offset, std::move(action)});
+        } catch (const InputError& error) {
+            scan.problem = "journal " + where + " cannot be read (" + error.detail + ")";
+            break;
+        }
+        offset += kRecordHeaderSize + length;
+    }
+    scan.validBytes = offset;
+    scan.damagedBytes = bytes.size() - offset;
+    return scan;
+}
+
+std::optional<std::string> readIfExists(const std::filesystem::path& file) {
+    std::error_code error;
+    if (!std::filesystem::exists(file, error)) return std::nullopt;
+    return readWholeFile(file);
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> Engine::create(const std::filesystem::path& file, Session initial) {
+    std::error_code error;
+    if (std::filesystem::exists(file, error))
+        throw StorageError(file, "already exists; choose another name or open it");
+    std::unique_ptr<Engine> engine(new Engine());
+    engine->m_file = file;
+    if (initial.id.empty()) initial.id = newSessionId();
+    engine->m_session = std::move(initial);
+    engine->m_lockFd = acquireLock(file);
+    engine->writeSnapshot(file);
+    engine->resetJournal();
+    engine->m_recovery.snapshotUsed = file.filename().string();
+    return engine;
+}
+
+std::unique_ptr<Engine> Engine::open(const std::filesystem::path& file, OpenOptions options) {
+    std::unique_ptr<Engine> engine(new Engine());
+    engine->m_file = file;
+    engine->m_readOnly = options.readOnly;
+    RecoveryReport& report = engine->m_recovery;
+
+    // Lock first, so that nobody appends to the journal while we read it.
+    if (!engine->m_readOnly) engine->m_lockFd = acquireLock(file);
+
+    std::string mainBytes = readWholeFile(file);
+    Snapshot snapshot;
+    try {
+        snapshot = parseSnapshot(mainBytes, file);
+    } catch (const NewerVersionError& newer) {
+        if (!engine->m_readOnly || !options.acceptNewerFormat) throw;
+        snapshot = parseSnapshot(mainBytes, file, /*acceptNewer=*/true);
+        report.messages.push_back(newer.detail);
+    }
+    engine->m_savedSequence = snapshot.sequence;
+    report.snapshotUsed = file.filename().string();
+
+    std::filesystem::path autosavePath = autosavePathFor(file);
+    try {
+        if (auto autosaveBytes = readIfExists(autosavePath)) {
+            Snapshot autosave = parseSnapshot(*autosaveBytes, autosavePath);
+            if (autosave.session.id == snapshot.session.id && autosave.sequence > snapshot.sequence) {
+                snapshot = std::move(autosave);
+                report.snapshotUsed = autosavePath.filename().string();
+            }
+        }
+    } catch (const InputError& error) {
+        report.messages.push_back("the autosave could not be used (" + std::string(error.what()) + ")");
+    }
+    engine->m_session = std::move(snapshot.session);
+    engine->m_sequence = snapshot.sequence;
+    report.snapshotSequence = snapshot.sequence;
+
+    std::filesystem::path journalPath = journalPathFor(file);
+    std::optional<std::string> journalBytes = readIfExists(journalPath);
+    JournalScan scan;
+    if (journalBytes) scan = scanJournal(*journalBytes, engine->m_session.id, journalPath);
+    for (const JournalRecord& record : scan.records) {
+        if (record.sequence <= engine->m_sequence) continue;
+        std::string problem;
+        if (record.sequence != engine->m_sequence + 1) {
+            problem = "the journal skips from action " + std::to_string(engine->m_sequence) + " to " +
+                      std::to_string(record.sequence);
+        } else {
+            try {
+                applyAction(engine->m_session, record.action);
+            } catch (const ActionRejected& rejected) {
+                problem = "journalled action " + std::to_string(record.sequence) + " no longer applies (" +
+                          rejected.what() + ")";
+            }
+        }
+        if (!problem.empty()) {
+            // This record and every one after it are set aside with the rest of the tail, not applied.
+            scan.problem = problem;
+            scan.validBytes = record.offset;
+            scan.damagedBytes = journalBytes->size() - record.offset;
+            break;
+        }
+        engine->m_sequence = record.sequence;
+        ++report.actionsReplayed;
+    }
+    if (!scan.problem.empty()) {
+        report.bytesSetAside = scan.damagedBytes;
+        std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) + " actions recovered";
+        if (scan.damagedBytes > 0) message += ", " + std::to_string(scan.damagedBytes) + " bytes set aside";
+        if (!engine->m_readOnly && scan.damagedBytes > 0) {
+            std::filesystem::path setAside = journalPath.string() + ".set-aside-" + timestampForFileName();
+            writeFileAtomically(setAside, std::string_view(*journalBytes).substr(scan.validBytes));
+            report.setAsidePath = setAside.string();
+            message += " in " + setAside.filename().string();
+            if (scan.validBytes < journalHeader(engine->m_session.id).size()) {
+                removeIfExists(journalPath);
+                journalBytes.reset();
+            } else if (::truncate(journalPath.c_str(), static_cast<off_t>(scan.validBytes)) != 0) {
+                throw StorageError(journalPath, systemError("cannot cut off the damaged tail"));
+            } else {
+                journalBytes->resize(scan.validBytes);
+            }
+        }
+        report.messages.push_back(message);
+    }
+
+    if (!engine->m_readOnly) {
+        const JournalRecord* lastKept = nullptr;
+        for (const JournalRecord& record : scan.records)
+            if (record.offset < scan.validBytes) lastKept = &record;
+        bool journalEndsAtSnapshot = journalBytes && lastKept && lastKept->sequence == engine->m_sequence;
+        bool journalHasNoRecords = journalBytes && scan.validBytes == journalHeader(engine->m_session.id).size();
+        if (journalEndsAtSnapshot || journalHasNoRecords) {
+            engine->m_journalFd = ::open(journalPath.c_str(), O_WRONLY | O_CLOEXEC);
+            if (engine->m_journalFd < 0) throw StorageError(journalPath, systemError("cannot open the journal"));
+            engine->m_journalSize = scan.validBytes;
+        } else {
+            // No journal, or one whose records the snapshot already holds (a crash between Save's two steps).
+            engine->resetJournal();
+        }
+    }
+    engine->m_autosavedSequence = engine->m_sequence;
+    return engine;
+}
+
+Engine::~Engine() {
+    if (m_journalFd >= 0) ::close(m_journalFd);
+    // A journal with nothing unsaved in it is only clutter beside the user's file.
+    if (!m_readOnly && m_lockFd >= 0 && !hasUnsavedChanges()) removeIfExists(journalPathFor(m_file));
+    releaseLock(m_lockFd, m_file);
+}
+
+void Engine::requireWritable() const {
+    if (m_readOnly) throw ReadOnlyError(m_file.filename().string() + " is open read-only");
+}
+
+// [SECTION] apply, undo, redo
+
+void Engine::appendToJournal(const Action& action) {
+    std::string record = journalRecord(m_sequence + 1, formatActionJson(action));
+    std::filesystem::path journalPath = journalPathFor(m_file);
+    std::size_t written = 0;
+    while (written < record.size()) {
+        ssize_t n = ::pwrite(m_journalFd, record.data() + written, record.size() - written,
+                             static_cast<off_t>(m_journalSize + written));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    if (written < record.size() || ::fdatasync(m_journalFd) != 0) {
+        std::string reason = systemError("cannot record the change");
+        // A partial record must not stay in front of the next one.
+        if (::ftruncate(m_journalFd, static_cast<off_t>(m_journalSize)) != 0) {
+        }
+        throw StorageError(journalPath, reason);
+    }
+    m_journalSize += record.size();
+}
+
+Action Engine::applyRecorded(const Action& action) {
+    requireWritable();
+    Action inverse = applyAction(m_session, action);
+    try {
+        appendToJournal(action);
+    } catch (...) {
+        applyAction(m_session, inverse);
+        throw;
+    }
+    ++m_sequence;
+    ++m_revision;
+    return inverse;
+}
+
+void Engine::apply(const Action& action) {
+    Action inverse = applyRecorded(action);
+    m_undo.push_back(UndoStep{action, std::move(inverse)});
+    m_redo.clear();
+}
+
+std::string Engine::undoLabel() const { return m_undo.empty() ? std::string() : describeAction(m_undo.back().forward); }
+std::string Engine::redoLabel() const { return m_redo.empty() ? std::string() : describeAction(m_redo.back().forward); }
+
+void Engine::undo() {
+    if (m_undo.empty()) return;
+    UndoStep step = m_undo.back();
+    applyRecorded(step.inverse);
+    m_undo.pop_back();
+    m_redo.push_back(std::move(step));
+}
+
+void Engine::redo() {
+    if (m_redo.empty()) return;
+    UndoStep step = m_redo.back();
+    step.inverse = applyRecorded(step.forward);
+    m_redo.pop_back();
+    m_undo.push_back(std::move(step));
+}
+
+// [SECTION] save, save as, autosave, discard
+
+void Engine::writeSnapshot(const std::filesystem::path& target) {
+    writeFileAtomically(target, formatSnapshot(m_session, m_sequence));
+}
+
+void Engine::resetJournal() {
+    std::filesystem::path journalPath = journalPathFor(m_file);
+    std::string header = journalHeader(m_session.id);
+    writeFileAtomically(journalPath, header);
+    int fd = ::open(journalPath.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw StorageError(journalPath, systemError("cannot open the journal"));
+    if (m_journalFd >= 0) ::close(m_journalFd);
+    m_journalFd = fd;
+    m_journalSize = header.size();
+}
+
+void Engine::save() {
+    requireWritable();
+    writeSnapshot(m_file);
+    m_savedSequence = m_sequence;
+    m_autosavedSequence = m_sequence;
+    resetJournal();
+    removeIfExists(autosavePathFor(m_file));
+}
+
+void Engine::saveAs(const std::filesystem::path& file) {
+    if (std::filesystem::weakly_canonical(file) == std::filesystem::weakly_canonical(m_file)) {
+        save();
+        return;
+    }
+    int newLock = acquireLock(file);
+    try {
+        writeFileAtomically(file, formatSnapshot(m_session, m_sequence));
+    } catch (...) {
+        releaseLock(newLock, file);
+        throw;
+    }
+    std::filesystem::path oldFile = m_file;
+    // The unsaved changes now live in the new file: the old one goes back to its last save.
+    if (!m_readOnly) {
+        removeIfExists(journalPathFor(oldFile));
+        removeIfExists(autosavePathFor(oldFile));
+    }
+    releaseLock(m_lockFd, oldFile);
+    m_lockFd = newLock;
+    m_file = file;
+    m_readOnly = false;
+    resetJournal();
+    removeIfExists(autosavePathFor(m_file));
+    m_savedSequence = m_sequence;
+    m_autosavedSequence = m_sequence;
+}
+
+void Engine::discardUnsavedChanges() {
+    requireWritable();
+    Snapshot saved = parseSnapshot(readWholeFile(m_file), m_file);
+    resetJournal();
+    removeIfExists(autosavePathFor(m_file));
+    m_session = std::move(saved.session);
+    m_sequence = saved.sequence;
+    m_savedSequence = saved.sequence;
+    m_autosavedSequence = saved.sequence;
+    m_undo.clear();
+    m_redo.clear();
+    ++m_revision;
+}
+
+bool Engine::autosaveIfDue(std::chrono::steady_clock::time_point now, std::chrono::seconds interval) {
+    if (m_readOnly) return false;
+    if (m_lastAutosave == std::chrono::steady_clock::time_point{}) m_lastAutosave = now;
+    if (m_sequence == m_autosavedSequence || now - m_lastAutosave < interval) return false;
+    writeFileAtomically(autosavePathFor(m_file), formatSnapshot(m_session, m_sequence));
+    m_autosavedSequence = m_sequence;
+    m_lastAutosave = now;
+    return true;
+}
+
+}  // namespace worldcafe

@@ -1,0 +1,599 @@
+// [SECTION] index
+// - rapidjson configuration: iterative parsing, so that deep nesting cannot overflow the stack
+// - structural pre-pass: syntax errors with line and column, a depth limit, and where every value starts
+// - cereal serialisation of the model (non-intrusive, versioned), with the path of any value that fails to load
+// - snapshots and actions
+
+#ifdef RAPIDJSON_READER_H_
+#error "session_format.cpp must configure rapidjson before anything includes it"
+#endif
+#define RAPIDJSON_PARSE_DEFAULT_FLAGS kParseFullPrecisionFlag | kParseNanAndInfFlag | kParseIterativeFlag
+
+#include "session_format.hpp"
+
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <concepts>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "worldcafe/errors.hpp"
+
+namespace worldcafe {
+
+namespace {
+
+// [SECTION] structural pre-pass
+
+// Sessions nest a handful of levels (session > notes > note > tags); anything far deeper is not a session file.
+constexpr int kMaxDepth = 64;
+
+struct Location {
+    int line = 0;
+    int column = 0;
+};
+
+Location locate(std::string_view text, std::size_t offset) {
+    Location location{1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++location.line;
+            location.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++location.column;
+        }
+    }
+    return location;
+}
+
+// Records the path of every value and where it starts, and the top-level "format" and "version".
+class StructureHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, StructureHandler> {
+public:
+    explicit StructureHandler(const rapidjson::StringStream& stream) : m_stream(stream) {}
+
+    std::map<std::string, std::size_t> valueOffsets;
+    std::string format;
+    std::int64_t version = -1;
+    bool tooDeep = false;
+    std::size_t tooDeepOffset = 0;
+
+    bool Default() { return value(); }
+    bool String(const char* text, rapidjson::SizeType length, bool) {
+        if (atTopLevelKey("format")) format.assign(text, length);
+        return value();
+    }
+    bool Int(int v) { return integer(v); }
+    bool Uint(unsigned v) { return integer(v); }
+    bool Int64(std::int64_t v) { return integer(v); }
+    bool Uint64(std::uint64_t v) { return integer(static_cast<std::int64_t>(v)); }
+    bool StartObject() { return open(false); }
+    bool StartArray() { return open(true); }
+    bool EndObject(rapidjson::SizeType) { return close(); }
+    bool EndArray(rapidjson::SizeType) { return close(); }
+    bool Key(const char* text, rapidjson::SizeType length, bool) {
+        m_frames.back().key.assign(text, length);
+        m_frames.back().keyOffset = m_stream.Tell();
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool array = false;
+        int index = -1;
+        std::string key;
+        std::size_t keyOffset = 0;
+    };
+
+    bool atTopLevelKey(const char* key) const { return m_frames.size() == 1 && m_frames[0].key == key; }
+    bool integer(std::int64_t v) {
+        if (atTopLevelKey("version")) version = v;
+        return value();
+    }
+    std::string currentPath() {
+        std::string path;
+        for (std::size_t i = 1; i < m_frames.size(); ++i) {
+            const Frame& frame = m_frames[i - 1];
+            if (frame.array)
+                path += "[" + std::to_string(frame.index) + "]";
+            else
+                path += (path.empty() ? "" : ".") + frame.key;
+        }
+        if (!m_frames.empty()) {
+            const Frame& frame = m_frames.back();
+            if (frame.array)
+                path += "[" + std::to_string(frame.index) + "]";
+            else
+                path += (path.empty() ? "" : ".") + frame.key;
+        }
+        return path;
+    }
+    // A value starts: points at its key in an object (the line a reader looks for) or at the value in an array.
+    bool value() {
+        if (m_frames.empty()) return true;
+        Frame& frame = m_frames.back();
+        if (frame.array) ++frame.index;
+        std::size_t offset = frame.array ? m_stream.Tell() : frame.keyOffset;
+        if (frame.array && offset > 0) --offset;
+        valueOffsets.emplace(currentPath(), offset);
+        return true;
+    }
+    bool open(bool array) {
+        value();
+        if (static_cast<int>(m_frames.size()) >= kMaxDepth) {
+            tooDeep = true;
+            tooDeepOffset = m_stream.Tell();
+            return false;
+        }
+        m_frames.push_back(Frame{array, -1, {}, m_stream.Tell()});
+        return true;
+    }
+    bool close() {
+        m_frames.pop_back();
+        return true;
+    }
+
+    const rapidjson::StringStream& m_stream;
+    std::vector<Frame> m_frames;
+};
+
+struct Structure {
+    std::map<std::string, std::size_t> valueOffsets;
+    std::string format;
+    std::int64_t version = -1;
+};
+
+Structure scanStructure(std::string_view json, const std::filesystem::path& file) {
+    std::string text(json);  // rapidjson's StringStream needs a terminated buffer
+    rapidjson::StringStream stream(text.c_str());
+    StructureHandler handler(stream);
+    rapidjson::Reader reader;
+    rapidjson::ParseResult result = reader.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
+    if (handler.tooDeep) {
+        Location at = locate(json, handler.tooDeepOffset);
+        throw InputError(file, "nested more than " + std::to_string(kMaxDepth) + " levels deep; not a session file",
+                         at.line, at.column);
+    }
+    if (result.IsError()) {
+        Location at = locate(json, result.Offset());
+        std::string reason = rapidjson::GetParseError_En(result.Code());
+        if (!reason.empty() && reason.back() == '.') reason.pop_back();
+        if (result.Code() == rapidjson::kParseErrorDocumentEmpty) reason = "the file is empty";
+        else if (result.Offset() >= json.size()) reason = "the file ends too early (truncated?)";
+        throw InputError(file, "not valid JSON: " + reason, at.line, at.column);
+    }
+    return Structure{std::move(handler.valueOffsets), std::move(handler.format), handler.version};
+}
+
+// [SECTION] cereal with load paths
+
+// Thrown while loading: where in the document, and what was wrong there.
+struct LoadPathError {
+    std::string path;
+    std::string message;
+};
+
+std::string joinPath(const std::string& head, const std::string& tail) {
+    if (tail.empty()) return head;
+    if (head.empty()) return tail;
+    return tail.front() == '[' ? head + tail : head + "." + tail;
+}
+
+// cereal reports type mismatches as failed rapidjson assertions ("IsString()"): say what was expected instead.
+std::string explainCerealError(const std::string& what) {
+    static const std::pair<const char*, const char*> expectations[] = {
+        {"IsString()", "expected a string"},  {"IsObject()", "expected an object"},
+        {"IsArray()", "expected an array"},   {"IsBool()", "expected true or false"},
+        {"IsInt()", "expected an integer"},   {"IsUint()", "expected a non-negative integer"},
+        {"IsInt64()", "expected an integer"}, {"IsUint64()", "expected a non-negative integer"},
+        {"IsNumber()", "expected a number"},  {"IsDouble()", "expected a number"},
+    };
+    for (const auto& [assertion, expectation] : expectations)
+        if (what.find(assertion) != std::string::npos) return expectation;
+    if (auto open = what.find("provided NVP ("); open != std::string::npos) {
+        auto close = what.find(')', open);
+        return "missing \"" + what.substr(open + 14, close - open - 14) + "\"";
+    }
+    if (what.find("No more objects") != std::string::npos) return "fewer items than expected";
+    return what;
+}
+
+template <class Archive>
+constexpr bool isLoading = Archive::is_loading::value;
+
+template <class Archive, class T>
+void field(Archive& ar, const char* name, T& value) {
+    if constexpr (isLoading<Archive>) {
+        try {
+            ar(cereal::make_nvp(name, value));
+        } catch (LoadPathError& error) {
+            error.path = joinPath(name, error.path);
+            throw;
+        } catch (const cereal::Exception& error) {
+            std::string message = explainCerealError(error.what());
+            // A missing key has no location of its own: report it at its parent.
+            if (message.rfind("missing \"", 0) == 0 && message.find(std::string("\"") + name + "\"") != std::string::npos)
+                throw LoadPathError{"", message};
+            throw LoadPathError{name, message};
+        }
+    } else {
+        ar(cereal::make_nvp(name, value));
+    }
+}
+
+template <class T>
+void listField(cereal::JSONOutputArchive& ar, const char* name, std::vector<T>& items) {
+    ar(cereal::make_nvp(name, items));
+}
+
+template <class T>
+void listField(cereal::JSONInputArchive& ar, const char* name, std::vector<T>& items) {
+    try {
+        ar.setNextName(name);
+        ar.startNode();
+        cereal::size_type size = 0;
+        ar.loadSize(size);
+        items.clear();
+        items.resize(static_cast<std::size_t>(size));
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            try {
+                ar(items[i]);
+            } catch (LoadPathError& error) {
+                error.path = joinPath("[" + std::to_string(i) + "]", error.path);
+                throw;
+            } catch (const cereal::Exception& error) {
+                throw LoadPathError{"[" + std::to_string(i) + "]", explainCerealError(error.what())};
+            }
+        }
+        ar.finishNode();
+    } catch (LoadPathError& error) {
+        error.path = joinPath(name, error.path);
+        throw;
+    } catch (const cereal::Exception& error) {
+        std::string message = explainCerealError(error.what());
+        if (message.rfind("missing \"", 0) == 0) throw LoadPathError{"", message};
+        throw LoadPathError{name, message};
+    }
+}
+
+template <class Archive, class Enum, std::size_t N>
+void enumField(Archive& ar, const char* name, Enum& value, const std::pair<Enum, const char*> (&names)[N]) {
+    std::string text;
+    if constexpr (!isLoading<Archive>) {
+        for (const auto& [candidate, candidateName] : names)
+            if (candidate == value) text = candidateName;
+    }
+    field(ar, name, text);
+    if constexpr (isLoading<Archive>) {
+        for (const auto& [candidate, candidateName] : names) {
+            if (text == candidateName) {
+                value = candidate;
+                return;
+            }
+        }
+        std::string allowed;
+        for (const auto& entry : names) allowed += (allowed.empty() ? "\"" : ", \"") + std::string(entry.second) + "\"";
+        throw LoadPathError{name, "\"" + text + "\" is not one of " + allowed};
+    }
+}
+
+template <class Archive>
+void colourField(Archive& ar, const char* name, std::uint32_t& colour) {
+    std::string text;
+    if constexpr (!isLoading<Archive>) {
+        char buffer[8];
+        std::snprintf(buffer, sizeof buffer, "#%06X", static_cast<unsigned>(colour & 0xFFFFFF));
+        text = buffer;
+    }
+    field(ar, name, text);
+    if constexpr (isLoading<Archive>) {
+        unsigned parsed = 0;
+        int consumed = 0;
+        if (text.size() != 7 || std::sscanf(text.c_str(), "#%6x%n", &parsed, &consumed) != 1 || consumed != 7)
+            throw LoadPathError{name, "\"" + text + "\" is not a colour like \"#0072B2\""};
+        colour = parsed;
+    }
+}
+
+const std::pair<Role, const char*> kRoleNames[] = {{Role::Guest, "guest"}, {Role::Host, "host"}};
+const std::pair<RuleKind, const char*> kRuleKindNames[] = {{RuleKind::KeepApart, "apart"},
+                                                           {RuleKind::KeepTogether, "together"}};
+const std::pair<TimelineKind, const char*> kTimelineKindNames[] = {
+    {TimelineKind::Start, "start"}, {TimelineKind::Pause, "pause"}, {TimelineKind::Resume, "resume"},
+    {TimelineKind::Extend, "extend"}, {TimelineKind::Skip, "skip"}, {TimelineKind::Back, "back"},
+    {TimelineKind::Finish, "finish"}};
+
+}  // namespace
+
+// cereal finds these by argument-dependent lookup, so they live in the model's namespace. Every type is versioned
+// (CEREAL_CLASS_VERSION below); a future version 2 reads version-1 data by branching on `version`.
+
+template <class Archive>
+void serialize(Archive& ar, Event& e, std::uint32_t /*version*/) {
+    field(ar, "title", e.title);
+    field(ar, "date", e.date);
+    field(ar, "venue", e.venue);
+    field(ar, "organiser", e.organiser);
+    field(ar, "language", e.language);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Menu& m, std::uint32_t /*version*/) {
+    field(ar, "id", m.id);
+    field(ar, "title", m.title);
+    field(ar, "question", m.question);
+    colourField(ar, "colour", m.colour);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Table& t, std::uint32_t /*version*/) {
+    field(ar, "number", t.number);
+    field(ar, "menu", t.menu);
+    field(ar, "capacity", t.capacity);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Participant& p, std::uint32_t /*version*/) {
+    field(ar, "id", p.id);
+    field(ar, "name", p.name);
+    field(ar, "affiliation", p.affiliation);
+    enumField(ar, "role", p.role, kRoleNames);
+    field(ar, "table", p.table);
+    field(ar, "from_round", p.fromRound);
+    field(ar, "until_round", p.untilRound);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Rule& r, std::uint32_t /*version*/) {
+    field(ar, "id", r.id);
+    enumField(ar, "kind", r.kind, kRuleKindNames);
+    field(ar, "a", r.a);
+    field(ar, "b", r.b);
+}
+
+template <class Archive>
+void serialize(Archive& ar, RoundSettings& r, std::uint32_t /*version*/) {
+    field(ar, "count", r.count);
+    field(ar, "talk_minutes", r.talkMinutes);
+    field(ar, "move_minutes", r.moveMinutes);
+    field(ar, "harvest_minutes", r.harvestMinutes);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Seat& s, std::uint32_t /*version*/) {
+    field(ar, "participant", s.participant);
+    field(ar, "table", s.table);
+}
+
+template <class Archive>
+void serialize(Archive& ar, RoundPlan& r, std::uint32_t /*version*/) {
+    field(ar, "round", r.round);
+    field(ar, "locked", r.locked);
+    listField(ar, "seats", r.seats);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Note& n, std::uint32_t /*version*/) {
+    field(ar, "id", n.id);
+    field(ar, "table", n.table);
+    field(ar, "round", n.round);
+    field(ar, "menu", n.menu);
+    field(ar, "text", n.text);
+    field(ar, "tags", n.tags);
+    field(ar, "starred", n.starred);
+    field(ar, "author", n.author);
+    field(ar, "created", n.created);
+    field(ar, "edited", n.edited);
+}
+
+template <class Archive>
+void serialize(Archive& ar, TimelineEntry& t, std::uint32_t /*version*/) {
+    enumField(ar, "kind", t.kind, kTimelineKindNames);
+    field(ar, "at", t.at);
+    field(ar, "seconds", t.seconds);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Session& s, std::uint32_t /*version*/) {
+    field(ar, "id", s.id);
+    field(ar, "event", s.event);
+    listField(ar, "menus", s.menus);
+    listField(ar, "tables", s.tables);
+    listField(ar, "participants", s.participants);
+    listField(ar, "rules", s.rules);
+    field(ar, "rounds", s.rounds);
+    listField(ar, "plan", s.plan);
+    listField(ar, "notes", s.notes);
+    listField(ar, "timeline", s.timeline);
+}
+
+// [SECTION] actions: {"type": "put_participant", "data": {...}}; the type name, never the variant index, is stored.
+
+template <class Archive, class T>
+void serialize(Archive& ar, Put<T>& a, std::uint32_t /*version*/) {
+    field(ar, "item", a.item);
+    field(ar, "index", a.index);
+}
+
+template <class Archive, class T>
+void serialize(Archive& ar, Remove<T>& a, std::uint32_t /*version*/) {
+    field(ar, "key", a.key);
+}
+
+template <class Archive>
+void serialize(Archive& ar, SetEvent& a, std::uint32_t /*version*/) {
+    field(ar, "event", a.event);
+}
+
+template <class Archive>
+void serialize(Archive& ar, SetRoundSettings& a, std::uint32_t /*version*/) {
+    field(ar, "rounds", a.rounds);
+}
+
+template <class Archive>
+void serialize(Archive& ar, SetPlan& a, std::uint32_t /*version*/) {
+    listField(ar, "plan", a.plan);
+}
+
+template <class Archive>
+void serialize(Archive& ar, AppendTimeline& a, std::uint32_t /*version*/) {
+    field(ar, "entry", a.entry);
+}
+
+template <class Archive>
+void serialize(Archive& /*ar*/, PopTimeline& /*a*/, std::uint32_t /*version*/) {}
+
+template <class Archive>
+void serialize(Archive& ar, Batch& a, std::uint32_t /*version*/) {
+    field(ar, "label", a.label);
+    listField(ar, "actions", a.actions);
+}
+
+namespace {
+
+template <std::size_t I = 0>
+Action defaultActionNamed(const std::string& name) {
+    if constexpr (I == std::variant_size_v<ActionVariant>) {
+        throw LoadPathError{"type", "unknown action type \"" + name + "\""};
+    } else {
+        Action candidate{std::variant_alternative_t<I, ActionVariant>{}};
+        if (name == actionTypeName(candidate)) return candidate;
+        return defaultActionNamed<I + 1>(name);
+    }
+}
+
+}  // namespace
+
+// Deduced rather than `const Action&`: Action converts implicitly from its alternatives, and cereal must not see
+// this overload as a second way to save them.
+template <class Archive, std::same_as<Action> A>
+void save(Archive& ar, const A& action, std::uint32_t /*version*/) {
+    std::string type = actionTypeName(action);
+    ar(cereal::make_nvp("type", type));
+    std::visit([&](const auto& alternative) { ar(cereal::make_nvp("data", alternative)); }, action.value);
+}
+
+template <class Archive, std::same_as<Action> A>
+void load(Archive& ar, A& action, std::uint32_t /*version*/) {
+    std::string type;
+    field(ar, "type", type);
+    action = defaultActionNamed(type);
+    std::visit([&](auto& alternative) { field(ar, "data", alternative); }, action.value);
+}
+
+}  // namespace worldcafe
+
+CEREAL_CLASS_VERSION(worldcafe::Event, 1)
+CEREAL_CLASS_VERSION(worldcafe::Menu, 1)
+CEREAL_CLASS_VERSION(worldcafe::Table, 1)
+CEREAL_CLASS_VERSION(worldcafe::Participant, 1)
+CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
+CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 1)
+CEREAL_CLASS_VERSION(worldcafe::Seat, 1)
+CEREAL_CLASS_VERSION(worldcafe::RoundPlan, 1)
+CEREAL_CLASS_VERSION(worldcafe::Note, 1)
+CEREAL_CLASS_VERSION(worldcafe::TimelineEntry, 1)
+CEREAL_CLASS_VERSION(worldcafe::Session, 1)
+CEREAL_CLASS_VERSION(worldcafe::Action, 1)
+CEREAL_CLASS_VERSION(worldcafe::Batch, 1)
+CEREAL_CLASS_VERSION(worldcafe::SetEvent, 1)
+CEREAL_CLASS_VERSION(worldcafe::SetRoundSettings, 1)
+CEREAL_CLASS_VERSION(worldcafe::SetPlan, 1)
+CEREAL_CLASS_VERSION(worldcafe::AppendTimeline, 1)
+CEREAL_CLASS_VERSION(worldcafe::PopTimeline, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Menu>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Table>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Participant>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Rule>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Note>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Menu>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Table>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Participant>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Rule>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Note>, 1)
+
+namespace worldcafe {
+
+namespace {
+
+template <class Body>
+Body loadWithLocation(std::string_view json, const std::filesystem::path& file, const Structure& structure,
+                      void (*loadBody)(cereal::JSONInputArchive&, Body&)) {
+    std::istringstream input{std::string(json)};
+    Body body{};
+    try {
+        cereal::JSONInputArchive archive(input);
+        loadBody(archive, body);
+    } catch (const LoadPathError& error) {
+        // Point at the deepest part of the path that exists in the file.
+        std::string path = error.path;
+        while (!path.empty() && !structure.valueOffsets.count(path)) {
+            auto cut = path.find_last_of(".[");
+            path = cut == std::string::npos ? std::string() : path.substr(0, cut);
+        }
+        Location at{1, 1};
+        if (!path.empty()) at = locate(json, structure.valueOffsets.at(path));
+        std::string where = error.path.empty() ? "" : error.path + ": ";
+        throw InputError(file, where + error.message, at.line, at.column);
+    } catch (const cereal::Exception& error) {
+        throw InputError(file, explainCerealError(error.what()));
+    }
+    return body;
+}
+
+}  // namespace
+
+std::string formatSnapshot(const Session& session, std::uint64_t sequence) {
+    std::ostringstream out;
+    {
+        cereal::JSONOutputArchive archive(out, cereal::JSONOutputArchive::Options(324, cereal::JSONOutputArchive::Options::IndentChar::space, 2));
+        std::string format = kSessionFormatName;
+        int version = kSessionFormatVersion;
+        archive(cereal::make_nvp("format", format), cereal::make_nvp("version", version),
+                cereal::make_nvp("sequence", sequence), cereal::make_nvp("session", session));
+    }
+    out << '\n';
+    if (!out) throw StorageError("session", "could not format the session");
+    return out.str();
+}
+
+Snapshot parseSnapshot(std::string_view json, const std::filesystem::path& file, bool acceptNewer) {
+    Structure structure = scanStructure(json, file);
+    if (structure.format != kSessionFormatName) {
+        std::string found = structure.format.empty() ? "no \"format\" field" : "format \"" + structure.format + "\"";
+        throw InputError(file, "not a worldcafe session (" + found + "; expected \"" + kSessionFormatName + "\")");
+    }
+    if (structure.version > kSessionFormatVersion && !acceptNewer)
+        throw NewerVersionError(file, static_cast<int>(structure.version), kSessionFormatVersion);
+    if (structure.version < 1) throw InputError(file, "\"version\" must be a positive integer");
+    Snapshot snapshot =
+        loadWithLocation<Snapshot>(json, file, structure, [](cereal::JSONInputArchive& archive, Snapshot& body) {
+            field(archive, "sequence", body.sequence);
+            field(archive, "session", body.session);
+        });
+    snapshot.version = static_cast<int>(structure.version);
+    return snapshot;
+}
+
+std::string formatActionJson(const Action& action) {
+    std::ostringstream out;
+    {
+        cereal::JSONOutputArchive archive(out, cereal::JSONOutputArchive::Options::NoIndent());
+        archive(cereal::make_nvp("action", action));
+    }
+    return out.str();
+}
+
+Action parseActionJson(std::string_view json, const std::filesystem::path& file) {
+    Structure structure = scanStructure(json, file);
+    return loadWithLocation<Action>(json, file, structure, [](cereal::JSONInputArchive& archive, Action& body) {
+        field(archive, "action", body);
+    });
+}
+
+}  // namespace worldcafe

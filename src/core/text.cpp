@@ -1,0 +1,139 @@
+#include "worldcafe/text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+#include <new>
+
+namespace worldcafe {
+
+namespace {
+
+bool isAscii(std::string_view text) {
+    for (unsigned char c : text) {
+        if (c >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";         // U+00A0
+constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000, typed by Korean and Japanese IMEs
+
+// Byte length of the whitespace character starting at `text[0]`, or 0.
+std::size_t spaceAtFront(std::string_view text) {
+    if (!text.empty() && isAsciiSpace(text.front())) {
+        return 1;
+    }
+    if (text.starts_with(kNoBreakSpace)) {
+        return kNoBreakSpace.size();
+    }
+    if (text.starts_with(kIdeographicSpace)) {
+        return kIdeographicSpace.size();
+    }
+    return 0;
+}
+
+// Byte length of the whitespace character ending at `text.back()`, or 0.
+std::size_t spaceAtBack(std::string_view text) {
+    if (!text.empty() && isAsciiSpace(text.back())) {
+        return 1;
+    }
+    if (text.ends_with(kNoBreakSpace)) {
+        return kNoBreakSpace.size();
+    }
+    if (text.ends_with(kIdeographicSpace)) {
+        return kIdeographicSpace.size();
+    }
+    return 0;
+}
+
+std::string asciiLower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+// Runs utf8proc_map over valid UTF-8; utf8proc allocates the result with malloc.
+std::string mapUtf8(std::string_view text, int options) {
+    utf8proc_uint8_t* mapped = nullptr;
+    const utf8proc_ssize_t length =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                     static_cast<utf8proc_ssize_t>(text.size()), &mapped, static_cast<utf8proc_option_t>(options));
+    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+    if (length == UTF8PROC_ERROR_NOMEM) {
+        throw std::bad_alloc();
+    }
+    if (length < 0 || mapped == nullptr) {
+        return std::string(text);
+    }
+    return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+}
+
+}  // namespace
+
+bool isValidUtf8(std::string_view text) {
+    if (isAscii(text)) {
+        return true;
+    }
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    std::size_t offset = 0;
+    while (offset < text.size()) {
+        utf8proc_int32_t codePoint = 0;
+        // utf8proc_iterate rejects overlong forms, surrogates and code points above U+10FFFF.
+        const utf8proc_ssize_t length =
+            utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset), &codePoint);
+        if (length <= 0) {
+            return false;
+        }
+        offset += static_cast<std::size_t>(length);
+    }
+    return true;
+}
+
+std::string normalizeNfc(std::string_view text) {
+    if (isAscii(text) || !isValidUtf8(text)) {
+        return std::string(text);
+    }
+    return mapUtf8(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+std::string foldForSearch(std::string_view text) {
+    if (isAscii(text) || !isValidUtf8(text)) {
+        return asciiLower(text);
+    }
+    // COMPOSE as well as CASEFOLD: without it Hangul syllables come out as conjoining jamo.
+    return mapUtf8(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+std::string trim(std::string_view text) {
+    while (const std::size_t length = spaceAtFront(text)) {
+        text.remove_prefix(length);
+    }
+    while (const std::size_t length = spaceAtBack(text)) {
+        text.remove_suffix(length);
+    }
+    return std::string(text);
+}
+
+int codePointCount(std::string_view text) {
+    int count = 0;
+    for (unsigned char c : text) {
+        if ((c & 0xC0) != 0x80) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+}  // namespace worldcafe

@@ -1,0 +1,29 @@
+#pragma once
+// What the command line calls to start the GUI. Everything else under src/gui is private to the GUI.
+
+#include <filesystem>
+#include <string>
+
+namespace worldcafe::gui {
+
+struct LaunchOptions {
+    std::filesystem::path session;  // opened for writing; the caller has resolved the working copy
+    std::string language;           // "ko", "en" or empty for the session's language
+};
+
+// Runs the window until the user quits. Returns the process exit status.
+int runApp(const LaunchOptions& options);
+
+struct ScreenshotOptions {
+    std::filesystem::path session;  // opened read-only
+    std::string view = "setup";     // setup (later: plan, console, projector, host, harvest)
+    std::filesystem::path out;      // PNG
+    int width = 1600;
+    int height = 1000;
+    std::string language;
+};
+
+// Renders one view in an invisible window and writes a PNG. Returns 0, or 2 with a message on stderr.
+int renderScreenshot(const ScreenshotOptions& options);
+
+}  // namespace worldcafe::gui
