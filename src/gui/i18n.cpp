@@ -1,0 +1,107 @@
+#include "i18n.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include "worldcafe/errors.hpp"
+#include "worldcafe/files.hpp"
+
+namespace worldcafe::gui {
+
+namespace {
+
+Translations& instance() {
+    static Translations translations;
+    return translations;
+}
+
+}  // namespace
+
+const std::vector<LanguageInfo>& supportedLanguages() {
+    static const std::vector<LanguageInfo> languages = {{"en", "English"}, {"ko", "한국어"}};
+    return languages;
+}
+
+bool isSupportedLanguage(std::string_view code) {
+    for (const LanguageInfo& language : supportedLanguages())
+        if (code == language.code) return true;
+    return false;
+}
+
+StringTable loadStringTable(const std::filesystem::path& file) {
+    std::string bytes = readWholeFile(file);
+    rapidjson::Document document;
+    document.Parse(bytes.data(), bytes.size());
+    if (document.HasParseError())
+        throw InputError(file, rapidjson::GetParseError_En(document.GetParseError()), 0, 0);
+    if (!document.IsObject()) throw InputError(file, "expected one JSON object of key -> text");
+    StringTable table;
+    for (const auto& member : document.GetObject()) {
+        std::string key(member.name.GetString(), member.name.GetStringLength());
+        if (!member.value.IsString()) throw InputError(file, "the value of '" + key + "' is not a string");
+        table[key] = std::string(member.value.GetString(), member.value.GetStringLength());
+    }
+    return table;
+}
+
+void Translations::load(const std::filesystem::path& directory, const std::string& language) {
+    m_language = isSupportedLanguage(language) ? language : "en";
+    if (m_language != language) m_problems.push_back("unknown language '" + language + "', using English");
+    try {
+        m_english = loadStringTable(directory / "en.json");
+    } catch (const Error& error) {
+        m_english.clear();
+        m_problems.push_back(error.what());
+    }
+    m_strings.clear();
+    if (m_language == "en") return;
+    try {
+        m_strings = loadStringTable(directory / (m_language + ".json"));
+    } catch (const Error& error) {
+        m_problems.push_back(error.what());
+    }
+}
+
+const char* Translations::lookup(const std::string& key) const {
+    if (auto it = m_strings.find(key); it != m_strings.end()) return it->second.c_str();
+    if (auto it = m_english.find(key); it != m_english.end()) return it->second.c_str();
+    return nullptr;
+}
+
+std::vector<std::string> Translations::takeProblems() { return std::exchange(m_problems, {}); }
+
+void setLanguage(const std::filesystem::path& directory, const std::string& language) {
+    instance().load(directory, language);
+}
+
+void setLanguage(const std::string& language) { setLanguage(assetsDirectory() / "i18n", language); }
+
+const std::string& currentLanguage() { return instance().language(); }
+
+std::vector<std::string> takeTranslationProblems() { return instance().takeProblems(); }
+
+const char* tr(const char* key) {
+    const char* text = instance().lookup(key);
+    return text ? text : key;
+}
+
+std::string trf(const char* key, std::initializer_list<std::string_view> args) {
+    std::string_view pattern = tr(key);
+    std::string result;
+    result.reserve(pattern.size() + 16);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+            pattern[i + 1] <= '9') {
+            std::size_t index = static_cast<std::size_t>(pattern[i + 1] - '0');
+            if (index < args.size()) result += *(args.begin() + index);
+            i += 2;
+            continue;
+        }
+        result += pattern[i];
+    }
+    return result;
+}
+
+std::string trId(const char* key) { return std::string(tr(key)) + "###" + key; }
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,142 @@
+#include "widgets.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "i18n.hpp"
+#include "worldcafe/text.hpp"
+
+namespace worldcafe::gui {
+
+namespace {
+
+std::vector<RecordedItem>* g_recorder = nullptr;
+
+// The end of every edit: keep the buffer while the item is active; once it is not, hand the value over if it
+// changed. A buffer left from the previous frame means the item was active then, so it has just been deactivated
+// even when focus moved to a widget drawn earlier in this frame.
+template <class T>
+bool settle(std::unordered_map<ImGuiID, T>& buffers, ImGuiID key, T& local, bool changedNow, const T& value,
+            T& committed) {
+    if (ImGui::IsItemActive()) {
+        buffers[key] = local;
+        return false;
+    }
+    bool wasLive = buffers.erase(key) > 0;
+    if (!wasLive && !changedNow && !ImGui::IsItemDeactivatedAfterEdit()) return false;
+    if (local == value) return false;
+    committed = local;
+    return true;
+}
+
+}  // namespace
+
+ImU32 colourFromRgb(std::uint32_t rgb, float alpha) { return ImGui::ColorConvertFloat4ToU32(colourVecFromRgb(rgb, alpha)); }
+
+ImVec4 colourVecFromRgb(std::uint32_t rgb, float alpha) {
+    return {((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f, (rgb & 0xFF) / 255.0f, alpha};
+}
+
+bool EditBuffers::text(const char* id, const std::string& value, std::string& committed, const char* hint,
+                       ImGuiInputTextFlags flags) {
+    ImGuiID key = ImGui::GetID(id);
+    auto live = m_text.find(key);
+    std::string local = live != m_text.end() ? live->second : value;
+    bool changed = hint ? ImGui::InputTextWithHint(id, hint, &local, flags) : ImGui::InputText(id, &local, flags);
+    recordItem(id);
+    if (!ImGui::IsItemActive()) local = normalizeNfc(trim(local));
+    return settle(m_text, key, local, changed, value, committed);
+}
+
+bool EditBuffers::multiline(const char* id, const std::string& value, std::string& committed, const ImVec2& size) {
+    ImGuiID key = ImGui::GetID(id);
+    auto live = m_text.find(key);
+    std::string local = live != m_text.end() ? live->second : value;
+    ImGui::InputTextMultiline(id, &local, size);
+    recordItem(id);
+    if (!ImGui::IsItemActive()) local = normalizeNfc(local);
+    return settle(m_text, key, local, false, value, committed);
+}
+
+bool EditBuffers::integer(const char* id, int value, int& committed, int min, int max) {
+    ImGuiID key = ImGui::GetID(id);
+    auto live = m_integers.find(key);
+    int local = live != m_integers.end() ? live->second : value;
+    // A click on a step button changes the value without leaving anything to deactivate: commit it at once.
+    bool changed = ImGui::InputInt(id, &local, 1, 5);
+    recordItem(id);
+    if (!ImGui::IsItemActive()) local = std::clamp(local, min, max);
+    return settle(m_integers, key, local, changed, value, committed);
+}
+
+bool actionButton(const char* key) {
+    bool pressed = ImGui::Button(trId(key).c_str());
+    recordItem(key);
+    return pressed;
+}
+
+bool smallActionButton(const char* key) {
+    bool pressed = ImGui::SmallButton(trId(key).c_str());
+    recordItem(key);
+    return pressed;
+}
+
+bool beginForm(const char* id, float labelWidthEm) {
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return false;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em(labelWidthEm));
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch);
+    return true;
+}
+
+void formRow(const char* key) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr(key));
+    ImGui::TableSetColumnIndex(1);
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, em(32.0f)));
+}
+
+void endForm() { ImGui::EndTable(); }
+
+void sectionHeading(const char* key) {
+    ImGui::PushFont(headingFont());
+    ImGui::TextUnformatted(tr(key));
+    ImGui::PopFont();
+    ImGui::Spacing();
+}
+
+void emptyState(const char* text) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+    ImGui::Spacing();
+}
+
+void helpMarker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(28.0f));
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+ImFont* headingFont() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : ImGui::GetFont();
+}
+
+void setItemRecorder(std::vector<RecordedItem>* recorder) { g_recorder = recorder; }
+
+void recordItem(const char* key) {
+    if (!g_recorder) return;
+    g_recorder->push_back({key, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+}  // namespace worldcafe::gui

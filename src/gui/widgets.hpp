@@ -1,0 +1,70 @@
+#pragma once
+// Small widgets shared by the panels: edit buffers that turn one edit into one action, em-sized layout helpers,
+// and buttons labelled by i18n key.
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace worldcafe::gui {
+
+// Layout is measured in em (the current font size), so one layout reads well on a laptop and on a projector.
+inline float em(float count = 1.0f) { return ImGui::GetFontSize() * count; }
+
+ImU32 colourFromRgb(std::uint32_t rgb, float alpha = 1.0f);
+ImVec4 colourVecFromRgb(std::uint32_t rgb, float alpha = 1.0f);
+
+inline const ImVec4 kErrorColour{0.94f, 0.33f, 0.31f, 1.0f};
+inline const ImVec4 kWarningColour{0.96f, 0.76f, 0.26f, 1.0f};
+inline const ImVec4 kSuccessColour{0.40f, 0.78f, 0.45f, 1.0f};
+inline const ImVec4 kMutedColour{0.62f, 0.64f, 0.68f, 1.0f};
+
+// Holds what the user types while a widget is active and hands it over once, when the widget is deactivated after
+// an edit (IsItemDeactivatedAfterEdit). Buffers are keyed by ImGui id, so moving focus between two fields (Tab or
+// Shift+Tab) keeps both edits.
+class EditBuffers {
+public:
+    // Single-line text, NFC-normalised and trimmed on commit. Returns true (and sets `committed`) when the
+    // committed text differs from `value`.
+    bool text(const char* id, const std::string& value, std::string& committed, const char* hint = nullptr,
+              ImGuiInputTextFlags flags = 0);
+    bool multiline(const char* id, const std::string& value, std::string& committed, const ImVec2& size);
+    bool integer(const char* id, int value, int& committed, int min, int max);
+
+private:
+    std::unordered_map<ImGuiID, std::string> m_text;
+    std::unordered_map<ImGuiID, int> m_integers;
+};
+
+// Buttons labelled by i18n key; the id stays the same whatever the language.
+bool actionButton(const char* key);
+bool smallActionButton(const char* key);
+
+// A two-column form: labels on the left, fields filling the right column up to a readable width.
+bool beginForm(const char* id, float labelWidthEm = 10.0f);
+void formRow(const char* key);
+void endForm();
+
+void sectionHeading(const char* key);
+// Grey text shown where a list is empty: what is missing and how to add it.
+void emptyState(const char* text);
+void helpMarker(const char* text);
+
+// The heading font when the atlas has one (the shell adds it as the second font), else the current font.
+ImFont* headingFont();
+
+// Test hook: when a recorder is installed, widgets record their rectangles under the id or key they were drawn
+// with, so headless tests can click and type into them without knowing the layout.
+struct RecordedItem {
+    std::string key;
+    ImVec2 min;
+    ImVec2 max;
+    ImVec2 centre() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
+};
+void setItemRecorder(std::vector<RecordedItem>* recorder);
+void recordItem(const char* key);
+
+}  // namespace worldcafe::gui
