@@ -1,0 +1,77 @@
+// Renders every view of every bundled session in both languages through `worldcafe screenshot` and checks that
+// each PNG has the asked size and real content. Runs under xvfb-run (see CMakeLists.txt).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+#include <stb/stb_image.h>
+
+#include <map>
+
+#include "../test_support.hpp"
+
+using worldcafe::test::runWorldcafe;
+using worldcafe::test::TempDir;
+
+namespace {
+
+// Views grow with the features that add them: plan, console, projector, host, harvest.
+const char* const kViews[] = {"setup"};
+const char* const kSessions[] = {"green-procurement-2019.wcafe", "community-climate-cafe.wcafe"};
+
+struct ImageStats {
+    int width = 0;
+    int height = 0;
+    std::size_t distinctColours = 0;
+    double shareOfMostCommonColour = 1.0;
+};
+
+ImageStats measure(const std::filesystem::path& png) {
+    int width = 0, height = 0, channels = 0;
+    unsigned char* pixels = stbi_load(png.c_str(), &width, &height, &channels, 3);
+    REQUIRE_MESSAGE(pixels, "cannot decode " << png);
+    std::map<std::uint32_t, std::size_t> histogram;
+    for (int i = 0; i < width * height; ++i) {
+        const unsigned char* p = pixels + 3 * i;
+        ++histogram[(std::uint32_t(p[0]) << 16) | (std::uint32_t(p[1]) << 8) | p[2]];
+    }
+    stbi_image_free(pixels);
+    std::size_t most = 0;
+    for (const auto& [colour, count] : histogram) most = std::max(most, count);
+    return ImageStats{width, height, histogram.size(), double(most) / double(width * height)};
+}
+
+}  // namespace
+
+TEST_CASE("screenshot: every view renders with content, in Korean and English") {
+    TempDir dir;
+    const std::filesystem::path sessions = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions";
+    for (const char* session : kSessions) {
+        for (const char* view : kViews) {
+            for (const char* language : {"ko", "en"}) {
+                CAPTURE(session);
+                CAPTURE(view);
+                CAPTURE(language);
+                auto png = dir / (std::string(view) + "-" + language + ".png");
+                auto result = runWorldcafe({"screenshot", (sessions / session).string(), "--view", view, "--out",
+                                            png.string(), "--size", "1280x800", "--lang", language},
+                                           dir.path());
+                INFO(result.err);
+                REQUIRE(result.exitCode == 0);
+                ImageStats stats = measure(png);
+                CHECK(stats.width == 1280);
+                CHECK(stats.height == 800);
+                // Text and widgets give hundreds of colours (antialiasing); a blank or clear-only frame gives one.
+                CHECK(stats.distinctColours > 50);
+                CHECK(stats.shareOfMostCommonColour < 0.97);
+            }
+        }
+    }
+}
+
+TEST_CASE("screenshot: an unknown view is refused with the list of views") {
+    TempDir dir;
+    const auto session = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions" / kSessions[0];
+    auto result = runWorldcafe({"screenshot", session.string(), "--view", "nonsense", "--out", "x.png"}, dir.path());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find("setup") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
+}
