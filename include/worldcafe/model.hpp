@@ -75,6 +75,9 @@ struct RoundSettings {
     int talkMinutes = 20;
     int moveMinutes = 3;
     int harvestMinutes = 15;
+    int welcomeMinutes = 0;  // 0: no welcome phase
+    // The timer warns when a phase has this many seconds left; 0 is "time up".
+    std::vector<int> warningSeconds = {120, 0};
     bool operator==(const RoundSettings&) const = default;
 };
 

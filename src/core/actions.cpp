@@ -104,7 +104,8 @@ struct Applier {
     }
     Action operator()(const SetRoundSettings& a) {
         if (a.rounds.count < 1) throw ActionRejected("a café needs at least one round");
-        if (a.rounds.talkMinutes < 0 || a.rounds.moveMinutes < 0 || a.rounds.harvestMinutes < 0)
+        if (a.rounds.talkMinutes < 0 || a.rounds.moveMinutes < 0 || a.rounds.harvestMinutes < 0 ||
+            a.rounds.welcomeMinutes < 0)
             throw ActionRejected("phase lengths cannot be negative");
         SetRoundSettings inverse{session.rounds};
         session.rounds = a.rounds;
@@ -140,8 +141,11 @@ struct Describer {
     std::string operator()(const SetEvent&) const { return "edit event"; }
     std::string operator()(const SetRoundSettings&) const { return "edit rounds"; }
     std::string operator()(const SetPlan& a) const { return a.plan.empty() ? "clear plan" : "set plan"; }
-    std::string operator()(const AppendTimeline&) const { return "timer"; }
-    std::string operator()(const PopTimeline&) const { return "timer"; }
+    std::string operator()(const AppendTimeline& a) const {
+        static const char* const names[] = {"start", "pause", "resume", "extend", "skip", "back", "finish"};
+        return std::string("timer ") + names[static_cast<int>(a.entry.kind)];
+    }
+    std::string operator()(const PopTimeline&) const { return "take back a timer control"; }
     std::string operator()(const Batch& a) const {
         return a.label.empty() ? std::to_string(a.actions.size()) + " changes" : a.label;
     }

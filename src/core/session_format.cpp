@@ -17,6 +17,8 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
+#include <cctype>
 #include <concepts>
 #include <cstdio>
 #include <map>
@@ -192,6 +194,10 @@ std::string explainCerealError(const std::string& what) {
         {"IsInt()", "expected an integer"},   {"IsUint()", "expected a non-negative integer"},
         {"IsInt64()", "expected an integer"}, {"IsUint64()", "expected a non-negative integer"},
         {"IsNumber()", "expected a number"},  {"IsDouble()", "expected a number"},
+        // Newer rapidjson asserts on the flags behind GetInt() and friends rather than on IsInt().
+        {"kUint64Flag", "expected a non-negative integer"}, {"kUintFlag", "expected a non-negative integer"},
+        {"kInt64Flag", "expected an integer"}, {"kIntFlag", "expected an integer"},
+        {"kStringFlag", "expected a string"}, {"kDoubleFlag", "expected a number"},
     };
     for (const auto& [assertion, expectation] : expectations)
         if (what.find(assertion) != std::string::npos) return expectation;
@@ -292,11 +298,10 @@ void colourField(Archive& ar, const char* name, std::uint32_t& colour) {
     }
     field(ar, name, text);
     if constexpr (isLoading<Archive>) {
-        unsigned parsed = 0;
-        int consumed = 0;
-        if (text.size() != 7 || std::sscanf(text.c_str(), "#%6x%n", &parsed, &consumed) != 1 || consumed != 7)
-            throw LoadPathError{name, "\"" + text + "\" is not a colour like \"#0072B2\""};
-        colour = parsed;
+        bool wellFormed = text.size() == 7 && text[0] == '#' &&
+                          std::all_of(text.begin() + 1, text.end(), [](unsigned char c) { return std::isxdigit(c); });
+        if (!wellFormed) throw LoadPathError{name, "\"" + text + "\" is not a colour like \"#0072B2\""};
+        colour = static_cast<std::uint32_t>(std::stoul(text.substr(1), nullptr, 16));
     }
 }
 
@@ -357,11 +362,16 @@ void serialize(Archive& ar, Rule& r, std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, RoundSettings& r, std::uint32_t /*version*/) {
+void serialize(Archive& ar, RoundSettings& r, std::uint32_t version) {
     field(ar, "count", r.count);
     field(ar, "talk_minutes", r.talkMinutes);
     field(ar, "move_minutes", r.moveMinutes);
     field(ar, "harvest_minutes", r.harvestMinutes);
+    // Version 2 added the welcome phase and the warning times; version-1 files keep the defaults.
+    if (version >= 2) {
+        field(ar, "welcome_minutes", r.welcomeMinutes);
+        field(ar, "warning_seconds", r.warningSeconds);
+    }
 }
 
 template <class Archive>
@@ -493,7 +503,7 @@ CEREAL_CLASS_VERSION(worldcafe::Menu, 1)
 CEREAL_CLASS_VERSION(worldcafe::Table, 1)
 CEREAL_CLASS_VERSION(worldcafe::Participant, 1)
 CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
-CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 1)
+CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 2)
 CEREAL_CLASS_VERSION(worldcafe::Seat, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundPlan, 1)
 CEREAL_CLASS_VERSION(worldcafe::Note, 1)

@@ -49,7 +49,9 @@ private:
         const RoundSettings& r = m_session.rounds;
         if (r.count < 1) error("the café needs at least one round (it has " + std::to_string(r.count) + ")");
         if (r.talkMinutes <= 0) error("the talk phase must last at least a minute");
-        if (r.moveMinutes < 0 || r.harvestMinutes < 0) error("phase lengths cannot be negative");
+        if (r.moveMinutes < 0 || r.harvestMinutes < 0 || r.welcomeMinutes < 0) error("phase lengths cannot be negative");
+        for (int seconds : r.warningSeconds)
+            if (seconds < 0) error("a timer warning at " + std::to_string(seconds) + " seconds left is before time up");
     }
 
     void checkMenus() {

@@ -1,0 +1,195 @@
+#include <doctest/doctest.h>
+
+#include "test_support.hpp"
+#include "worldcafe/engine.hpp"
+#include "worldcafe/timer.hpp"
+
+using namespace worldcafe;
+
+namespace {
+
+constexpr std::int64_t kSecond = 1000;
+constexpr std::int64_t kMinute = 60 * kSecond;
+
+class FakeClock final : public Clock {
+public:
+    WallMillis wallMillis() const override { return wall; }
+    std::int64_t monotonicMillis() const override { return monotonic; }
+    void advance(std::int64_t millis) {
+        wall += millis;
+        monotonic += millis;
+    }
+    WallMillis wall = 1569474000000;  // 2019-09-26 14:00 KST
+    std::int64_t monotonic = 5000;
+};
+
+Session twoRounds() {
+    Session s;
+    s.rounds.count = 2;
+    s.rounds.talkMinutes = 20;
+    s.rounds.moveMinutes = 3;
+    s.rounds.harvestMinutes = 15;
+    return s;
+}
+
+void control(Session& session, const Action& action) { applyAction(session, action); }
+
+}  // namespace
+
+TEST_CASE("timer: the agenda is talk and move for every round, then harvest") {
+    Session s = twoRounds();
+    auto agenda = agendaOf(s);
+    REQUIRE(agenda.size() == 5);
+    CHECK(agenda[0] == Phase{PhaseKind::Talk, 1, 20 * kMinute});
+    CHECK(agenda[1] == Phase{PhaseKind::Move, 2, 3 * kMinute});
+    CHECK(agenda[2] == Phase{PhaseKind::Talk, 2, 20 * kMinute});
+    CHECK(agenda[3] == Phase{PhaseKind::Harvest, 0, 15 * kMinute});
+    CHECK(agenda[4].kind == PhaseKind::Done);
+    s.rounds.welcomeMinutes = 10;
+    CHECK(agendaOf(s).front() == Phase{PhaseKind::Welcome, 0, 10 * kMinute});
+}
+
+TEST_CASE("timer: phases run into each other, and pause stops the countdown") {
+    FakeClock clock;
+    Timer timer(clock);
+    Session s = twoRounds();
+    CHECK_FALSE(timer.state(s).started);
+    control(s, timer.start());
+    clock.advance(5 * kMinute);
+    TimerState state = timer.state(s);
+    CHECK(state.running);
+    CHECK(state.phase.kind == PhaseKind::Talk);
+    CHECK(state.remainingMillis() == 15 * kMinute);
+    CHECK(state.displaySeconds() == 15 * 60);
+
+    control(s, timer.pause());
+    clock.advance(10 * kMinute);
+    CHECK(timer.state(s).remainingMillis() == 15 * kMinute);
+    CHECK_FALSE(timer.state(s).running);
+    control(s, timer.togglePause(s));
+    CHECK(timer.state(s).running);
+
+    clock.advance(15 * kMinute + 30 * kSecond);
+    state = timer.state(s);
+    CHECK(state.phase.kind == PhaseKind::Move);
+    CHECK(state.phase.round == 2);
+    CHECK(state.elapsedMillis == 30 * kSecond);
+    CHECK(state.next->kind == PhaseKind::Talk);
+
+    clock.advance(3 * kMinute + 20 * kMinute + 15 * kMinute);
+    state = timer.state(s);
+    CHECK(state.finished);
+    CHECK(state.phase.kind == PhaseKind::Done);
+    CHECK_FALSE(state.running);
+}
+
+TEST_CASE("timer: extend, shorten, skip and back") {
+    FakeClock clock;
+    Timer timer(clock);
+    Session s = twoRounds();
+    control(s, timer.start());
+    clock.advance(10 * kMinute);
+    control(s, timer.extend(60));
+    CHECK(timer.state(s).remainingMillis() == 11 * kMinute);
+    control(s, timer.extend(-60));
+    control(s, timer.extend(-60));
+    CHECK(timer.state(s).remainingMillis() == 9 * kMinute);
+    CHECK(timer.state(s).durationMillis == 19 * kMinute);
+
+    control(s, timer.skip());
+    CHECK(timer.state(s).phase.kind == PhaseKind::Move);
+    CHECK(timer.state(s).remainingMillis() == 3 * kMinute);
+    clock.advance(kMinute);
+    control(s, timer.back());
+    // Back restarts the previous phase with its extensions kept.
+    CHECK(timer.state(s).phase.kind == PhaseKind::Talk);
+    CHECK(timer.state(s).remainingMillis() == 19 * kMinute);
+
+    // Shortening below the time already spent ends the phase at once.
+    clock.advance(5 * kMinute);
+    control(s, timer.extend(-20 * 60));
+    CHECK(timer.state(s).phase.kind == PhaseKind::Move);
+
+    control(s, timer.finish());
+    CHECK(timer.state(s).finished);
+    control(s, timer.back());
+    CHECK(timer.state(s).phase.kind == PhaseKind::Harvest);
+}
+
+TEST_CASE("timer: warnings at two minutes left and at time up") {
+    FakeClock clock;
+    Timer timer(clock);
+    Session s = twoRounds();
+    control(s, timer.start());
+    clock.advance(17 * kMinute);
+    CHECK_FALSE(timer.state(s).warning.has_value());
+    clock.advance(90 * kSecond);
+    CHECK(timer.state(s).warning == 120);
+    s.rounds.warningSeconds = {300, 60, 0};
+    CHECK(timer.state(s).warning == 300);
+    clock.advance(40 * kSecond);
+    CHECK(timer.state(s).warning == 60);
+    clock.advance(49 * kSecond);
+    CHECK(timer.state(s).warning == 60);
+    // Time up is the phase ending: the talk has run into the move, which starts without a warning.
+    clock.advance(kSecond);
+    CHECK(timer.state(s).phase.kind == PhaseKind::Move);
+    CHECK_FALSE(timer.state(s).warning.has_value());
+}
+
+TEST_CASE("timer: a wall-clock jump during the event does not move the countdown") {
+    FakeClock clock;
+    Timer timer(clock);
+    Session s = twoRounds();
+    control(s, timer.start());
+    clock.advance(2 * kMinute);
+    clock.wall += 3600 * kSecond;  // NTP or a time-zone change
+    CHECK(timer.state(s).remainingMillis() == 18 * kMinute);
+}
+
+TEST_CASE("timer: after a crash a running round keeps running with the right time left") {
+    test::TempDir dir;
+    auto file = dir / "cafe.wcafe";
+    FakeClock clock;
+    Session s = twoRounds();
+    s.menus.push_back(Menu{1, "m", "", 0});
+    s.tables.push_back(Table{1, 1, 6});
+    {
+        auto engine = Engine::create(file, s);
+        Timer timer(clock);
+        engine->apply(timer.start());
+        clock.advance(4 * kMinute);
+        engine->apply(timer.extend(120));
+    }  // the process dies here; the journal has both controls
+    clock.advance(3 * kMinute);
+    auto engine = Engine::open(file);
+    Timer timer(clock);
+    std::string explanation;
+    CHECK_FALSE(timer.resumeAfterOpen(engine->session(), explanation).has_value());
+    TimerState state = timer.state(engine->session());
+    CHECK(state.running);
+    CHECK(state.remainingMillis() == (20 + 2 - 7) * kMinute);
+}
+
+TEST_CASE("timer: reopened long after its phase ended, the run comes back paused and says so") {
+    FakeClock clock;
+    Session s = twoRounds();
+    {
+        Timer timer(clock);
+        control(s, timer.start());
+    }
+    clock.advance(3 * 3600 * kSecond);
+    Timer timer(clock);
+    std::string explanation;
+    auto pause = timer.resumeAfterOpen(s, explanation);
+    REQUIRE(pause.has_value());
+    CHECK(explanation.find("paused") != std::string::npos);
+    control(s, *pause);
+    TimerState state = timer.state(s);
+    CHECK_FALSE(state.running);
+    CHECK(state.phase.kind == PhaseKind::Move);
+    CHECK(state.remainingMillis() == 3 * kMinute);
+    control(s, timer.resume());
+    clock.advance(kMinute);
+    CHECK(timer.state(s).remainingMillis() == 2 * kMinute);
+}
