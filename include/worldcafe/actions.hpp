@@ -92,7 +92,7 @@ inline bool Batch::operator==(const Batch& other) const {
 // unchanged, when the action does not fit the session.
 Action applyAction(Session& session, const Action& action);
 
-// A short English label for logs and the undo menu ("add participant 17").
+// A short English label for logs and the undo menu ("put participant 17").
 std::string describeAction(const Action& action);
 
 // The stable name under which the journal stores an action type ("put_participant").

@@ -21,6 +21,7 @@
 #include <cctype>
 #include <concepts>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -54,21 +55,29 @@ Location locate(std::string_view text, std::size_t offset) {
     return location;
 }
 
-// Records the path of every value and where it starts, and the top-level "format" and "version".
+struct ValueInfo {
+    std::size_t offset = 0;
+    const char* kind = "";  // "an object", "a string", ...: for "expected X, found Y"
+};
+
+// Records the path of every value, where it starts and what it is, and the top-level "format" and "version".
+// With iterative parsing rapidjson calls the handler with the stream still at the start of the token.
 class StructureHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, StructureHandler> {
 public:
     explicit StructureHandler(const rapidjson::StringStream& stream) : m_stream(stream) {}
 
-    std::map<std::string, std::size_t> valueOffsets;
+    std::map<std::string, ValueInfo> values;
     std::string format;
     std::int64_t version = -1;
     bool tooDeep = false;
     std::size_t tooDeepOffset = 0;
 
-    bool Default() { return value(); }
+    bool Null() { return value("null"); }
+    bool Bool(bool) { return value("true or false"); }
+    bool Double(double) { return value("a fractional number"); }
     bool String(const char* text, rapidjson::SizeType length, bool) {
         if (atTopLevelKey("format")) format.assign(text, length);
-        return value();
+        return value("a string");
     }
     bool Int(int v) { return integer(v); }
     bool Uint(unsigned v) { return integer(v); }
@@ -95,19 +104,11 @@ private:
     bool atTopLevelKey(const char* key) const { return m_frames.size() == 1 && m_frames[0].key == key; }
     bool integer(std::int64_t v) {
         if (atTopLevelKey("version")) version = v;
-        return value();
+        return value(v < 0 ? "a negative integer" : "an integer");
     }
-    std::string currentPath() {
+    std::string currentPath() const {
         std::string path;
-        for (std::size_t i = 1; i < m_frames.size(); ++i) {
-            const Frame& frame = m_frames[i - 1];
-            if (frame.array)
-                path += "[" + std::to_string(frame.index) + "]";
-            else
-                path += (path.empty() ? "" : ".") + frame.key;
-        }
-        if (!m_frames.empty()) {
-            const Frame& frame = m_frames.back();
+        for (const Frame& frame : m_frames) {
             if (frame.array)
                 path += "[" + std::to_string(frame.index) + "]";
             else
@@ -115,18 +116,16 @@ private:
         }
         return path;
     }
-    // A value starts: points at its key in an object (the line a reader looks for) or at the value in an array.
-    bool value() {
+    // A member is located at its key (the line a reader looks for), an array element at the element itself.
+    bool value(const char* kind) {
         if (m_frames.empty()) return true;
         Frame& frame = m_frames.back();
         if (frame.array) ++frame.index;
-        std::size_t offset = frame.array ? m_stream.Tell() : frame.keyOffset;
-        if (frame.array && offset > 0) --offset;
-        valueOffsets.emplace(currentPath(), offset);
+        values.emplace(currentPath(), ValueInfo{frame.array ? m_stream.Tell() : frame.keyOffset, kind});
         return true;
     }
     bool open(bool array) {
-        value();
+        value(array ? "an array" : "an object");
         if (static_cast<int>(m_frames.size()) >= kMaxDepth) {
             tooDeep = true;
             tooDeepOffset = m_stream.Tell();
@@ -145,7 +144,7 @@ private:
 };
 
 struct Structure {
-    std::map<std::string, std::size_t> valueOffsets;
+    std::map<std::string, ValueInfo> values;
     std::string format;
     std::int64_t version = -1;
 };
@@ -169,7 +168,7 @@ Structure scanStructure(std::string_view json, const std::filesystem::path& file
         else if (result.Offset() >= json.size()) reason = "the file ends too early (truncated?)";
         throw InputError(file, "not valid JSON: " + reason, at.line, at.column);
     }
-    return Structure{std::move(handler.valueOffsets), std::move(handler.format), handler.version};
+    return Structure{std::move(handler.values), std::move(handler.format), handler.version};
 }
 
 // [SECTION] cereal with load paths
@@ -540,16 +539,23 @@ Body loadWithLocation(std::string_view json, const std::filesystem::path& file, 
         cereal::JSONInputArchive archive(input);
         loadBody(archive, body);
     } catch (const LoadPathError& error) {
+        std::string message = error.message;
+        auto found = structure.values.find(error.path);
+        if (found != structure.values.end()) {
+            bool expectedObject = message.rfind("missing \"", 0) == 0 && std::strcmp(found->second.kind, "an object");
+            if (expectedObject) message = "expected an object";
+            if (message.rfind("expected ", 0) == 0) message += ", found " + std::string(found->second.kind);
+        }
         // Point at the deepest part of the path that exists in the file.
         std::string path = error.path;
-        while (!path.empty() && !structure.valueOffsets.count(path)) {
+        while (!path.empty() && !structure.values.count(path)) {
             auto cut = path.find_last_of(".[");
             path = cut == std::string::npos ? std::string() : path.substr(0, cut);
         }
         Location at{1, 1};
-        if (!path.empty()) at = locate(json, structure.valueOffsets.at(path));
+        if (!path.empty()) at = locate(json, structure.values.at(path).offset);
         std::string where = error.path.empty() ? "" : error.path + ": ";
-        throw InputError(file, where + error.message, at.line, at.column);
+        throw InputError(file, where + message, at.line, at.column);
     } catch (const cereal::Exception& error) {
         throw InputError(file, explainCerealError(error.what()));
     }
