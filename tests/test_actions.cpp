@@ -30,6 +30,7 @@ Session actionsSession() {
                {2, 2, 1, 2, "second", {}, true, "Ana", 2000, 2500},
                {3, 3, 2, 3, "third", {"a", "b"}, false, "", 3000, 3000}};
     s.timeline = {{TimelineKind::Start, 10000, 0}, {TimelineKind::Extend, 20000, 120}};
+    s.themes = {{1, 1, "로컬푸드", "", false}, {2, 2, "Incentives", "Rewards work", true}};
     return s;
 }
 
@@ -89,6 +90,8 @@ std::vector<Action> oneOfEachAction() {
         AppendTimeline{{TimelineKind::Pause, 30000, 0}},
         PopTimeline{},
         Batch{"import", {Put<Menu>{{5, "X", "", 0}}}},
+        Put<Theme>{{3, 1, "녹색소비", "", false}},
+        Remove<Theme>{1},
     };
 }
 
@@ -419,7 +422,7 @@ TEST_CASE("actions: actionTypeName gives every alternative its own stable journa
     CHECK(names == std::vector<std::string>{"set_event", "set_rounds", "put_menu", "remove_menu", "put_table",
                                             "remove_table", "put_participant", "remove_participant", "put_rule",
                                             "remove_rule", "put_note", "remove_note", "set_plan", "append_timeline",
-                                            "pop_timeline", "batch"});
+                                            "pop_timeline", "batch", "put_theme", "remove_theme"});
     CHECK(std::set<std::string>(names.begin(), names.end()).size() == std::variant_size_v<ActionVariant>);
 }
 

@@ -38,7 +38,10 @@ Session fullSession() {
               {3, {}, false}};
     s.notes = {{1, 1, 1, 1, "더 많은 녹지", {"환경", "공원"}, true, "김민수", 1715932800123, 1715932860456},
                {2, 7, 2, 4, "line one\nline two", {}, false, "", 1715933000000, 1715933000000},
-               {3, 2, 3, 2, "", {"", "x"}, true, "Ana María", 0, -1}};
+               {3, 2, 3, 2, "", {"", "x"}, true, "Ana María", 0, -1, 2, 3, true}};
+    s.themes = {{1, 1, "로컬푸드", "지역 먹거리 관리가 필요함", true}, {2, 4, "Work (later)", "", false}};
+    s.rounds.welcomeMinutes = 10;
+    s.rounds.warningSeconds = {300, 30, 0};
     s.timeline = {{TimelineKind::Start, 1715932800000, 0},  {TimelineKind::Pause, 1715932900000, 0},
                   {TimelineKind::Resume, 1715933000000, 0}, {TimelineKind::Extend, 1715933100000, 300},
                   {TimelineKind::Extend, 1715933200000, -120}, {TimelineKind::Skip, 1715933300000, 0},
@@ -69,6 +72,8 @@ std::vector<Action> formatSampleActions() {
         PopTimeline{},
         Batch{"import 2 participants", {Put<Participant>{s.participants[3]}, inner, SetEvent{s.event}}},
         Batch{},
+        Put<Theme>{s.themes[0], 1},
+        Remove<Theme>{2},
     };
 }
 
@@ -141,6 +146,8 @@ TEST_CASE("format: a session with every field populated round-trips through a sn
     CHECK(snapshot.session.plan == original.plan);
     CHECK(snapshot.session.notes == original.notes);
     CHECK(snapshot.session.timeline == original.timeline);
+    CHECK(snapshot.session.themes == original.themes);
+    CHECK(snapshot.session == original);
     // Writing what was read gives the same text: nothing is lost or reordered.
     CHECK(formatSnapshot(snapshot.session, snapshot.sequence) == text);
 }
@@ -173,7 +180,7 @@ TEST_CASE("format: every action alternative round-trips through the journal's JS
 
 TEST_CASE("format: a nested batch keeps its structure and order") {
     std::vector<Action> actions = formatSampleActions();
-    const Action& batchAction = actions[actions.size() - 2];
+    const Action& batchAction = actions[actions.size() - 4];
     Action parsed = parseActionJson(formatActionJson(batchAction), "j");
     REQUIRE(std::holds_alternative<Batch>(parsed.value));
     const Batch& batch = std::get<Batch>(parsed.value);

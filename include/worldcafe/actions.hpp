@@ -64,7 +64,7 @@ struct Batch;
 using ActionVariant =
     std::variant<SetEvent, SetRoundSettings, Put<Menu>, Remove<Menu>, Put<Table>, Remove<Table>, Put<Participant>,
                  Remove<Participant>, Put<Rule>, Remove<Rule>, Put<Note>, Remove<Note>, SetPlan, AppendTimeline,
-                 PopTimeline, Batch>;
+                 PopTimeline, Batch, Put<Theme>, Remove<Theme>>;
 
 struct Action;
 

@@ -11,6 +11,7 @@ using ParticipantId = std::int64_t;
 using MenuId = std::int64_t;
 using NoteId = std::int64_t;
 using RuleId = std::int64_t;
+using ThemeId = std::int64_t;
 using TableNumber = int;
 using RoundNumber = int;  // 1-based
 
@@ -108,7 +109,23 @@ struct Note {
     std::string author;
     WallMillis created = 0;
     WallMillis edited = 0;
+    // Harvest: the theme the organiser put this note in (0: grouped automatically by tags and similarity),
+    // dot votes entered by the facilitator, and a highlight for the report.
+    ThemeId theme = 0;
+    int votes = 0;
+    bool highlighted = false;
     bool operator==(const Note&) const = default;
+};
+
+// A theme the organiser named or edited during the harvest. Automatic themes (from tags and clusters) are computed
+// and only become a Theme when the organiser changes them.
+struct Theme {
+    ThemeId id = 0;
+    MenuId menu = kNoMenu;
+    std::string name;
+    std::string summary;  // the "(name) summary" line of the report; empty: the most representative note
+    bool highlighted = false;
+    bool operator==(const Theme&) const = default;
 };
 
 enum class TimelineKind : std::uint8_t { Start, Pause, Resume, Extend, Skip, Back, Finish };
@@ -130,6 +147,7 @@ struct Session {
     RoundSettings rounds;
     std::vector<RoundPlan> plan;
     std::vector<Note> notes;
+    std::vector<Theme> themes;
     std::vector<TimelineEntry> timeline;
     bool operator==(const Session&) const = default;
 
@@ -138,12 +156,14 @@ struct Session {
     const Participant* findParticipant(ParticipantId id) const;
     const Note* findNote(NoteId id) const;
     const Rule* findRule(RuleId id) const;
+    const Theme* findTheme(ThemeId id) const;
     // Hosts are participants with role Host and a table: a table's host is derived, never stored twice.
     const Participant* hostOf(TableNumber number) const;
     MenuId nextMenuId() const;
     ParticipantId nextParticipantId() const;
     NoteId nextNoteId() const;
     RuleId nextRuleId() const;
+    ThemeId nextThemeId() const;
     TableNumber nextTableNumber() const;
 };
 

@@ -44,6 +44,13 @@ struct Collection<Note> {
     static constexpr const char* noun = "note";
 };
 
+template <>
+struct Collection<Theme> {
+    static std::vector<Theme>& of(Session& s) { return s.themes; }
+    static ThemeId key(const Theme& t) { return t.id; }
+    static constexpr const char* noun = "theme";
+};
+
 template <class T, class Key>
 auto findIndex(std::vector<T>& items, Key key) {
     return std::find_if(items.begin(), items.end(), [&](const T& item) { return Collection<T>::key(item) == key; });
@@ -176,6 +183,8 @@ struct TypeNamer {
     const char* operator()(const Remove<Rule>&) const { return "remove_rule"; }
     const char* operator()(const Put<Note>&) const { return "put_note"; }
     const char* operator()(const Remove<Note>&) const { return "remove_note"; }
+    const char* operator()(const Put<Theme>&) const { return "put_theme"; }
+    const char* operator()(const Remove<Theme>&) const { return "remove_theme"; }
 };
 
 }  // namespace

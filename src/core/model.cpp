@@ -27,6 +27,7 @@ const Table* Session::findTable(TableNumber key) const { return findBy(tables, &
 const Participant* Session::findParticipant(ParticipantId key) const { return findBy(participants, &Participant::id, key); }
 const Note* Session::findNote(NoteId key) const { return findBy(notes, &Note::id, key); }
 const Rule* Session::findRule(RuleId key) const { return findBy(rules, &Rule::id, key); }
+const Theme* Session::findTheme(ThemeId key) const { return findBy(themes, &Theme::id, key); }
 
 const Participant* Session::hostOf(TableNumber number) const {
     auto it = std::find_if(participants.begin(), participants.end(),
@@ -38,6 +39,7 @@ MenuId Session::nextMenuId() const { return nextAfterMax(menus, &Menu::id); }
 ParticipantId Session::nextParticipantId() const { return nextAfterMax(participants, &Participant::id); }
 NoteId Session::nextNoteId() const { return nextAfterMax(notes, &Note::id); }
 RuleId Session::nextRuleId() const { return nextAfterMax(rules, &Rule::id); }
+ThemeId Session::nextThemeId() const { return nextAfterMax(themes, &Theme::id); }
 TableNumber Session::nextTableNumber() const { return nextAfterMax(tables, &Table::number); }
 
 std::uint32_t defaultMenuColour(std::size_t menuIndex) {

@@ -387,7 +387,7 @@ void serialize(Archive& ar, RoundPlan& r, std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, Note& n, std::uint32_t /*version*/) {
+void serialize(Archive& ar, Note& n, std::uint32_t version) {
     field(ar, "id", n.id);
     field(ar, "table", n.table);
     field(ar, "round", n.round);
@@ -398,6 +398,21 @@ void serialize(Archive& ar, Note& n, std::uint32_t /*version*/) {
     field(ar, "author", n.author);
     field(ar, "created", n.created);
     field(ar, "edited", n.edited);
+    // Version 2 added the harvest: theme, dot votes, highlight.
+    if (version >= 2) {
+        field(ar, "theme", n.theme);
+        field(ar, "votes", n.votes);
+        field(ar, "highlighted", n.highlighted);
+    }
+}
+
+template <class Archive>
+void serialize(Archive& ar, Theme& t, std::uint32_t /*version*/) {
+    field(ar, "id", t.id);
+    field(ar, "menu", t.menu);
+    field(ar, "name", t.name);
+    field(ar, "summary", t.summary);
+    field(ar, "highlighted", t.highlighted);
 }
 
 template <class Archive>
@@ -408,7 +423,7 @@ void serialize(Archive& ar, TimelineEntry& t, std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, Session& s, std::uint32_t /*version*/) {
+void serialize(Archive& ar, Session& s, std::uint32_t version) {
     field(ar, "id", s.id);
     field(ar, "event", s.event);
     listField(ar, "menus", s.menus);
@@ -418,6 +433,8 @@ void serialize(Archive& ar, Session& s, std::uint32_t /*version*/) {
     field(ar, "rounds", s.rounds);
     listField(ar, "plan", s.plan);
     listField(ar, "notes", s.notes);
+    // Version 2 added the organiser's harvest themes.
+    if (version >= 2) listField(ar, "themes", s.themes);
     listField(ar, "timeline", s.timeline);
 }
 
@@ -505,9 +522,10 @@ CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 2)
 CEREAL_CLASS_VERSION(worldcafe::Seat, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundPlan, 1)
-CEREAL_CLASS_VERSION(worldcafe::Note, 1)
+CEREAL_CLASS_VERSION(worldcafe::Note, 2)
+CEREAL_CLASS_VERSION(worldcafe::Theme, 1)
 CEREAL_CLASS_VERSION(worldcafe::TimelineEntry, 1)
-CEREAL_CLASS_VERSION(worldcafe::Session, 1)
+CEREAL_CLASS_VERSION(worldcafe::Session, 2)
 CEREAL_CLASS_VERSION(worldcafe::Action, 1)
 CEREAL_CLASS_VERSION(worldcafe::Batch, 1)
 CEREAL_CLASS_VERSION(worldcafe::SetEvent, 1)
@@ -520,11 +538,13 @@ CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Table>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Participant>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Rule>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Note>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Theme>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Menu>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Table>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Participant>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Rule>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Note>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Theme>, 1)
 
 namespace worldcafe {
 

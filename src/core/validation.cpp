@@ -176,6 +176,8 @@ private:
                 warning(name + " belongs to table " + std::to_string(note.table) + ", " + missingTable(note.table));
             if (note.menu != kNoMenu && !m_session.findMenu(note.menu))
                 warning(name + " belongs to menu " + std::to_string(note.menu) + ", which does not exist");
+            if (note.theme != 0 && !m_session.findTheme(note.theme))
+                warning(name + " belongs to theme " + std::to_string(note.theme) + ", which does not exist");
             if (note.round < 1 || note.round > m_session.rounds.count)
                 warning(name + " belongs to round " + std::to_string(note.round) + ", but there are " +
                         std::to_string(m_session.rounds.count) + " rounds");
