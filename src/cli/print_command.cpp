@@ -1,0 +1,24 @@
+#include "print_command.hpp"
+
+#include <iostream>
+
+#include "command_line.hpp"
+#include "worldcafe/engine.hpp"
+#include "worldcafe/files.hpp"
+#include "worldcafe/printables.hpp"
+
+namespace worldcafe::cli {
+
+int runPrint(const std::string& session, const std::string& what, const std::string& out) {
+    auto engine = Engine::open(session, OpenOptions{.readOnly = true});
+    Printable printable = what == "tents" ? Printable::TableTents : Printable::ItineraryCards;
+    writeFileAtomically(out, formatPrintableHtml(engine->session(), printable));
+    const Session& s = engine->session();
+    std::cout << out << ": " << (printable == Printable::TableTents ? s.tables.size() : s.participants.size())
+              << (printable == Printable::TableTents ? " table tents" : " itinerary cards")
+              << (s.plan.empty() && printable == Printable::ItineraryCards ? " (no plan yet: rounds show '?')" : "")
+              << "\n";
+    return kExitOk;
+}
+
+}  // namespace worldcafe::cli

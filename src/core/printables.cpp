@@ -1,0 +1,170 @@
+#include "worldcafe/printables.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "worldcafe/text.hpp"
+
+namespace worldcafe {
+
+std::string escapeHtml(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::vector<const Participant*> participantsInNameOrder(const Session& session) {
+    std::vector<std::pair<std::string, const Participant*>> keyed;
+    keyed.reserve(session.participants.size());
+    for (const Participant& p : session.participants) keyed.emplace_back(foldForSearch(p.name), &p);
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<const Participant*> ordered;
+    for (const auto& entry : keyed) ordered.push_back(entry.second);
+    return ordered;
+}
+
+TableNumber seatOf(const Session& session, ParticipantId participant, RoundNumber round) {
+    for (const RoundPlan& plan : session.plan) {
+        if (plan.round != round) continue;
+        for (const Seat& seat : plan.seats)
+            if (seat.participant == participant) return seat.table;
+    }
+    return kNoTable;
+}
+
+namespace {
+
+struct Labels {
+    const char* lang;
+    const char* itineraryTitle;
+    const char* tentTitle;
+    const char* round;
+    const char* table;
+    const char* host;
+    const char* notPlanned;
+    const char* absent;
+    const char* hostStays;
+};
+
+const Labels kKorean{"ko", "개인 일정 카드", "테이블 텐트 카드", "라운드", "테이블", "호스트", "배정 전", "불참",
+                     "호스트: 이 테이블에 계속 머뭅니다"};
+const Labels kEnglish{"en", "Itinerary cards", "Table tent cards", "Round", "Table", "Host", "not planned yet",
+                      "absent", "Host: stays at this table"};
+
+std::string colourHex(std::uint32_t colour) {
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "#%06X", static_cast<unsigned>(colour & 0xFFFFFF));
+    return buffer;
+}
+
+// Cards are cut from A4; sizes are in millimetres so that the printout matches the cutting guide. Korean wraps at
+// word boundaries (keep-all), and long words shrink rather than overflow the card.
+constexpr const char* kStyle = R"(
+@page { size: A4; margin: 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "NanumGothic", "Nanum Gothic", "Noto Sans CJK KR", "Malgun Gothic", "DejaVu Sans", sans-serif;
+       margin: 0; color: #111; word-break: keep-all; overflow-wrap: anywhere; }
+h1 { font-size: 14pt; margin: 0 0 4mm; }
+.sheet { display: grid; grid-template-columns: repeat(2, 90mm); grid-auto-rows: 62mm; gap: 4mm; }
+.card { border: 0.3mm dashed #888; padding: 4mm 5mm; overflow: hidden; break-inside: avoid; }
+.card .name { font-size: 18pt; font-weight: bold; margin-bottom: 1mm; }
+.card .affiliation { font-size: 10pt; color: #444; margin-bottom: 2mm; }
+.card table { width: 100%; border-collapse: collapse; font-size: 10.5pt; }
+.card td { padding: 0.8mm 0; border-top: 0.2mm solid #ddd; vertical-align: top; }
+.card td.round { width: 18mm; color: #444; }
+.card td.table { width: 16mm; font-weight: bold; font-size: 13pt; }
+.swatch { display: inline-block; width: 3mm; height: 3mm; margin-right: 1.5mm; border: 0.2mm solid #555; }
+.tents { display: grid; grid-template-columns: 190mm; grid-auto-rows: 135mm; gap: 5mm; }
+.tent { border: 0.3mm dashed #888; display: grid; grid-template-rows: 1fr 1fr; break-inside: avoid; }
+.tent .face { padding: 6mm 10mm; display: flex; flex-direction: column; justify-content: center; overflow: hidden; }
+.tent .face.upside-down { transform: rotate(180deg); border-bottom: 0.3mm dotted #bbb; }
+.tent .number { font-size: 54pt; font-weight: bold; line-height: 1; }
+.tent .menu { font-size: 22pt; font-weight: bold; margin: 2mm 0; padding-left: 3mm; border-left: 4mm solid; }
+.tent .question { font-size: 14pt; }
+.tent .host { font-size: 12pt; color: #333; margin-top: 3mm; }
+@media screen { body { padding: 10mm; background: #eee; } .card, .tent { background: white; } }
+)";
+
+void appendItineraryCards(std::string& html, const Session& session, const Labels& labels) {
+    html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.itineraryTitle + "</h1>\n<div class=\"sheet\">\n";
+    for (const Participant* person : participantsInNameOrder(session)) {
+        html += "<section class=\"card\"><div class=\"name\">" + escapeHtml(person->name) + "</div>";
+        html += "<div class=\"affiliation\">" + escapeHtml(person->affiliation) + "</div>";
+        if (person->role == Role::Host) html += "<div class=\"affiliation\">" + std::string(labels.hostStays) + "</div>";
+        html += "<table>";
+        for (RoundNumber round = 1; round <= session.rounds.count; ++round) {
+            html += "<tr><td class=\"round\">" + std::string(labels.round) + " " + std::to_string(round) + "</td>";
+            TableNumber table = seatOf(session, person->id, round);
+            if (!person->presentIn(round)) {
+                html += "<td class=\"table\">–</td><td>" + std::string(labels.absent) + "</td></tr>";
+                continue;
+            }
+            if (table == kNoTable && person->role == Role::Host) table = person->table;
+            if (table == kNoTable) {
+                html += "<td class=\"table\">?</td><td>" + std::string(labels.notPlanned) + "</td></tr>";
+                continue;
+            }
+            const Table* t = session.findTable(table);
+            const Menu* menu = t ? session.findMenu(t->menu) : nullptr;
+            html += "<td class=\"table\">" + std::to_string(table) + "</td><td>";
+            if (menu)
+                html += "<span class=\"swatch\" style=\"background:" + colourHex(menu->colour) + "\"></span>" +
+                        escapeHtml(menu->title);
+            html += "</td></tr>";
+        }
+        html += "</table></section>\n";
+    }
+    html += "</div>\n";
+}
+
+void appendTentFace(std::string& html, const Session& session, const Table& table, const Labels& labels,
+                    bool upsideDown) {
+    const Menu* menu = session.findMenu(table.menu);
+    const Participant* host = session.hostOf(table.number);
+    html += std::string("<div class=\"face") + (upsideDown ? " upside-down" : "") + "\">";
+    html += "<div class=\"number\">" + std::string(labels.table) + " " + std::to_string(table.number) + "</div>";
+    if (menu) {
+        html += "<div class=\"menu\" style=\"border-color:" + colourHex(menu->colour) + "\">" +
+                escapeHtml(menu->title) + "</div>";
+        html += "<div class=\"question\">" + escapeHtml(menu->question) + "</div>";
+    }
+    if (host) html += "<div class=\"host\">" + std::string(labels.host) + ": " + escapeHtml(host->name) + "</div>";
+    html += "</div>";
+}
+
+void appendTableTents(std::string& html, const Session& session, const Labels& labels) {
+    html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.tentTitle + "</h1>\n<div class=\"tents\">\n";
+    for (const Table& table : session.tables) {
+        html += "<section class=\"tent\">";
+        appendTentFace(html, session, table, labels, true);
+        appendTentFace(html, session, table, labels, false);
+        html += "</section>\n";
+    }
+    html += "</div>\n";
+}
+
+}  // namespace
+
+std::string formatPrintableHtml(const Session& session, Printable what) {
+    const Labels& labels = session.event.language == "ko" ? kKorean : kEnglish;
+    std::string html = std::string("<!DOCTYPE html>\n<html lang=\"") + labels.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+    html += "<title>" + escapeHtml(session.event.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+    if (what == Printable::ItineraryCards)
+        appendItineraryCards(html, session, labels);
+    else
+        appendTableTents(html, session, labels);
+    html += "</body>\n</html>\n";
+    return html;
+}
+
+}  // namespace worldcafe
