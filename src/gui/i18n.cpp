@@ -3,6 +3,8 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <utility>
+
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
 
@@ -32,8 +34,7 @@ StringTable loadStringTable(const std::filesystem::path& file) {
     std::string bytes = readWholeFile(file);
     rapidjson::Document document;
     document.Parse(bytes.data(), bytes.size());
-    if (document.HasParseError())
-        throw InputError(file, rapidjson::GetParseError_En(document.GetParseError()), 0, 0);
+    if (document.HasParseError()) throw InputError(file, rapidjson::GetParseError_En(document.GetParseError()), 0, 0);
     if (!document.IsObject()) throw InputError(file, "expected one JSON object of key -> text");
     StringTable table;
     for (const auto& member : document.GetObject()) {
@@ -54,6 +55,7 @@ void Translations::load(const std::filesystem::path& directory, const std::strin
         m_problems.push_back(error.what());
     }
     m_strings.clear();
+    m_missing.clear();
     if (m_language == "en") return;
     try {
         m_strings = loadStringTable(directory / (m_language + ".json"));
@@ -64,11 +66,25 @@ void Translations::load(const std::filesystem::path& directory, const std::strin
 
 const char* Translations::lookup(const std::string& key) const {
     if (auto it = m_strings.find(key); it != m_strings.end()) return it->second.c_str();
-    if (auto it = m_english.find(key); it != m_english.end()) return it->second.c_str();
-    return nullptr;
+    auto english = m_english.find(key);
+    if (m_language != "en" || english == m_english.end()) m_missing.insert(key);
+    return english != m_english.end() ? english->second.c_str() : nullptr;
+}
+
+std::vector<std::string> Translations::takeMissing() {
+    std::vector<std::string> missing(m_missing.begin(), m_missing.end());
+    m_missing.clear();
+    return missing;
 }
 
 std::vector<std::string> Translations::takeProblems() { return std::exchange(m_problems, {}); }
+
+std::string Translations::allText() const {
+    std::string text;
+    for (const StringTable* table : {&m_english, &m_strings})
+        for (const auto& [key, value] : *table) text += value;
+    return text;
+}
 
 void setLanguage(const std::filesystem::path& directory, const std::string& language) {
     instance().load(directory, language);
@@ -79,6 +95,10 @@ void setLanguage(const std::string& language) { setLanguage(assetsDirectory() / 
 const std::string& currentLanguage() { return instance().language(); }
 
 std::vector<std::string> takeTranslationProblems() { return instance().takeProblems(); }
+
+std::string allTranslatedText() { return instance().allText(); }
+
+std::vector<std::string> takeMissingTranslations() { return instance().takeMissing(); }
 
 const char* tr(const char* key) {
     const char* text = instance().lookup(key);

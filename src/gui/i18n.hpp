@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <initializer_list>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,12 +33,17 @@ public:
     const char* lookup(const std::string& key) const;
     const std::string& language() const { return m_language; }
     std::vector<std::string> takeProblems();
+    // Keys looked up since the last call that the current language lacks (they fell back to English or the key).
+    std::vector<std::string> takeMissing();
+    // Every text of the current language and of English run together: what the heading font must be able to draw.
+    std::string allText() const;
 
 private:
     std::string m_language = "en";
     StringTable m_strings;
     StringTable m_english;
     std::vector<std::string> m_problems;
+    mutable std::set<std::string> m_missing;
 };
 
 // The process-wide translations the panels read. Switching language happens between frames, so the pointers
@@ -46,6 +52,8 @@ void setLanguage(const std::string& language);
 void setLanguage(const std::filesystem::path& directory, const std::string& language);
 const std::string& currentLanguage();
 std::vector<std::string> takeTranslationProblems();
+std::string allTranslatedText();
+std::vector<std::string> takeMissingTranslations();
 
 const char* tr(const char* key);
 // tr() with "{0}", "{1}", ... replaced by `args`.

@@ -46,8 +46,10 @@ void Modals::draw() {
             ModalChoice& choice = question.choices[i];
             if (i > 0) ImGui::SameLine();
             std::string label = choice.label + "###choice" + std::to_string(i);
-            if (choice.isDefault) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            bool pressed = ImGui::Button(label.c_str(), {std::max(em(7.0f), ImGui::CalcTextSize(choice.label.c_str()).x + em(1.5f)), 0.0f});
+            if (choice.isDefault)
+                ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            bool pressed = ImGui::Button(
+                label.c_str(), {std::max(em(7.0f), ImGui::CalcTextSize(choice.label.c_str()).x + em(1.5f)), 0.0f});
             if (choice.isDefault) ImGui::PopStyleColor();
             recordItem(choice.label.c_str());
             if (pressed || (enter && choice.isDefault) || (escape && i + 1 == question.choices.size())) {

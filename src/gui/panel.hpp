@@ -4,6 +4,7 @@
 // all changes in one place and lets the tests run a panel with no window and no engine.
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,8 @@ struct PanelContext {
     // Increases with every change of the session: panels key their caches on it.
     std::uint64_t revision = 0;
     bool readOnly = false;
+    // Where file pickers start: the session's folder.
+    std::filesystem::path folder;
 };
 
 }  // namespace worldcafe::gui

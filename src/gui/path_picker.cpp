@@ -102,6 +102,7 @@ std::optional<std::filesystem::path> PathPicker::confirm() {
 }
 
 std::optional<std::filesystem::path> PathPicker::draw() {
+    if (!m_open && !m_openRequested) return std::nullopt;
     std::string name = std::string(tr(m_titleKey)) + "###path_picker";
     if (m_openRequested) {
         ImGui::OpenPopup(name.c_str());
@@ -112,9 +113,9 @@ std::optional<std::filesystem::path> PathPicker::draw() {
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
-    ImGui::SetNextWindowSize({std::min(em(44.0f), viewport->WorkSize.x * 0.9f),
-                              std::min(em(30.0f), viewport->WorkSize.y * 0.85f)},
-                             ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(
+        {std::min(em(44.0f), viewport->WorkSize.x * 0.9f), std::min(em(30.0f), viewport->WorkSize.y * 0.85f)},
+        ImGuiCond_Appearing);
     std::optional<std::filesystem::path> result;
     bool keepOpen = true;
     if (ImGui::BeginPopupModal(name.c_str(), &keepOpen)) {
@@ -124,7 +125,8 @@ std::optional<std::filesystem::path> PathPicker::draw() {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(m_directory.string().c_str());
 
-        const float footer = ImGui::GetFrameHeightWithSpacing() * 2.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+        const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() +
+                             ImGui::GetStyle().ItemSpacing.y;
         if (ImGui::BeginChild("##listing", {0.0f, -footer}, true)) {
             if (m_entries.empty()) emptyState(trf("picker.empty", {m_extension}).c_str());
             std::string selectedName = std::filesystem::path(m_pathText).filename().string();
@@ -152,8 +154,11 @@ std::optional<std::filesystem::path> PathPicker::draw() {
         }
 
         const char* confirmKey = m_mode == Mode::Open ? "picker.open" : "picker.save";
-        const float buttons = ImGui::CalcTextSize(tr(confirmKey)).x + ImGui::CalcTextSize(tr("common.cancel")).x +
-                              ImGui::GetStyle().FramePadding.x * 4.0f + ImGui::GetStyle().ItemSpacing.x * 2.0f;
+        const ImGuiStyle& style = ImGui::GetStyle();
+        auto buttonWidth = [&](const char* key) {
+            return std::max(em(6.0f), ImGui::CalcTextSize(tr(key)).x + style.FramePadding.x * 2.0f);
+        };
+        const float buttons = buttonWidth(confirmKey) + buttonWidth("common.cancel") + style.ItemSpacing.x * 2.0f;
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - buttons);
         if (m_focusPath) {
             ImGui::SetKeyboardFocusHere();
@@ -165,9 +170,11 @@ std::optional<std::filesystem::path> PathPicker::draw() {
         }
         recordItem("##path");
         ImGui::SameLine();
-        if (actionButton(confirmKey)) result = confirm();
+        if (ImGui::Button(trId(confirmKey).c_str(), {buttonWidth(confirmKey), 0.0f})) result = confirm();
+        recordItem(confirmKey);
         ImGui::SameLine();
-        bool cancel = actionButton("common.cancel");
+        bool cancel = ImGui::Button(trId("common.cancel").c_str(), {buttonWidth("common.cancel"), 0.0f});
+        recordItem("common.cancel");
 
         std::error_code error;
         if (!m_listingError.empty()) {

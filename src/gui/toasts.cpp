@@ -77,8 +77,13 @@ void Toasts::draw(Clock::time_point now) {
         if (ImGui::Begin(name.c_str(), nullptr, flags)) {
             ImVec2 min = ImGui::GetWindowPos();
             ImVec2 size = ImGui::GetWindowSize();
-            ImGui::GetWindowDrawList()->AddRectFilled(min, {min.x + em(0.3f), min.y + size.y},
-                                                      ImGui::ColorConvertFloat4ToU32(accentFor(toast.kind)));
+            // The accent sits in the window padding, outside the content clip rectangle.
+            ImDrawList* drawList = ImGui::GetWindowDrawList();
+            drawList->PushClipRect(min, {min.x + size.x, min.y + size.y}, false);
+            drawList->AddRectFilled(min, {min.x + em(0.3f), min.y + size.y},
+                                    ImGui::ColorConvertFloat4ToU32(accentFor(toast.kind)),
+                                    ImGui::GetStyle().WindowRounding, ImDrawFlags_RoundCornersLeft);
+            drawList->PopClipRect();
             ImGui::PushTextWrapPos(em(28.0f));
             ImGui::TextUnformatted(toast.text.c_str());
             ImGui::PopTextWrapPos();

@@ -1,5 +1,6 @@
 #include "widgets.hpp"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -12,6 +13,10 @@ namespace worldcafe::gui {
 namespace {
 
 std::vector<RecordedItem>* g_recorder = nullptr;
+
+// ImGui::GetID() keeps the active id alive, which confuses the group InputInt wraps around its step buttons
+// (its edit is then credited to the "+" button, and ImGui asserts). Looking the id up must have no side effect.
+ImGuiID idOf(const char* label) { return ImGui::GetCurrentWindow()->GetIDNoKeepAlive(label); }
 
 // The end of every edit: keep the buffer while the item is active; once it is not, hand the value over if it
 // changed. A buffer left from the previous frame means the item was active then, so it has just been deactivated
@@ -32,7 +37,9 @@ bool settle(std::unordered_map<ImGuiID, T>& buffers, ImGuiID key, T& local, bool
 
 }  // namespace
 
-ImU32 colourFromRgb(std::uint32_t rgb, float alpha) { return ImGui::ColorConvertFloat4ToU32(colourVecFromRgb(rgb, alpha)); }
+ImU32 colourFromRgb(std::uint32_t rgb, float alpha) {
+    return ImGui::ColorConvertFloat4ToU32(colourVecFromRgb(rgb, alpha));
+}
 
 ImVec4 colourVecFromRgb(std::uint32_t rgb, float alpha) {
     return {((rgb >> 16) & 0xFF) / 255.0f, ((rgb >> 8) & 0xFF) / 255.0f, (rgb & 0xFF) / 255.0f, alpha};
@@ -40,7 +47,7 @@ ImVec4 colourVecFromRgb(std::uint32_t rgb, float alpha) {
 
 bool EditBuffers::text(const char* id, const std::string& value, std::string& committed, const char* hint,
                        ImGuiInputTextFlags flags) {
-    ImGuiID key = ImGui::GetID(id);
+    ImGuiID key = idOf(id);
     auto live = m_text.find(key);
     std::string local = live != m_text.end() ? live->second : value;
     bool changed = hint ? ImGui::InputTextWithHint(id, hint, &local, flags) : ImGui::InputText(id, &local, flags);
@@ -50,7 +57,7 @@ bool EditBuffers::text(const char* id, const std::string& value, std::string& co
 }
 
 bool EditBuffers::multiline(const char* id, const std::string& value, std::string& committed, const ImVec2& size) {
-    ImGuiID key = ImGui::GetID(id);
+    ImGuiID key = idOf(id);
     auto live = m_text.find(key);
     std::string local = live != m_text.end() ? live->second : value;
     ImGui::InputTextMultiline(id, &local, size);
@@ -59,12 +66,12 @@ bool EditBuffers::multiline(const char* id, const std::string& value, std::strin
     return settle(m_text, key, local, false, value, committed);
 }
 
-bool EditBuffers::integer(const char* id, int value, int& committed, int min, int max) {
-    ImGuiID key = ImGui::GetID(id);
+bool EditBuffers::integer(const char* id, int value, int& committed, int min, int max, int step) {
+    ImGuiID key = idOf(id);
     auto live = m_integers.find(key);
     int local = live != m_integers.end() ? live->second : value;
     // A click on a step button changes the value without leaving anything to deactivate: commit it at once.
-    bool changed = ImGui::InputInt(id, &local, 1, 5);
+    bool changed = ImGui::InputInt(id, &local, step, step * 5);
     recordItem(id);
     if (!ImGui::IsItemActive()) local = std::clamp(local, min, max);
     return settle(m_integers, key, local, changed, value, committed);
@@ -105,6 +112,57 @@ void sectionHeading(const char* key) {
     ImGui::TextUnformatted(tr(key));
     ImGui::PopFont();
     ImGui::Spacing();
+}
+
+void subHeading(const char* key) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", tr(key));
+    ImGui::Separator();
+    ImGui::Spacing();
+}
+
+bool removeButton(const char* id, const char* tooltip) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0.0f, 0.0f, 0.0f, 0.0f});
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4{kErrorColour.x, kErrorColour.y, kErrorColour.z, 0.55f});
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, kErrorColour);
+    ImGui::PushStyleColor(ImGuiCol_Text, kMutedColour);
+    std::string label = std::string("×##") + id;
+    bool pressed = ImGui::Button(label.c_str());
+    ImGui::PopStyleColor(4);
+    recordItem(id);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+    return pressed;
+}
+
+void pushCellStyle() {
+    ImVec4 frame = ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
+    ImVec4 hovered = ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered);
+    ImGui::PushStyleColor(ImGuiCol_Button, frame);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hovered);
+}
+
+void popCellStyle() { ImGui::PopStyleColor(2); }
+
+bool wrappedTextButton(const char* id, const std::string& text, const char* placeholder) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = std::max(ImGui::GetContentRegionAvail().x, em(4.0f));
+    const float wrap = width - style.FramePadding.x * 2.0f;
+    const char* shown = text.empty() ? placeholder : text.c_str();
+    ImVec2 textSize = ImGui::CalcTextSize(shown, nullptr, false, wrap);
+    ImVec2 size{width, std::max(textSize.y, ImGui::GetTextLineHeight()) + style.FramePadding.y * 2.0f};
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton(id, size);
+    recordItem(id);
+    bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+    ImDrawList* drawList = ImGui::GetWindowDrawList();
+    drawList->AddRectFilled(pos, {pos.x + size.x, pos.y + size.y},
+                            ImGui::GetColorU32(hovered ? ImGuiCol_FrameBgHovered : ImGuiCol_FrameBg),
+                            style.FrameRounding);
+    drawList->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                      {pos.x + style.FramePadding.x, pos.y + style.FramePadding.y},
+                      ImGui::GetColorU32(text.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text), shown, nullptr, wrap);
+    return clicked;
 }
 
 void emptyState(const char* text) {

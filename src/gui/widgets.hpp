@@ -32,7 +32,8 @@ public:
     bool text(const char* id, const std::string& value, std::string& committed, const char* hint = nullptr,
               ImGuiInputTextFlags flags = 0);
     bool multiline(const char* id, const std::string& value, std::string& committed, const ImVec2& size);
-    bool integer(const char* id, int value, int& committed, int min, int max);
+    // `step` 0 leaves out the -/+ buttons (for numbers that are identifiers rather than quantities).
+    bool integer(const char* id, int value, int& committed, int min, int max, int step = 1);
 
 private:
     std::unordered_map<ImGuiID, std::string> m_text;
@@ -49,6 +50,19 @@ void formRow(const char* key);
 void endForm();
 
 void sectionHeading(const char* key);
+// A quiet label over a group of content, with a rule under it.
+void subHeading(const char* key);
+
+// A small "×" that only shows its colour when hovered: rows full of loud remove buttons read as alarms.
+bool removeButton(const char* id, const char* tooltip);
+
+// Inside dense tables, combo arrows and step buttons take the frame's colour so the content stands out.
+void pushCellStyle();
+void popCellStyle();
+
+// Wrapped text in a frame that looks like a field; returns true when clicked (the caller switches to editing).
+// ImGui's multi-line input cannot wrap, and a question cut off at the column edge is no use to a facilitator.
+bool wrappedTextButton(const char* id, const std::string& text, const char* placeholder);
 // Grey text shown where a list is empty: what is missing and how to add it.
 void emptyState(const char* text);
 void helpMarker(const char* text);

@@ -1,0 +1,119 @@
+#pragma once
+// The shell: owns the Engine and the views, turns what the panels emit into Engine::apply calls, and handles
+// files, errors, fonts, language and quitting. Anything that replaces the engine runs between frames.
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "modals.hpp"
+#include "panel.hpp"
+#include "path_picker.hpp"
+#include "setup_view.hpp"
+#include "toasts.hpp"
+#include "worldcafe/engine.hpp"
+
+namespace worldcafe::gui {
+
+class Platform;
+
+// Why a session is read-only decides what the banner says and whether Save As is offered.
+enum class ReadOnlyReason { None, Requested, LockedElsewhere, NewerVersion };
+
+class App {
+public:
+    struct Options {
+        std::string language;       // empty: the session's language
+        bool presentation = false;  // screenshots: draw as an editor sees it, apply nothing, no banner
+    };
+
+    App(Platform& platform, Options options);
+    ~App();
+
+    // At launch: open `file`, or create it when it does not exist yet; an empty path shows the welcome screen.
+    void openAtLaunch(const std::filesystem::path& file);
+    // `readOnly` other than None opens without writing and says why in the banner.
+    void openSession(const std::filesystem::path& file, ReadOnlyReason readOnly = ReadOnlyReason::None);
+    void adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason);
+
+    // Runs the work queued for between frames: engine replacement, language, font rebuilds.
+    void betweenFrames();
+    // The ImGui content of one frame, between Platform::newFrame() and Platform::render().
+    void buildFrame();
+    // Autosave and anything else the clock drives.
+    void tick(std::chrono::steady_clock::time_point now);
+
+    // Queued like every command, so an edit still being typed is committed first.
+    void requestQuit();
+    void contentScaleChanged() { m_fontsDirty = true; }
+    bool shouldQuit() const { return m_quit; }
+    // Work is waiting for the next betweenFrames(): the loop should not go to sleep.
+    bool busy() const { return !m_deferred.empty() || !m_commands.empty() || m_fontsDirty; }
+    bool animating() const { return m_toasts.animating(); }
+    std::string windowTitle() const;
+
+    Engine* engine() { return m_engine.get(); }
+    SetupView& setup() { return *m_setup; }
+    Toasts& toasts() { return m_toasts; }
+
+private:
+    enum class PickerPurpose { None, New, Open, SaveAs, ExportParticipants };
+
+    void defer(std::function<void()> work) { m_deferred.push_back(std::move(work)); }
+    // A user command: runs between frames, after the frame in which any active text field gives up its edit.
+    void command(std::function<void()> work) { m_commands.push_back(std::move(work)); }
+    void guardUnsaved(std::function<void()> then);
+    void applyOutput(PanelOutput& output);
+    void notify(NoticeKind kind, std::string text) { m_toasts.push(kind, std::move(text)); }
+
+    bool save();
+    void undo();
+    void redo();
+    void startNew();
+    void startOpen();
+    void startSaveAs();
+    void startImport();
+    void startExport();
+    void createSession(const std::filesystem::path& file);
+    void exportParticipants(const std::filesystem::path& file);
+    void handlePickerResult(const std::filesystem::path& file);
+
+    void setLanguage(const std::string& language);
+    void setZoom(float zoom);
+    void rebuildFonts();
+    std::string headingText() const;
+
+    void handleShortcuts();
+    void drawMenuBar();
+    void drawReadOnlyBanner();
+    void drawWelcome();
+    std::filesystem::path pickerFolder() const;
+    bool canEdit() const;
+
+    Platform& m_platform;
+    Options m_options;
+    std::unique_ptr<Engine> m_engine;
+    ReadOnlyReason m_readOnlyReason = ReadOnlyReason::None;
+    std::unique_ptr<SetupView> m_setup;
+    Toasts m_toasts;
+    Modals m_modals;
+    PathPicker m_picker;
+    PickerPurpose m_pickerPurpose = PickerPurpose::None;
+    std::vector<std::function<void()>> m_deferred;
+    std::vector<std::function<void()>> m_commands;
+    bool m_languageChosen = false;  // by the user or the command line: a session's language no longer overrides it
+    bool m_fontWarningShown = false;
+    bool m_quit = false;
+
+    std::string m_language;
+    float m_zoom = 1.0f;
+    float m_fontPixels = 0.0f;
+    bool m_fontsDirty = true;
+    std::string m_headingText;  // what the heading font was built for
+    std::chrono::steady_clock::time_point m_autosaveRetryAfter{};
+};
+
+}  // namespace worldcafe::gui

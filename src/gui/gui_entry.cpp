@@ -1,0 +1,160 @@
+#include "gui_entry.hpp"
+
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app.hpp"
+#include "platform.hpp"
+#include "setup_view.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/files.hpp"
+
+namespace worldcafe::gui {
+
+namespace {
+
+// Frames drawn after any input: ImGui settles hover and layout over a couple of frames.
+constexpr int kFramesAfterInput = 3;
+constexpr double kIdleWakeSeconds = 0.5;  // autosave checks while nothing happens
+constexpr double kAnimationSeconds = 1.0 / 30.0;
+constexpr int kScreenshotFrames = 6;
+
+std::string validViews() {
+    std::string list = "setup";
+    for (SetupTab tab : SetupView::kTabs) list += std::string(", setup/") + SetupView::tabName(tab);
+    return list;
+}
+
+// "setup" or "setup/<tab>"; false for anything else.
+bool parseView(const std::string& view, std::optional<SetupTab>& tab) {
+    tab.reset();
+    if (view == "setup") return true;
+    const std::string prefix = "setup/";
+    if (view.rfind(prefix, 0) != 0) return false;
+    tab = SetupView::tabFromName(view.substr(prefix.size()));
+    return tab.has_value();
+}
+
+void appendBytes(void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+}  // namespace
+
+int runApp(const LaunchOptions& options) {
+    std::unique_ptr<Platform> platform;
+    try {
+        platform = std::make_unique<Platform>(Platform::Options{});
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "worldcafe: %s\n", error.what());
+        return 1;
+    }
+    App app(*platform, App::Options{options.language, false});
+    app.openAtLaunch(options.session);
+
+    int framesToDraw = kFramesAfterInput;
+    std::string title;
+    while (!app.shouldQuit()) {
+        double timeout = framesToDraw > 0 || app.busy() ? 0.0 : app.animating() ? kAnimationSeconds : kIdleWakeSeconds;
+        if (platform->waitEvents(timeout)) framesToDraw = std::max(framesToDraw, kFramesAfterInput);
+        if (platform->closeRequested()) {
+            platform->clearCloseRequest();
+            app.requestQuit();
+            framesToDraw = std::max(framesToDraw, kFramesAfterInput);
+        }
+        if (platform->takeContentScaleChange()) app.contentScaleChanged();
+        app.tick(std::chrono::steady_clock::now());
+        if (app.busy()) framesToDraw = std::max(framesToDraw, kFramesAfterInput);
+        app.betweenFrames();
+        if (app.shouldQuit()) break;
+        // Idle: nothing changed, nothing fading. Sleep again without drawing.
+        if (framesToDraw == 0 && !app.animating()) continue;
+
+        platform->newFrame();
+        app.buildFrame();
+        platform->render();
+        platform->swap();
+        if (framesToDraw > 0) --framesToDraw;
+        if (std::string next = app.windowTitle(); next != title) {
+            title = next;
+            platform->setTitle(title);
+        }
+    }
+    return 0;
+}
+
+int renderScreenshot(const ScreenshotOptions& options) {
+    std::optional<SetupTab> tab;
+    if (!parseView(options.view, tab)) {
+        std::fprintf(stderr, "worldcafe: unknown view '%s'; valid views: %s\n", options.view.c_str(),
+                     validViews().c_str());
+        return 2;
+    }
+    if (options.out.empty()) {
+        std::fprintf(stderr, "worldcafe: no output file given for the screenshot\n");
+        return 2;
+    }
+    if (options.width < 200 || options.height < 150 || options.width > 8192 || options.height > 8192) {
+        std::fprintf(stderr, "worldcafe: screenshot size %dx%d is out of range (200x150 to 8192x8192)\n", options.width,
+                     options.height);
+        return 2;
+    }
+
+    std::unique_ptr<Engine> engine;
+    try {
+        OpenOptions open;
+        open.readOnly = true;
+        open.acceptNewerFormat = true;
+        engine = Engine::open(options.session, open);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "worldcafe: %s\n", error.what());
+        return 2;
+    }
+
+    std::unique_ptr<Platform> platform;
+    try {
+        platform =
+            std::make_unique<Platform>(Platform::Options{options.width, options.height, false, "worldcafe screenshot"});
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "worldcafe: %s\n", error.what());
+        return 2;
+    }
+
+    std::string png;
+    {
+        App app(*platform, App::Options{options.language, true});
+        app.adopt(std::move(engine), ReadOnlyReason::Requested);
+        if (tab) app.setup().selectTab(*tab);
+        int width = 0;
+        int height = 0;
+        std::vector<unsigned char> pixels;
+        for (int frame = 0; frame < kScreenshotFrames; ++frame) {
+            app.betweenFrames();
+            platform->newFrame();
+            app.buildFrame();
+            platform->render();
+            // The back buffer is read after drawing and before the swap, which leaves it undefined.
+            if (frame + 1 == kScreenshotFrames) pixels = platform->readPixels(width, height);
+            platform->swap();
+        }
+        if (!stbi_write_png_to_func(appendBytes, &png, width, height, 4, pixels.data(), width * 4)) {
+            std::fprintf(stderr, "worldcafe: cannot encode the screenshot as PNG\n");
+            return 2;
+        }
+    }
+    try {
+        writeFileAtomically(options.out, png);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "worldcafe: %s\n", error.what());
+        return 2;
+    }
+    return 0;
+}
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,46 @@
+#pragma once
+// ImGui frames with no window and no GPU: an ImGui context, a built font atlas and a display size are all a frame
+// needs. The GUI tests drive panels through it with synthetic mouse and keyboard input (ImGui 1.86: io.MousePos,
+// io.MouseDown, io.KeysDown through an identity io.KeyMap, io.AddInputCharactersUTF8).
+
+#include <imgui.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "widgets.hpp"
+
+namespace worldcafe::gui {
+
+class HeadlessUi {
+public:
+    // `realFonts`: the app's fonts (DejaVu + NanumGothic through FreeType) instead of ImGui's built-in one.
+    explicit HeadlessUi(ImVec2 displaySize = {1280.0f, 800.0f}, bool realFonts = false);
+    ~HeadlessUi();
+    HeadlessUi(const HeadlessUi&) = delete;
+    HeadlessUi& operator=(const HeadlessUi&) = delete;
+
+    using Draw = std::function<void()>;
+
+    // One frame; `draw` runs inside a full-screen window, as the shell runs the views.
+    void frame(const Draw& draw);
+    void frames(int count, const Draw& draw);
+
+    // Each runs the frames the input needs and returns with the button released / the key up.
+    void click(ImVec2 position, const Draw& draw);
+    bool clickItem(const std::string& key, const Draw& draw, int index = 0);
+    void type(const std::string& utf8, const Draw& draw);
+    void press(ImGuiKey key, const Draw& draw, bool ctrl = false, bool shift = false);
+
+    // Items recorded by the widgets during the last frame.
+    const std::vector<RecordedItem>& items() const { return m_items; }
+    const RecordedItem* find(const std::string& key, int index = 0) const;
+    int count(const std::string& key) const;
+
+private:
+    ImGuiContext* m_context = nullptr;
+    std::vector<RecordedItem> m_items;
+};
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "panel.hpp"
+#include "worldcafe/validation.hpp"
+
+namespace worldcafe::gui {
+
+// What validate() finds, always in view while setting up: errors block planning, warnings deserve a look.
+class ProblemsPanel {
+public:
+    void draw(const PanelContext& context);
+    const std::vector<Problem>& problems() const { return m_problems; }
+
+private:
+    // validate() walks the whole session: run it when the session changed, not every frame.
+    std::uint64_t m_revision = UINT64_MAX;
+    const Session* m_session = nullptr;
+    std::vector<Problem> m_problems;
+};
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,202 @@
+#include "tables_panel.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "i18n.hpp"
+#include "participant_combo.hpp"
+
+namespace worldcafe::gui {
+
+namespace {
+
+void swatch(std::uint32_t rgb) {
+    ImGui::ColorButton("##swatch", colourVecFromRgb(rgb),
+                       ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker | ImGuiColorEditFlags_NoDragDrop,
+                       {em(0.9f), em(0.9f)});
+}
+
+MenuId suggestedMenu(const Session& session) {
+    // The menu discussed at the fewest tables, so adding tables spreads the questions evenly.
+    MenuId best = kNoMenu;
+    std::size_t fewest = SIZE_MAX;
+    for (const Menu& menu : session.menus) {
+        std::size_t uses = 0;
+        for (const Table& table : session.tables) uses += table.menu == menu.id ? 1 : 0;
+        if (uses < fewest) {
+            fewest = uses;
+            best = menu.id;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+void TablesPanel::draw(const PanelContext& context) {
+    const Session& session = context.session;
+    ImGui::BeginDisabled(context.readOnly);
+    if (actionButton("tables.add")) {
+        Table table;
+        table.number = session.nextTableNumber();
+        table.menu = suggestedMenu(session);
+        if (!session.tables.empty()) table.capacity = session.tables.back().capacity;
+        context.out.emit(Put<Table>{table});
+    }
+    ImGui::EndDisabled();
+    int seats = 0;
+    for (const Table& table : session.tables) seats += table.capacity;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", trf("tables.summary", {std::to_string(session.tables.size()), std::to_string(seats),
+                                                     std::to_string(session.participants.size())})
+                                  .c_str());
+
+    if (session.tables.empty()) {
+        emptyState(tr("tables.empty"));
+        return;
+    }
+
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_PadOuterX | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##tables", 5, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr("tables.number"), ImGuiTableColumnFlags_WidthFixed, em(4.5f));
+    ImGui::TableSetupColumn(tr("tables.menu"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr("tables.capacity"), ImGuiTableColumnFlags_WidthFixed, em(7.5f));
+    ImGui::TableSetupColumn(tr("tables.host"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed, em(2.0f));
+    ImGui::TableHeadersRow();
+    pushCellStyle();
+    for (std::size_t i = 0; i < session.tables.size(); ++i) drawRow(context, session.tables[i], static_cast<int>(i));
+    popCellStyle();
+    ImGui::EndTable();
+}
+
+void TablesPanel::drawRow(const PanelContext& context, const Table& table, int index) {
+    const Session& session = context.session;
+    ImGui::PushID(table.number);
+    ImGui::TableNextRow();
+    ImGui::BeginDisabled(context.readOnly);
+
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    int number = table.number;
+    if (m_edits.integer("##number", table.number, number, 1, 999, 0)) {
+        if (session.findTable(number)) {
+            context.out.notify(NoticeKind::Warning, trf("tables.number_taken", {std::to_string(number)}));
+        } else {
+            // The number is the table's key: renumbering moves it, and the people seated there follow.
+            Table renumbered = table;
+            renumbered.number = number;
+            Batch batch{"renumber table " + std::to_string(table.number), {Remove<Table>{table.number}}};
+            batch.actions.push_back(Put<Table>{renumbered, index});
+            for (const Participant& participant : session.participants) {
+                if (participant.table != table.number) continue;
+                Participant moved = participant;
+                moved.table = number;
+                batch.actions.push_back(Put<Participant>{moved});
+            }
+            context.out.emit(std::move(batch));
+        }
+    }
+
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const Menu* menu = session.findMenu(table.menu);
+    if (!menu) ImGui::PushStyleColor(ImGuiCol_Text, kWarningColour);
+    if (menu) {
+        // The swatch sits inside the combo's frame, drawn over its left padding.
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                            {ImGui::GetStyle().FramePadding.x + em(1.4f), ImGui::GetStyle().FramePadding.y});
+    }
+    bool open = ImGui::BeginCombo("##menu", menu ? menu->title.c_str() : tr("tables.no_menu"));
+    if (!menu) ImGui::PopStyleColor();
+    if (menu) {
+        ImGui::PopStyleVar();
+        ImVec2 min = ImGui::GetItemRectMin();
+        float size = em(0.9f);
+        float top = min.y + (ImGui::GetItemRectSize().y - size) * 0.5f;
+        ImGui::GetWindowDrawList()->AddRectFilled({min.x + em(0.4f), top}, {min.x + em(0.4f) + size, top + size},
+                                                  colourFromRgb(menu->colour), em(0.15f));
+    }
+    recordItem("##menu");
+    if (menu && !open && ImGui::IsItemHovered() && !menu->question.empty()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(30.0f));
+        ImGui::TextUnformatted(menu->question.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    if (open) {
+        if (ImGui::Selectable(tr("tables.no_menu"), table.menu == kNoMenu) && table.menu != kNoMenu) {
+            Table edited = table;
+            edited.menu = kNoMenu;
+            context.out.emit(Put<Table>{edited});
+        }
+        for (const Menu& candidate : session.menus) {
+            ImGui::PushID(static_cast<int>(candidate.id));
+            swatch(candidate.colour);
+            ImGui::SameLine();
+            if (ImGui::Selectable(candidate.title.c_str(), candidate.id == table.menu) && candidate.id != table.menu) {
+                Table edited = table;
+                edited.menu = candidate.id;
+                context.out.emit(Put<Table>{edited});
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    int capacity = table.capacity;
+    if (m_edits.integer("##capacity", table.capacity, capacity, 1, 99)) {
+        Table edited = table;
+        edited.capacity = capacity;
+        context.out.emit(Put<Table>{edited});
+    }
+
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const Participant* host = session.hostOf(table.number);
+    if (!host) ImGui::PushStyleColor(ImGuiCol_Text, kWarningColour);
+    ParticipantId picked = 0;
+    bool pickedHost =
+        participantCombo("##host", session, host ? host->id : 0, picked, "tables.no_host", "tables.no_host");
+    if (!host) ImGui::PopStyleColor();
+    if (pickedHost && picked != (host ? host->id : 0)) {
+        Batch batch{"host table " + std::to_string(table.number), {}};
+        if (host) {
+            Participant former = *host;
+            former.role = Role::Guest;
+            former.table = kNoTable;
+            batch.actions.push_back(Put<Participant>{former});
+        }
+        if (const Participant* chosen = session.findParticipant(picked)) {
+            Participant next = *chosen;
+            next.role = Role::Host;
+            next.table = table.number;
+            batch.actions.push_back(Put<Participant>{next});
+        }
+        context.out.emit(std::move(batch));
+    }
+
+    ImGui::TableNextColumn();
+    if (removeButton("remove", tr("tables.remove"))) {
+        Batch batch{"remove table " + std::to_string(table.number), {}};
+        for (const Participant& participant : session.participants) {
+            if (participant.table != table.number) continue;
+            Participant unseated = participant;
+            unseated.table = kNoTable;
+            batch.actions.push_back(Put<Participant>{unseated});
+        }
+        batch.actions.push_back(Remove<Table>{table.number});
+        context.out.emit(std::move(batch));
+    }
+
+    ImGui::EndDisabled();
+    ImGui::PopID();
+}
+
+}  // namespace worldcafe::gui
