@@ -70,8 +70,8 @@ std::map<std::string, std::string> keysUsedInSources() {
 }  // namespace
 
 TEST_CASE("gui i18n: English and Korean define the same keys") {
-    StringTable english = loadStringTable(kI18nDir / "en.json");
-    StringTable korean = loadStringTable(kI18nDir / "ko.json");
+    StringTable english = loadLanguageTable(kI18nDir, "en");
+    StringTable korean = loadLanguageTable(kI18nDir, "ko");
     for (const std::string& key : keysOf(english)) CHECK_MESSAGE(korean.count(key), "ko.json lacks " << key);
     for (const std::string& key : keysOf(korean)) CHECK_MESSAGE(english.count(key), "en.json lacks " << key);
 }
@@ -80,7 +80,7 @@ TEST_CASE("gui i18n: every key the GUI sources use exists in every language") {
     auto used = keysUsedInSources();
     REQUIRE(used.size() > 50);  // the scan itself works
     for (const char* language : {"en", "ko"}) {
-        StringTable table = loadStringTable(kI18nDir / (std::string(language) + ".json"));
+        StringTable table = loadLanguageTable(kI18nDir, language);
         for (const auto& [key, file] : used)
             CHECK_MESSAGE(table.count(key), std::string(language)
                                                 << ".json lacks '" << key << "' used in src/gui/" << file);
@@ -88,8 +88,8 @@ TEST_CASE("gui i18n: every key the GUI sources use exists in every language") {
 }
 
 TEST_CASE("gui i18n: translations keep every placeholder and no text is empty") {
-    StringTable english = loadStringTable(kI18nDir / "en.json");
-    StringTable korean = loadStringTable(kI18nDir / "ko.json");
+    StringTable english = loadLanguageTable(kI18nDir, "en");
+    StringTable korean = loadLanguageTable(kI18nDir, "ko");
     for (const auto& [key, text] : english) {
         CHECK_MESSAGE(!text.empty(), "en: " << key << " is empty");
         auto it = korean.find(key);

@@ -64,7 +64,9 @@ void applyStyle(float scale) {
 }  // namespace
 
 App::App(Platform& platform, Options options)
-    : m_platform(platform), m_options(std::move(options)), m_setup(std::make_unique<SetupView>()) {
+    : m_platform(platform), m_options(std::move(options)) {
+    m_timer = std::make_unique<Timer>(m_options.clock ? *m_options.clock : m_systemClock);
+    resetWorkspaces();
     m_languageChosen = isSupportedLanguage(m_options.language);
     m_language = m_languageChosen ? m_options.language : "en";
     gui::setLanguage(m_language);
@@ -138,7 +140,7 @@ void App::adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason) {
                        : reason == ReadOnlyReason::None ? ReadOnlyReason::Requested
                                                         : reason;
     // Edit buffers and caches belong to the old session.
-    m_setup = std::make_unique<SetupView>();
+    resetWorkspaces();
     m_autosaveRetryAfter = {};
     if (!m_languageChosen && isSupportedLanguage(m_engine->session().event.language))
         setLanguage(m_engine->session().event.language);
@@ -207,10 +209,9 @@ void App::buildFrame() {
         if (!m_engine) {
             drawWelcome();
         } else {
+            drawWorkspaceTabs();
             PanelOutput output;
-            bool readOnly = m_engine->readOnly() && !m_options.presentation;
-            PanelContext context{m_engine->session(), output, m_engine->revision(), readOnly, pickerFolder()};
-            m_setup->draw(context);
+            m_workspaces[m_currentWorkspace]->draw(makeContext(output));
             applyOutput(output);
         }
     }
@@ -221,6 +222,67 @@ void App::buildFrame() {
     m_toasts.draw();
 
     for (auto& item : ready) m_deferred.push_back(std::move(item));
+}
+
+// [SECTION] workspaces
+
+void App::resetWorkspaces() {
+    std::string current = m_workspaces.empty() ? "setup" : m_workspaces[m_currentWorkspace]->name();
+    m_workspaces = createWorkspaces();
+    m_currentWorkspace = 0;
+    for (std::size_t i = 0; i < m_workspaces.size(); ++i)
+        if (current == m_workspaces[i]->name()) m_currentWorkspace = i;
+}
+
+SetupView& App::setup() { return static_cast<SetupView&>(*m_workspaces.front()); }
+
+bool App::selectView(std::string_view view) {
+    std::string_view name = view.substr(0, view.find('/'));
+    for (std::size_t i = 0; i < m_workspaces.size(); ++i) {
+        if (name != m_workspaces[i]->name()) continue;
+        if (name.size() < view.size() && !m_workspaces[i]->selectPart(view.substr(name.size() + 1))) return false;
+        m_currentWorkspace = i;
+        m_workspaceRequest = i;
+        return true;
+    }
+    return false;
+}
+
+std::string App::viewNames() const {
+    std::string names;
+    for (const auto& workspace : m_workspaces) {
+        names += (names.empty() ? "" : ", ") + std::string(workspace->name());
+        for (const std::string& part : workspace->parts()) names += ", " + std::string(workspace->name()) + "/" + part;
+    }
+    return names;
+}
+
+PanelContext App::makeContext(PanelOutput& output) const {
+    bool readOnly = m_engine->readOnly() && !m_options.presentation;
+    PanelContext context{m_engine->session(), output, m_engine->revision(), readOnly, pickerFolder()};
+    context.timer = m_timer.get();
+    return context;
+}
+
+std::optional<double> App::redrawAfter() const {
+    if (!m_engine) return std::nullopt;
+    PanelOutput ignored;
+    return m_workspaces[m_currentWorkspace]->redrawAfter(makeContext(ignored));
+}
+
+void App::drawWorkspaceTabs() {
+    if (m_workspaces.size() < 2) return;
+    if (!ImGui::BeginTabBar("##workspaces", ImGuiTabBarFlags_NoTooltip)) return;
+    for (std::size_t i = 0; i < m_workspaces.size(); ++i) {
+        ImGuiTabItemFlags flags = m_workspaceRequest == i ? ImGuiTabItemFlags_SetSelected : 0;
+        std::string label = std::string(tr(m_workspaces[i]->titleKey())) + "###workspace-" + m_workspaces[i]->name();
+        if (ImGui::BeginTabItem(label.c_str(), nullptr, flags)) {
+            if (!m_workspaceRequest) m_currentWorkspace = i;
+            ImGui::EndTabItem();
+        }
+    }
+    m_workspaceRequest.reset();
+    ImGui::EndTabBar();
 }
 
 void App::applyOutput(PanelOutput& output) {
@@ -335,7 +397,8 @@ void App::startSaveAs() {
 
 void App::startImport() {
     if (!canEdit()) return;
-    m_setup->requestImport(pickerFolder());
+    m_workspaceRequest = 0;
+    setup().requestImport(pickerFolder());
 }
 
 void App::startExport() {

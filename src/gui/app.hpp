@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "modals.hpp"
@@ -14,7 +16,9 @@
 #include "path_picker.hpp"
 #include "setup_view.hpp"
 #include "toasts.hpp"
+#include "workspace.hpp"
 #include "worldcafe/engine.hpp"
+#include "worldcafe/timer.hpp"
 
 namespace worldcafe::gui {
 
@@ -28,6 +32,7 @@ public:
     struct Options {
         std::string language;       // empty: the session's language
         bool presentation = false;  // screenshots: draw as an editor sees it, apply nothing, no banner
+        const Clock* clock = nullptr;  // null: the system clock; screenshots pass a fixed one
     };
 
     App(Platform& platform, Options options);
@@ -56,7 +61,13 @@ public:
     std::string windowTitle() const;
 
     Engine* engine() { return m_engine.get(); }
-    SetupView& setup() { return *m_setup; }
+    SetupView& setup();
+    // `name` or `name/part` as on the command line; false when there is no such view.
+    bool selectView(std::string_view view);
+    // "setup, setup/event, ..., plan, ...": for the command line's message about an unknown view.
+    std::string viewNames() const;
+    // Seconds until the visible view must be redrawn although nothing happened (the timer's next second), if any.
+    std::optional<double> redrawAfter() const;
     Toasts& toasts() { return m_toasts; }
 
 private:
@@ -97,7 +108,15 @@ private:
     Options m_options;
     std::unique_ptr<Engine> m_engine;
     ReadOnlyReason m_readOnlyReason = ReadOnlyReason::None;
-    std::unique_ptr<SetupView> m_setup;
+    void resetWorkspaces();
+    void drawWorkspaceTabs();
+    PanelContext makeContext(PanelOutput& output) const;
+
+    SystemClock m_systemClock;
+    std::unique_ptr<Timer> m_timer;
+    std::vector<std::unique_ptr<Workspace>> m_workspaces;
+    std::size_t m_currentWorkspace = 0;
+    std::optional<std::size_t> m_workspaceRequest;
     Toasts m_toasts;
     Modals m_modals;
     PathPicker m_picker;

@@ -25,22 +25,6 @@ constexpr double kIdleWakeSeconds = 0.5;  // autosave checks while nothing happe
 constexpr double kAnimationSeconds = 1.0 / 30.0;
 constexpr int kScreenshotFrames = 6;
 
-std::string validViews() {
-    std::string list = "setup";
-    for (SetupTab tab : SetupView::kTabs) list += std::string(", setup/") + SetupView::tabName(tab);
-    return list;
-}
-
-// "setup" or "setup/<tab>"; false for anything else.
-bool parseView(const std::string& view, std::optional<SetupTab>& tab) {
-    tab.reset();
-    if (view == "setup") return true;
-    const std::string prefix = "setup/";
-    if (view.rfind(prefix, 0) != 0) return false;
-    tab = SetupView::tabFromName(view.substr(prefix.size()));
-    return tab.has_value();
-}
-
 void appendBytes(void* context, void* data, int size) {
     static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
@@ -62,7 +46,10 @@ int runApp(const LaunchOptions& options) {
     std::string title;
     while (!app.shouldQuit()) {
         double timeout = framesToDraw > 0 || app.busy() ? 0.0 : app.animating() ? kAnimationSeconds : kIdleWakeSeconds;
+        // A countdown asks to be drawn when its next second is due, and not more often.
+        if (auto due = app.redrawAfter()) timeout = std::clamp(*due, 0.0, timeout);
         if (platform->waitEvents(timeout)) framesToDraw = std::max(framesToDraw, kFramesAfterInput);
+        if (auto due = app.redrawAfter(); due && *due <= 0.005) framesToDraw = std::max(framesToDraw, 1);
         if (platform->closeRequested()) {
             platform->clearCloseRequest();
             app.requestQuit();
@@ -90,12 +77,6 @@ int runApp(const LaunchOptions& options) {
 }
 
 int renderScreenshot(const ScreenshotOptions& options) {
-    std::optional<SetupTab> tab;
-    if (!parseView(options.view, tab)) {
-        std::fprintf(stderr, "worldcafe: unknown view '%s'; valid views: %s\n", options.view.c_str(),
-                     validViews().c_str());
-        return 2;
-    }
     if (options.out.empty()) {
         std::fprintf(stderr, "worldcafe: no output file given for the screenshot\n");
         return 2;
@@ -130,7 +111,11 @@ int renderScreenshot(const ScreenshotOptions& options) {
     {
         App app(*platform, App::Options{options.language, true});
         app.adopt(std::move(engine), ReadOnlyReason::Requested);
-        if (tab) app.setup().selectTab(*tab);
+        if (!app.selectView(options.view)) {
+            std::fprintf(stderr, "worldcafe: unknown view '%s'; valid views: %s\n", options.view.c_str(),
+                         app.viewNames().c_str());
+            return 2;
+        }
         int width = 0;
         int height = 0;
         std::vector<unsigned char> pixels;

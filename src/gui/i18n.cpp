@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "worldcafe/errors.hpp"
@@ -45,11 +46,31 @@ StringTable loadStringTable(const std::filesystem::path& file) {
     return table;
 }
 
+StringTable loadLanguageTable(const std::filesystem::path& directory, const std::string& language) {
+    StringTable table = loadStringTable(directory / (language + ".json"));
+    std::vector<std::filesystem::path> parts;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind(language + ".", 0) == 0 && name.size() > language.size() + 6 &&
+            name.compare(name.size() - 5, 5, ".json") == 0 && name != language + ".json")
+            parts.push_back(entry.path());
+    }
+    std::sort(parts.begin(), parts.end());
+    for (const auto& part : parts) {
+        for (auto& [key, text] : loadStringTable(part)) {
+            if (table.count(key)) throw InputError(part, "the key '" + key + "' is already defined for " + language);
+            table.emplace(key, std::move(text));
+        }
+    }
+    return table;
+}
+
 void Translations::load(const std::filesystem::path& directory, const std::string& language) {
     m_language = isSupportedLanguage(language) ? language : "en";
     if (m_language != language) m_problems.push_back("unknown language '" + language + "', using English");
     try {
-        m_english = loadStringTable(directory / "en.json");
+        m_english = loadLanguageTable(directory, "en");
     } catch (const Error& error) {
         m_english.clear();
         m_problems.push_back(error.what());
@@ -58,7 +79,7 @@ void Translations::load(const std::filesystem::path& directory, const std::strin
     m_missing.clear();
     if (m_language == "en") return;
     try {
-        m_strings = loadStringTable(directory / (m_language + ".json"));
+        m_strings = loadLanguageTable(directory, m_language);
     } catch (const Error& error) {
         m_problems.push_back(error.what());
     }

@@ -25,6 +25,9 @@ using StringTable = std::unordered_map<std::string, std::string>;
 
 // Throws InputError when the file cannot be read or is not a flat JSON object of strings.
 StringTable loadStringTable(const std::filesystem::path& file);
+// `<language>.json` merged with every `<language>.<part>.json` beside it (one part per view, so that views can be
+// worked on side by side). A key defined twice is an error.
+StringTable loadLanguageTable(const std::filesystem::path& directory, const std::string& language);
 
 class Translations {
 public:

@@ -11,6 +11,7 @@
 
 #include "worldcafe/actions.hpp"
 #include "worldcafe/model.hpp"
+#include "worldcafe/timer.hpp"
 
 namespace worldcafe::gui {
 
@@ -37,6 +38,8 @@ struct PanelContext {
     bool readOnly = false;
     // Where file pickers start: the session's folder.
     std::filesystem::path folder;
+    // The live run's clock and controls; the shell always provides one.
+    const Timer* timer = nullptr;
 };
 
 }  // namespace worldcafe::gui

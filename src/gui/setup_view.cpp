@@ -28,6 +28,18 @@ std::optional<SetupTab> SetupView::tabFromName(std::string_view name) {
     return std::nullopt;
 }
 
+std::vector<std::string> SetupView::parts() const {
+    std::vector<std::string> names;
+    for (SetupTab tab : kTabs) names.emplace_back(tabName(tab));
+    return names;
+}
+
+bool SetupView::selectPart(std::string_view part) {
+    auto tab = tabFromName(part);
+    if (tab) selectTab(*tab);
+    return tab.has_value();
+}
+
 void SetupView::requestImport(const std::filesystem::path& folder) {
     selectTab(SetupTab::Participants);
     m_participants.requestImport(folder);

@@ -12,15 +12,20 @@
 #include "rounds_panel.hpp"
 #include "rules_panel.hpp"
 #include "tables_panel.hpp"
+#include "workspace.hpp"
 
 namespace worldcafe::gui {
 
 enum class SetupTab { Event, Menus, Tables, Participants, Rules, Rounds };
 
 // Everything to prepare before the café starts, one tab per part of the session, with the checks beside them.
-class SetupView {
+class SetupView final : public Workspace {
 public:
-    void draw(const PanelContext& context);
+    const char* name() const override { return "setup"; }
+    const char* titleKey() const override { return "workspace.setup"; }
+    void draw(const PanelContext& context) override;
+    std::vector<std::string> parts() const override;
+    bool selectPart(std::string_view part) override;
 
     void selectTab(SetupTab tab) { m_selectRequest = tab; }
     SetupTab currentTab() const { return m_current; }
