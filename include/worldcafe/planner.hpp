@@ -6,6 +6,10 @@
 // Soft goals, in this order: a new menu every round (no revisits while rounds <= menus), meet new people
 // (C2 = sum over pairs of C(m,2), then E = sum of max(0, m-1), m = rounds a pair shares a table), mix affiliations
 // (fewest same-affiliation pairs at a table), balanced tables (sizes differ by at most one where capacity allows).
+// The planner keeps every table within the even spread of each round (its fixed people and capacity permitting) and
+// ranks the other goals within that; a table without a menu is never a revisit. Methods: known zero-repeat
+// constructions where the session has their shape (GF(q) rotations, affine planes, Kirkman, social golfers), then a
+// tabu search (src/core/planner_search.cpp) that stops at the lower bounds, on its work budget or on the time limit.
 
 #include <cstdint>
 #include <functional>
@@ -23,12 +27,14 @@ struct PlanImpossible : Error {
     using Error::Error;
 };
 
+// Lower bounds hold for every plan that keeps the hard rules (and the frozen rounds): pigeonhole over each pair of
+// rounds, the counting bound E >= S - U, and the pairs that rules force together (couples, a host and pinned guests).
 struct PlanQuality {
     long long c2 = 0;
     long long e = 0;
     long long c2LowerBound = 0;
     long long eLowerBound = 0;
-    int menuRevisits = 0;
+    int menuRevisits = 0;  // guests free to move seated at a menu they had before; hosts and pinned guests stay by rule
     long long sameAffiliationPairs = 0;
     long long sameAffiliationLowerBound = 0;
     int sizeSpread = 0;      // largest minus smallest table in any round (tables in use)
@@ -36,7 +42,8 @@ struct PlanQuality {
 };
 
 struct PlanOptions {
-    // Rounds before this one are frozen: taken from session.plan as they are, and their meetings count.
+    // Rounds before this one are frozen: taken from session.plan as they are, and their meetings count. Locked
+    // rounds of session.plan are kept as they are too.
     RoundNumber fromRound = 1;
     std::uint64_t seed = 1;
     double timeLimitSeconds = 1.0;  // the search stops early when it reaches the lower bounds
@@ -49,16 +56,29 @@ struct PlanResult {
     PlanQuality quality;
     bool cancelled = false;
     double elapsedMs = 0;
-    std::string method;  // e.g. "construction (GF(7))" or "tabu search"
+    double bestFoundMs = 0;  // when the returned plan was found; the rest went into looking for a better one
+    std::string method;      // e.g. "construction (GF(7))" or "tabu search"
 };
 
-// Same session, options and seed give the same plan. Throws PlanImpossible.
+// Same session, options and seed give the same plan, unless a machine much slower than the development one reaches
+// the time limit before the search's own work budget (then the plan is as valid, maybe less polished).
+// Throws PlanImpossible.
 PlanResult planSeating(const Session& session, const PlanOptions& options = {});
 
 // Scores any plan (the planner's, or one a facilitator edited by hand) against the session.
 PlanQuality scorePlan(const Session& session, const std::vector<RoundPlan>& plan);
+// The same after a re-plan: rounds before `fromRound` are history. Their meetings and menus count and the bounds
+// start from them; the rules they break (a table that has closed since) are not counted.
+PlanQuality scorePlan(const Session& session, const std::vector<RoundPlan>& plan, RoundNumber fromRound);
 
 // Every hard rule the plan breaks, each as a precise message ("round 2: table 3 seats 8, capacity 6").
 std::vector<std::string> findHardViolations(const Session& session, const std::vector<RoundPlan>& plan);
+// Only in rounds from `fromRound` on.
+std::vector<std::string> findHardViolations(const Session& session, const std::vector<RoundPlan>& plan,
+                                            RoundNumber fromRound);
+
+// Seats per table when the organiser gives none: an even spread of the fullest round, and at least the largest
+// group that must share a table (a host with pinned guests, a keep-together group).
+int defaultCapacity(const Session& session);
 
 }  // namespace worldcafe

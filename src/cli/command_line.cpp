@@ -1,5 +1,10 @@
 #include "command_line.hpp"
 
+#include "bench_command.hpp"
+#include "plan_command.hpp"
+#include "export_command.hpp"
+#include "harvest_bench.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -199,6 +204,14 @@ int run(int argc, char** argv) {
     shotCommand->add_option("--size", shotSize, "Window size WxH (default 1600x1000)");
     shotCommand->add_option("--lang", shotLanguage, "Interface language")->check(CLI::IsMember({"ko", "en"}));
 
+    PlanCommandOptions planOptions;
+    CLI::App* planCommand = addPlanCommand(app, planOptions);
+    BenchCommandOptions benchOptions;
+    CLI::App* benchCommand = addBenchCommand(app, benchOptions);
+    CLI::App* harvestBenchCommand = addHarvestBenchCommand(*benchCommand->get_parent());
+    ExportCommandOptions exportOptions;
+    CLI::App* exportCommand = addExportCommand(app, exportOptions);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -213,6 +226,10 @@ int run(int argc, char** argv) {
     try {
         if (*newCommand) return runNew(newOptions);
         if (*checkCommand) return runCheck(checkSession);
+        if (*planCommand) return runPlan(planOptions);
+        if (*benchCommand) return runBench(benchOptions);
+        if (*harvestBenchCommand) return runHarvestBenchmark();
+        if (*exportCommand) return runExport(exportOptions);
         if (*shotCommand) {
 #ifdef WORLDCAFE_HAS_GUI
             gui::ScreenshotOptions options;

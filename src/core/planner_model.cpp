@@ -27,9 +27,9 @@ public:
         std::iota(m_parent.begin(), m_parent.end(), 0);
     }
     int find(int x) {
-        while (m_parent[static_cast<std::size_t>(x)] != x) {
-            int& parent = m_parent[static_cast<std::size_t>(x)];
-            parent = m_parent[static_cast<std::size_t>(parent)];
+        while (m_parent[x] != x) {
+            int& parent = m_parent[x];
+            parent = m_parent[parent];
             x = parent;
         }
         return x;
@@ -40,7 +40,7 @@ public:
         b = find(b);
         if (a == b) return;
         if (b < a) std::swap(a, b);
-        m_parent[static_cast<std::size_t>(b)] = a;
+        m_parent[b] = a;
     }
 
 private:
@@ -69,7 +69,10 @@ std::vector<long long> balancedSizes(long long count, const std::vector<int>& ca
     long long low = 0, high = count;  // filled(high) >= count
     while (low < high) {
         long long mid = (low + high) / 2;
-        if (filled(mid) >= count) high = mid; else low = mid + 1;
+        if (filled(mid) >= count)
+            high = mid;
+        else
+            low = mid + 1;
     }
     long long level = low;
     long long placed = 0;
@@ -98,7 +101,7 @@ int Model::tableIndexOf(TableNumber number) const {
 }
 
 std::string Model::who(int person) const {
-    const Participant& p = *participant[static_cast<std::size_t>(person)];
+    const Participant& p = *participant[person];
     return "'" + p.name + "' (" + std::to_string(p.id) + ")";
 }
 
@@ -131,12 +134,13 @@ private:
         if (!m_options.tolerant) throw PlanImpossible(reason);
     }
 
-    std::string tableName(int t) const { return "table " + std::to_string(m.tableNumber[static_cast<std::size_t>(t)]); }
+    std::string tableName(int t) const { return "table " + std::to_string(m.tableNumber[t]); }
 
     void readTables() {
         std::vector<const Table*> tables;
         for (const Table& table : m_session.tables) tables.push_back(&table);
-        std::stable_sort(tables.begin(), tables.end(), [](const Table* a, const Table* b) { return a->number < b->number; });
+        std::stable_sort(tables.begin(), tables.end(),
+                         [](const Table* a, const Table* b) { return a->number < b->number; });
         std::map<MenuId, int> menuIndex;
         for (const Table* table : tables) {
             if (!m.tableNumber.empty() && m.tableNumber.back() == table->number) {
@@ -148,10 +152,8 @@ private:
             m.tableNumber.push_back(table->number);
             m.capacity.push_back(std::max(0, table->capacity));
             if (table->capacity > 0) ++m.openTables;
-            int menu = 0;
-            if (table->menu == kNoMenu) {
-                menu = m.menus++;
-            } else {
+            int menu = kNone;  // a table without a menu has nothing to revisit
+            if (table->menu != kNoMenu) {
                 auto [it, inserted] = menuIndex.emplace(table->menu, m.menus);
                 if (inserted) ++m.menus;
                 menu = it->second;
@@ -193,50 +195,47 @@ private:
                  (m.tables == 1 ? " table" : " tables"));
         std::vector<int> hostAt(static_cast<std::size_t>(m.tables), kNone);
         for (int i = 0; i < m.people; ++i) {
-            const Participant& p = *m.participant[static_cast<std::size_t>(i)];
-            if (!m.host[static_cast<std::size_t>(i)] || p.table == kNoTable) continue;
+            const Participant& p = *m.participant[i];
+            if (!m.host[i] || p.table == kNoTable) continue;
             int t = m.tableIndexOf(p.table);
             if (t == kNone) {
                 fail("host " + m.who(i) + " is at table " + std::to_string(p.table) + ", but there is no table " +
                      std::to_string(p.table));
                 continue;
             }
-            int& other = hostAt[static_cast<std::size_t>(t)];
+            int& other = hostAt[t];
             if (other != kNone) {
                 fail(tableName(t) + " has two hosts: " + m.who(other) + " and " + m.who(i));
                 continue;
             }
             other = i;
-            m.fixedTable[static_cast<std::size_t>(i)] = t;
+            m.fixedTable[i] = t;
         }
         // A host without a table takes the first table nobody hosts yet, and keeps it every round.
         int nextFree = 0;
         for (int i = 0; i < m.people; ++i) {
-            if (!m.host[static_cast<std::size_t>(i)] || m.participant[static_cast<std::size_t>(i)]->table != kNoTable)
-                continue;
-            while (nextFree < m.tables && (hostAt[static_cast<std::size_t>(nextFree)] != kNone ||
-                                           m.capacity[static_cast<std::size_t>(nextFree)] == 0))
-                ++nextFree;
+            if (!m.host[i] || m.participant[i]->table != kNoTable) continue;
+            while (nextFree < m.tables && (hostAt[nextFree] != kNone || m.capacity[nextFree] == 0)) ++nextFree;
             if (nextFree == m.tables) {
                 fail("host " + m.who(i) + " has no table and every table with seats already has a host");
                 continue;
             }
-            hostAt[static_cast<std::size_t>(nextFree)] = i;
-            m.fixedTable[static_cast<std::size_t>(i)] = nextFree;
+            hostAt[nextFree] = i;
+            m.fixedTable[i] = nextFree;
         }
     }
 
     void readPins() {
         for (int i = 0; i < m.people; ++i) {
-            const Participant& p = *m.participant[static_cast<std::size_t>(i)];
-            if (m.host[static_cast<std::size_t>(i)] || p.table == kNoTable) continue;
+            const Participant& p = *m.participant[i];
+            if (m.host[i] || p.table == kNoTable) continue;
             int t = m.tableIndexOf(p.table);
             if (t == kNone) {
                 fail(m.who(i) + " is pinned to table " + std::to_string(p.table) + ", but there is no table " +
                      std::to_string(p.table));
                 continue;
             }
-            m.fixedTable[static_cast<std::size_t>(i)] = t;
+            m.fixedTable[i] = t;
         }
     }
 
@@ -246,7 +245,8 @@ private:
         for (const Rule& rule : m_session.rules) {
             int a = m.indexOf(rule.a);
             int b = m.indexOf(rule.b);
-            std::string name = std::string("rule ") + std::to_string(rule.id) + " (keep " + ruleKindName(rule.kind) + ")";
+            std::string name =
+                std::string("rule ") + std::to_string(rule.id) + " (keep " + ruleKindName(rule.kind) + ")";
             if (a == kNone || b == kNone) {
                 fail(name + " names participant " + std::to_string(a == kNone ? rule.a : rule.b) +
                      ", who does not exist");
@@ -258,28 +258,26 @@ private:
             }
             auto& set = kinds[std::minmax(a, b)];
             set.insert(rule.kind);
-            if (set.size() == 2) fail(m.who(std::min(a, b)) + " and " + m.who(std::max(a, b)) +
-                                      " must be kept both together and apart");
+            if (set.size() == 2)
+                fail(m.who(std::min(a, b)) + " and " + m.who(std::max(a, b)) + " must be kept both together and apart");
         }
         for (const auto& [pair, set] : kinds) {
             if (set.count(RuleKind::KeepTogether)) together.unite(pair.first, pair.second);
             if (set.count(RuleKind::KeepApart) && set.size() == 1) {
-                m.apart[static_cast<std::size_t>(pair.first)].push_back(pair.second);
-                m.apart[static_cast<std::size_t>(pair.second)].push_back(pair.first);
+                m.apart[pair.first].push_back(pair.second);
+                m.apart[pair.second].push_back(pair.first);
             }
         }
         for (auto& list : m.apart) std::sort(list.begin(), list.end());
         m_component.resize(static_cast<std::size_t>(m.people));
         std::vector<char> componentFixed(static_cast<std::size_t>(m.people), 0);
         for (int i = 0; i < m.people; ++i) {
-            m_component[static_cast<std::size_t>(i)] = together.find(i);
-            if (m.fixedTable[static_cast<std::size_t>(i)] != kNone)
-                componentFixed[static_cast<std::size_t>(m_component[static_cast<std::size_t>(i)])] = 1;
+            m_component[i] = together.find(i);
+            if (m.fixedTable[i] != kNone) componentFixed[m_component[static_cast<std::size_t>(i)]] = 1;
         }
         m.revisitCounted.resize(static_cast<std::size_t>(m.people));
         for (int i = 0; i < m.people; ++i)
-            m.revisitCounted[static_cast<std::size_t>(i)] =
-                !m.host[static_cast<std::size_t>(i)] && !componentFixed[static_cast<std::size_t>(m_component[static_cast<std::size_t>(i)])];
+            m.revisitCounted[i] = !m.host[i] && !componentFixed[m_component[static_cast<std::size_t>(i)]];
     }
 
     const RoundPlan* recorded(int round) const {
@@ -298,11 +296,12 @@ private:
         for (int r = 0; r < m.rounds; ++r) {
             const RoundPlan* plan = recorded(r);
             bool frozen = r + 1 < m_options.fromRound || (m_options.freezeLockedRounds && plan && plan->locked);
-            m.frozen[static_cast<std::size_t>(r)] = frozen ? 1 : 0;
+            m.frozen[r] = frozen ? 1 : 0;
             if (frozen) {
                 if (!plan)
                     fail("round " + std::to_string(r + 1) + " comes before round " +
-                         std::to_string(m_options.fromRound) + " and is kept as it is, but the plan has no seats for it");
+                         std::to_string(m_options.fromRound) +
+                         " and is kept as it is, but the plan has no seats for it");
                 readFrozenRound(r, plan);
             } else {
                 readRoundToPlan(r);
@@ -311,17 +310,17 @@ private:
     }
 
     void readFrozenRound(int r, const RoundPlan* plan) {
-        auto& groups = m.frozenGroups[static_cast<std::size_t>(r)];
+        auto& groups = m.frozenGroups[r];
         if (!plan) return;
         std::map<TableNumber, std::size_t> groupOf;
         for (const Seat& seat : plan->seats) {
             int i = m.indexOf(seat.participant);
-            if (i == kNone || m.in[static_cast<std::size_t>(r * m.people + i)]) continue;
-            m.in[static_cast<std::size_t>(r * m.people + i)] = 1;
+            if (i == kNone || m.in[r * m.people + i]) continue;
+            m.in[r * m.people + i] = 1;
             auto [it, inserted] = groupOf.emplace(seat.table, groups.size());
             if (inserted) {
                 int t = m.tableIndexOf(seat.table);
-                groups.push_back({t == kNone ? kNone : m.menuOf[static_cast<std::size_t>(t)], {}});
+                groups.push_back({t == kNone ? kNone : m.menuOf[t], {}});
             }
             groups[it->second].members.push_back(i);
         }
@@ -330,23 +329,22 @@ private:
     void readRoundToPlan(int r) {
         const RoundNumber round = r + 1;
         std::map<int, std::size_t> unitOfComponent;
-        auto& units = m.units[static_cast<std::size_t>(r)];
+        auto& units = m.units[r];
         for (int i = 0; i < m.people; ++i) {
-            if (!m.participant[static_cast<std::size_t>(i)]->presentIn(round)) continue;
-            m.in[static_cast<std::size_t>(r * m.people + i)] = 1;
-            auto [it, inserted] = unitOfComponent.emplace(m_component[static_cast<std::size_t>(i)], units.size());
+            if (!m.participant[i]->presentIn(round)) continue;
+            m.in[r * m.people + i] = 1;
+            auto [it, inserted] = unitOfComponent.emplace(m_component[i], units.size());
             if (inserted) units.emplace_back();
             Unit& unit = units[it->second];
             unit.members.push_back(i);
-            m.unitOf[static_cast<std::size_t>(r * m.people + i)] = static_cast<int>(it->second);
-            int fixed = m.fixedTable[static_cast<std::size_t>(i)];
+            m.unitOf[r * m.people + i] = static_cast<int>(it->second);
+            int fixed = m.fixedTable[i];
             if (fixed == kNone) continue;
             if (unit.fixedTable == kNone) {
                 unit.fixedTable = fixed;
             } else if (unit.fixedTable != fixed) {
-                int other = *std::find_if(unit.members.begin(), unit.members.end(), [&](int j) {
-                    return m.fixedTable[static_cast<std::size_t>(j)] == unit.fixedTable;
-                });
+                int other = *std::find_if(unit.members.begin(), unit.members.end(),
+                                          [&](int j) { return m.fixedTable[j] == unit.fixedTable; });
                 fail("round " + std::to_string(round) + ": " + m.who(other) + " and " + m.who(i) +
                      " must sit together (keep-together rules), but they are fixed to " + tableName(unit.fixedTable) +
                      " and " + tableName(fixed));
@@ -355,17 +353,15 @@ private:
         for (int i = 0; i < m.people; ++i) {
             int unit = m.unitIndex(r, i);
             if (unit == kNone) continue;
-            for (int j : m.apart[static_cast<std::size_t>(i)]) {
+            for (int j : m.apart[i]) {
                 if (j < i || m.unitIndex(r, j) == kNone) continue;
                 if (m.unitIndex(r, j) == unit)
                     fail("round " + std::to_string(round) + ": " + m.who(i) + " and " + m.who(j) +
                          " must be kept apart, but keep-together rules put them at one table");
-                else if (units[static_cast<std::size_t>(unit)].fixedTable != kNone &&
-                         units[static_cast<std::size_t>(unit)].fixedTable ==
-                             units[static_cast<std::size_t>(m.unitIndex(r, j))].fixedTable)
+                else if (units[unit].fixedTable != kNone &&
+                         units[unit].fixedTable == units[m.unitIndex(r, j)].fixedTable)
                     fail("round " + std::to_string(round) + ": " + m.who(i) + " and " + m.who(j) +
-                         " must be kept apart, but both are fixed to " +
-                         tableName(units[static_cast<std::size_t>(unit)].fixedTable));
+                         " must be kept apart, but both are fixed to " + tableName(units[unit].fixedTable));
             }
         }
     }
@@ -386,14 +382,14 @@ private:
             largest = std::max(largest, c);
         }
         for (int r = 0; r < m.rounds; ++r) {
-            if (m.frozen[static_cast<std::size_t>(r)]) continue;
+            if (m.frozen[r]) continue;
             const std::string round = "round " + std::to_string(r + 1) + ": ";
             int present = 0;
             std::vector<int> fixedLoad(static_cast<std::size_t>(m.tables), 0);
-            for (const Unit& unit : m.units[static_cast<std::size_t>(r)]) {
+            for (const Unit& unit : m.units[r]) {
                 int size = static_cast<int>(unit.members.size());
                 present += size;
-                if (unit.fixedTable != kNone) fixedLoad[static_cast<std::size_t>(unit.fixedTable)] += size;
+                if (unit.fixedTable != kNone) fixedLoad[unit.fixedTable] += size;
                 if (size > largest && unit.fixedTable == kNone)
                     fail(round + listOf(unit) + " must sit together, but no table seats " + std::to_string(size) +
                          " (the largest capacity is " + std::to_string(largest) + ")");
@@ -405,11 +401,12 @@ private:
                 continue;
             }
             for (int t = 0; t < m.tables; ++t) {
-                int load = fixedLoad[static_cast<std::size_t>(t)];
-                if (load > m.capacity[static_cast<std::size_t>(t)])
+                int load = fixedLoad[t];
+                if (load > m.capacity[t])
                     fail(round + tableName(t) + " must seat " + std::to_string(load) +
                          " people who are fixed there (its host, pinned guests and those kept with them), but its "
-                         "capacity is " + std::to_string(m.capacity[static_cast<std::size_t>(t)]));
+                         "capacity is " +
+                         std::to_string(m.capacity[t]));
             }
         }
     }
@@ -420,17 +417,16 @@ private:
         m.sizeLow.assign(cells, 0);
         m.sizeHigh.assign(cells, 0);
         for (int r = 0; r < m.rounds; ++r) {
-            if (m.frozen[static_cast<std::size_t>(r)]) continue;
+            if (m.frozen[r]) continue;
             std::vector<int> fixedLoad(static_cast<std::size_t>(m.tables), 0);
             long long present = 0;
-            for (const Unit& unit : m.units[static_cast<std::size_t>(r)]) {
+            for (const Unit& unit : m.units[r]) {
                 present += static_cast<long long>(unit.members.size());
-                if (unit.fixedTable != kNone)
-                    fixedLoad[static_cast<std::size_t>(unit.fixedTable)] += static_cast<int>(unit.members.size());
+                if (unit.fixedTable != kNone) fixedLoad[unit.fixedTable] += static_cast<int>(unit.members.size());
             }
             auto clampAt = [&](long long level, int t) {
-                long long low = fixedLoad[static_cast<std::size_t>(t)];
-                long long high = std::max<long long>(low, m.capacity[static_cast<std::size_t>(t)]);
+                long long low = fixedLoad[t];
+                long long high = std::max<long long>(low, m.capacity[t]);
                 return std::min(std::max(level, low), high);
             };
             auto filled = [&](long long level) {
@@ -441,18 +437,21 @@ private:
             long long low = 0, high = std::max<long long>(present, 1);
             if (filled(high) < present) {  // more people than seats: only a tolerant model gets here
                 for (int t = 0; t < m.tables; ++t) {
-                    m.sizeLow[static_cast<std::size_t>(r * m.tables + t)] = 0;
-                    m.sizeHigh[static_cast<std::size_t>(r * m.tables + t)] = static_cast<int>(present);
+                    m.sizeLow[r * m.tables + t] = 0;
+                    m.sizeHigh[r * m.tables + t] = static_cast<int>(present);
                 }
                 continue;
             }
             while (low < high) {
                 long long mid = (low + high) / 2;
-                if (filled(mid) >= present) high = mid; else low = mid + 1;
+                if (filled(mid) >= present)
+                    high = mid;
+                else
+                    low = mid + 1;
             }
             for (int t = 0; t < m.tables; ++t) {
-                m.sizeLow[static_cast<std::size_t>(r * m.tables + t)] = static_cast<int>(clampAt(low - 1, t));
-                m.sizeHigh[static_cast<std::size_t>(r * m.tables + t)] = static_cast<int>(clampAt(low, t));
+                m.sizeLow[r * m.tables + t] = static_cast<int>(clampAt(low - 1, t));
+                m.sizeHigh[r * m.tables + t] = static_cast<int>(clampAt(low, t));
             }
         }
     }
@@ -485,43 +484,106 @@ class BoundsCalculator {
 public:
     explicit BoundsCalculator(const Model& model) : m(model) {
         for (int t = 0; t < m.tables; ++t)
-            if (m.capacity[static_cast<std::size_t>(t)] > 0) m_openCapacities.push_back(m.capacity[static_cast<std::size_t>(t)]);
+            if (m.capacity[t] > 0) m_openCapacities.push_back(m.capacity[t]);
         m_groupOf.assign(static_cast<std::size_t>(m.rounds) * static_cast<std::size_t>(m.people), kNone);
         for (int r = 0; r < m.rounds; ++r) {
             if (!frozen(r)) continue;
-            const auto& groups = m.frozenGroups[static_cast<std::size_t>(r)];
+            const auto& groups = m.frozenGroups[r];
             for (std::size_t g = 0; g < groups.size(); ++g)
-                for (int i : groups[g].members) m_groupOf[static_cast<std::size_t>(r * m.people + i)] = static_cast<int>(g);
+                for (int i : groups[g].members) m_groupOf[r * m.people + i] = static_cast<int>(g);
         }
     }
 
     Bounds run() {
         Bounds bounds;
+        forcedGroups();
         long long sumF = 0;
         for (int r = 0; r < m.rounds; ++r)
-            for (int r2 = r + 1; r2 < m.rounds; ++r2) sumF += together(r, r2);
+            for (int r2 = r + 1; r2 < m.rounds; ++r2) sumF += std::max(together(r, r2), forcedTogether(r, r2));
         long long counting = std::max(0LL, pairSlots() - allowedPairs());
         bounds.c2 = std::max(sumF, counting);
         long long fromC2 = m.rounds >= 2 ? (2 * bounds.c2 + m.rounds - 1) / m.rounds : 0;
-        bounds.e = std::max(counting, fromC2);
+        bounds.e = std::max({counting, fromC2, forcedRepeats()});
         bounds.sameAffiliation = sameAffiliationFloor();
         bounds.revisits = revisitFloor();
         return bounds;
     }
 
 private:
-    bool frozen(int r) const { return m.frozen[static_cast<std::size_t>(r)] != 0; }
+    bool frozen(int r) const { return m.frozen[r] != 0; }
     long long g() const { return static_cast<long long>(m_openCapacities.size()); }
+
+    // Who must share a table in each round whatever the plan: a keep-together group, the people fixed to one table
+    // (a host and pinned guests), and everyone at one table of a frozen round.
+    void forcedGroups() {
+        m_forcedOf.assign(static_cast<std::size_t>(m.rounds) * static_cast<std::size_t>(m.people), kNone);
+        m_forced.resize(static_cast<std::size_t>(m.rounds));
+        for (int r = 0; r < m.rounds; ++r) {
+            auto& groups = m_forced[r];
+            if (frozen(r)) {
+                for (const auto& group : m.frozenGroups[r]) groups.push_back(group.members);
+            } else {
+                std::vector<std::vector<int>> atTable(static_cast<std::size_t>(m.tables));
+                for (const Unit& unit : m.units[r]) {
+                    if (unit.fixedTable != kNone) {
+                        auto& members = atTable[unit.fixedTable];
+                        members.insert(members.end(), unit.members.begin(), unit.members.end());
+                    } else if (unit.members.size() >= 2) {
+                        groups.push_back(unit.members);
+                    }
+                }
+                for (auto& members : atTable)
+                    if (members.size() >= 2) groups.push_back(std::move(members));
+            }
+            for (std::size_t k = 0; k < groups.size(); ++k)
+                for (int i : groups[k]) m_forcedOf[r * m.people + i] = static_cast<int>(k);
+        }
+    }
+
+    // Pairs forced together in both rounds.
+    long long forcedTogether(int r, int r2) const {
+        long long count = 0;
+        for (const auto& group : m_forced[r])
+            for (std::size_t a = 0; a < group.size(); ++a)
+                for (std::size_t b = a + 1; b < group.size(); ++b) {
+                    int ga = m_forcedOf[r2 * m.people + group[a]];
+                    if (ga != kNone && ga == m_forcedOf[r2 * m.people + group[b]]) ++count;
+                }
+        return count;
+    }
+
+    // E from the forced meetings alone: a pair forced together in k rounds repeats k - 1 times.
+    long long forcedRepeats() const {
+        std::map<std::pair<int, int>, int> rounds;
+        for (int r = 0; r < m.rounds; ++r)
+            for (const auto& group : m_forced[r])
+                for (std::size_t a = 0; a < group.size(); ++a)
+                    for (std::size_t b = a + 1; b < group.size(); ++b) ++rounds[std::minmax(group[a], group[b])];
+        long long repeats = 0;
+        for (const auto& entry : rounds) repeats += entry.second - 1;
+        return repeats;
+    }
+
+    long long forcedSameAffiliation(int r) const {
+        long long count = 0;
+        for (const auto& group : m_forced[r])
+            for (std::size_t a = 0; a < group.size(); ++a)
+                for (std::size_t b = a + 1; b < group.size(); ++b) {
+                    int fa = m.affiliation[group[a]];
+                    count += fa != kNone && fa == m.affiliation[group[b]] ? 1 : 0;
+                }
+        return count;
+    }
 
     // F(r, r'): pairs that sit together in both rounds, at the least.
     long long together(int r, int r2) const {
         if (frozen(r) && frozen(r2)) {
             long long count = 0;
-            for (const auto& group : m.frozenGroups[static_cast<std::size_t>(r)])
+            for (const auto& group : m.frozenGroups[r])
                 for (std::size_t a = 0; a < group.members.size(); ++a)
                     for (std::size_t b = a + 1; b < group.members.size(); ++b) {
-                        int ga = m_groupOf[static_cast<std::size_t>(r2 * m.people + group.members[a])];
-                        int gb = m_groupOf[static_cast<std::size_t>(r2 * m.people + group.members[b])];
+                        int ga = m_groupOf[r2 * m.people + group.members[a]];
+                        int gb = m_groupOf[r2 * m.people + group.members[b]];
                         if (ga != kNone && ga == gb) ++count;
                     }
             return count;
@@ -529,7 +591,7 @@ private:
         if (frozen(r) || frozen(r2)) {
             int known = frozen(r) ? r : r2, other = frozen(r) ? r2 : r;
             long long count = 0;
-            for (const auto& group : m.frozenGroups[static_cast<std::size_t>(known)]) {
+            for (const auto& group : m.frozenGroups[known]) {
                 long long k = 0;
                 for (int i : group.members) k += m.isIn(other, i) ? 1 : 0;
                 count += pigeonholePairs(k, g());
@@ -548,7 +610,7 @@ private:
         long long slots = 0;
         for (int r = 0; r < m.rounds; ++r) {
             if (frozen(r)) {
-                for (const auto& group : m.frozenGroups[static_cast<std::size_t>(r)])
+                for (const auto& group : m.frozenGroups[r])
                     slots += pairsOf(static_cast<long long>(group.members.size()));
                 continue;
             }
@@ -563,7 +625,8 @@ private:
     // nor two people never present in the same round to plan, unless they already met in a frozen round.
     long long allowedPairs() const {
         const int words = (m.rounds + 63) / 64;
-        std::vector<std::uint64_t> presence(static_cast<std::size_t>(m.people) * static_cast<std::size_t>(std::max(words, 1)), 0);
+        std::vector<std::uint64_t> presence(
+            static_cast<std::size_t>(m.people) * static_cast<std::size_t>(std::max(words, 1)), 0);
         bool anyFrozen = false;
         for (int r = 0; r < m.rounds; ++r) {
             if (frozen(r)) {
@@ -571,35 +634,38 @@ private:
                 continue;
             }
             for (int i = 0; i < m.people; ++i)
-                if (m.isIn(r, i)) presence[static_cast<std::size_t>(i * words + r / 64)] |= std::uint64_t{1} << (r % 64);
+                if (m.isIn(r, i)) presence[i * words + r / 64] |= std::uint64_t{1} << (r % 64);
         }
         std::vector<char> metBefore;
         if (anyFrozen) {
             metBefore.assign(static_cast<std::size_t>(m.people) * static_cast<std::size_t>(m.people), 0);
             for (int r = 0; r < m.rounds; ++r)
                 if (frozen(r))
-                    for (const auto& group : m.frozenGroups[static_cast<std::size_t>(r)])
+                    for (const auto& group : m.frozenGroups[r])
                         for (int a : group.members)
                             for (int b : group.members)
-                                if (a != b) metBefore[static_cast<std::size_t>(a) * static_cast<std::size_t>(m.people) + static_cast<std::size_t>(b)] = 1;
+                                if (a != b)
+                                    metBefore[static_cast<std::size_t>(a) * static_cast<std::size_t>(m.people) +
+                                              static_cast<std::size_t>(b)] = 1;
         }
         auto couldMeetLater = [&](int a, int b) {
-            if (m.host[static_cast<std::size_t>(a)] && m.host[static_cast<std::size_t>(b)]) return false;
-            int ta = m.fixedTable[static_cast<std::size_t>(a)], tb = m.fixedTable[static_cast<std::size_t>(b)];
+            if (m.host[a] && m.host[b]) return false;
+            int ta = m.fixedTable[a], tb = m.fixedTable[b];
             if (ta != kNone && tb != kNone && ta != tb) return false;
             for (int w = 0; w < words; ++w)
-                if (presence[static_cast<std::size_t>(a * words + w)] & presence[static_cast<std::size_t>(b * words + w)]) return true;
+                if (presence[a * words + w] & presence[b * words + w]) return true;
             return false;
         };
         auto met = [&](int a, int b) {
-            return anyFrozen && metBefore[static_cast<std::size_t>(a) * static_cast<std::size_t>(m.people) + static_cast<std::size_t>(b)];
+            return anyFrozen && metBefore[static_cast<std::size_t>(a) * static_cast<std::size_t>(m.people) +
+                                          static_cast<std::size_t>(b)];
         };
         long long allowed = 0;
         for (int a = 0; a < m.people; ++a)
             for (int b = a + 1; b < m.people; ++b)
                 if (met(a, b) || couldMeetLater(a, b)) ++allowed;
         for (int a = 0; a < m.people; ++a)
-            for (int b : m.apart[static_cast<std::size_t>(a)])
+            for (int b : m.apart[a])
                 if (b > a && !met(a, b) && couldMeetLater(a, b)) --allowed;
         return allowed;
     }
@@ -611,19 +677,20 @@ private:
         std::vector<long long> count(static_cast<std::size_t>(affiliations));
         for (int r = 0; r < m.rounds; ++r) {
             if (frozen(r)) {
-                for (const auto& group : m.frozenGroups[static_cast<std::size_t>(r)])
+                for (const auto& group : m.frozenGroups[r])
                     for (std::size_t a = 0; a < group.members.size(); ++a)
                         for (std::size_t b = a + 1; b < group.members.size(); ++b) {
-                            int fa = m.affiliation[static_cast<std::size_t>(group.members[a])];
-                            floor += fa != kNone && fa == m.affiliation[static_cast<std::size_t>(group.members[b])] ? 1 : 0;
+                            int fa = m.affiliation[group.members[a]];
+                            floor += fa != kNone && fa == m.affiliation[group.members[b]] ? 1 : 0;
                         }
                 continue;
             }
             std::fill(count.begin(), count.end(), 0);
             for (int i = 0; i < m.people; ++i)
-                if (m.isIn(r, i) && m.affiliation[static_cast<std::size_t>(i)] != kNone)
-                    ++count[static_cast<std::size_t>(m.affiliation[static_cast<std::size_t>(i)])];
-            for (long long c : count) floor += pigeonholePairs(c, g());
+                if (m.isIn(r, i) && m.affiliation[i] != kNone) ++count[m.affiliation[static_cast<std::size_t>(i)]];
+            long long spread = 0;
+            for (long long c : count) spread += pigeonholePairs(c, g());
+            floor += std::max(spread, forcedSameAffiliation(r));
         }
         return floor;
     }
@@ -631,15 +698,21 @@ private:
     long long revisitFloor() const {
         std::vector<char> openMenu(static_cast<std::size_t>(m.menus), 0);
         int open = 0;
-        for (int t = 0; t < m.tables; ++t)
-            if (m.capacity[static_cast<std::size_t>(t)] > 0 && !openMenu[static_cast<std::size_t>(m.menuOf[static_cast<std::size_t>(t)])]) {
-                openMenu[static_cast<std::size_t>(m.menuOf[static_cast<std::size_t>(t)])] = 1;
+        bool menuless = false;  // a table without a menu takes any number of rounds without a revisit
+        for (int t = 0; t < m.tables; ++t) {
+            int menu = m.menuOf[t];
+            if (m.capacity[t] == 0) continue;
+            if (menu == kNone)
+                menuless = true;
+            else if (!openMenu[menu]) {
+                openMenu[menu] = 1;
                 ++open;
             }
+        }
         long long floor = 0;
         std::vector<char> seen(static_cast<std::size_t>(m.menus));
         for (int i = 0; i < m.people; ++i) {
-            if (!m.revisitCounted[static_cast<std::size_t>(i)]) continue;
+            if (!m.revisitCounted[i]) continue;
             std::fill(seen.begin(), seen.end(), 0);
             long long visits = 0, frozenDistinct = 0, frozenClosed = 0, later = 0;
             for (int r = 0; r < m.rounds; ++r) {
@@ -649,16 +722,17 @@ private:
                     ++later;
                     continue;
                 }
-                int menu = m.frozenGroups[static_cast<std::size_t>(r)][static_cast<std::size_t>(m_groupOf[static_cast<std::size_t>(r * m.people + i)])].menu;
+                int menu = m.frozenGroups[r][m_groupOf[static_cast<std::size_t>(r * m.people + i)]].menu;
                 if (menu == kNone) continue;
                 ++visits;
-                if (!seen[static_cast<std::size_t>(menu)]) {
-                    seen[static_cast<std::size_t>(menu)] = 1;
+                if (!seen[menu]) {
+                    seen[menu] = 1;
                     ++frozenDistinct;
-                    if (!openMenu[static_cast<std::size_t>(menu)]) ++frozenClosed;
+                    if (!openMenu[menu]) ++frozenClosed;
                 }
             }
             long long distinct = std::min(open + frozenClosed, frozenDistinct + later);
+            if (menuless) distinct = frozenDistinct + later;
             floor += std::max(0LL, visits - distinct);
         }
         return floor;
@@ -666,7 +740,9 @@ private:
 
     const Model& m;
     std::vector<int> m_openCapacities;
-    std::vector<int> m_groupOf;  // frozen rounds: rounds * people -> group
+    std::vector<int> m_groupOf;                           // frozen rounds: rounds * people -> group
+    std::vector<std::vector<std::vector<int>>> m_forced;  // per round, groups forced to share a table
+    std::vector<int> m_forcedOf;                          // rounds * people -> forced group, kNone when alone
 };
 
 }  // namespace
@@ -675,12 +751,11 @@ Bounds computeBounds(const Model& model) { return BoundsCalculator(model).run();
 
 // [SECTION] scoring groups
 
-std::vector<RoundGroups> groupsOf(const Model& model, const Session& session, const std::vector<RoundPlan>& plan) {
-    (void)session;
+std::vector<RoundGroups> groupsOf(const Model& model, const std::vector<RoundPlan>& plan) {
     std::vector<RoundGroups> rounds(static_cast<std::size_t>(model.rounds));
     std::vector<char> seated(static_cast<std::size_t>(model.people));
     for (int r = 0; r < model.rounds; ++r) {
-        RoundGroups& groups = rounds[static_cast<std::size_t>(r)];
+        RoundGroups& groups = rounds[r];
         groups.byTable.resize(static_cast<std::size_t>(model.tables));
         auto it = std::find_if(plan.begin(), plan.end(), [&](const RoundPlan& p) { return p.round == r + 1; });
         if (it == plan.end()) continue;
@@ -688,11 +763,13 @@ std::vector<RoundGroups> groupsOf(const Model& model, const Session& session, co
         std::map<TableNumber, std::vector<int>> elsewhere;
         for (const Seat& seat : it->seats) {
             int i = model.indexOf(seat.participant);
-            if (i == kNone || seated[static_cast<std::size_t>(i)]) continue;
-            seated[static_cast<std::size_t>(i)] = 1;
+            if (i == kNone || seated[i]) continue;
+            seated[i] = 1;
             int t = model.tableIndexOf(seat.table);
-            if (t == kNone) elsewhere[seat.table].push_back(i);
-            else groups.byTable[static_cast<std::size_t>(t)].push_back(i);
+            if (t == kNone)
+                elsewhere[seat.table].push_back(i);
+            else
+                groups.byTable[t].push_back(i);
         }
         for (auto& [number, members] : elsewhere) groups.elsewhere.push_back(std::move(members));
     }
@@ -703,7 +780,7 @@ Figures scoreGroups(const Model& model, const std::vector<RoundGroups>& groups) 
     Figures figures;
     const std::size_t n = static_cast<std::size_t>(model.people);
     std::vector<std::uint8_t> meetings(n * n, 0);
-    std::vector<std::uint8_t> visits(n * static_cast<std::size_t>(std::max(model.menus, 1)), 0);
+    std::vector<std::uint8_t> visits(n * static_cast<std::size_t>(model.menus), 0);
     auto meet = [&](const std::vector<int>& members) {
         for (std::size_t a = 0; a < members.size(); ++a)
             for (std::size_t b = a + 1; b < members.size(); ++b) {
@@ -726,7 +803,7 @@ Figures scoreGroups(const Model& model, const std::vector<RoundGroups>& groups) 
             smallest = smallest < 0 ? size : std::min(smallest, size);
             largest = std::max(largest, size);
             for (int i : members) {
-                if (!model.revisitCounted[static_cast<std::size_t>(i)]) continue;
+                if (!model.revisitCounted[i] || model.menuOf[t] == kNone) continue;
                 std::uint8_t& count = visits[static_cast<std::size_t>(i) * static_cast<std::size_t>(model.menus) +
                                              static_cast<std::size_t>(model.menuOf[t])];
                 figures.revisits += count >= 1 ? 1 : 0;

@@ -30,7 +30,7 @@ struct Model {
     int people = 0;
     int tables = 0;
     int rounds = 0;
-    int menus = 0;  // distinct menus, tables without one each count as their own
+    int menus = 0;  // distinct menus
 
     std::vector<ParticipantId> ids;
     std::vector<const Participant*> participant;
@@ -42,7 +42,7 @@ struct Model {
 
     std::vector<TableNumber> tableNumber;
     std::vector<int> capacity;
-    std::vector<int> menuOf;  // table -> menu index
+    std::vector<int> menuOf;  // table -> menu index; kNone for a table without a menu (never a revisit)
     int openTables = 0;       // tables with at least one seat
 
     std::vector<char> frozen;  // per round: taken from the session's plan as it is
@@ -61,11 +61,11 @@ struct Model {
     // Balanced sizes: each table stays within [low, high] in a round unless units make that impossible.
     std::vector<int> sizeLow, sizeHigh;  // rounds * tables
 
-    std::vector<std::pair<ParticipantId, int>> byId;     // sorted
-    std::vector<std::pair<TableNumber, int>> byNumber;   // sorted
+    std::vector<std::pair<ParticipantId, int>> byId;    // sorted
+    std::vector<std::pair<TableNumber, int>> byNumber;  // sorted
 
-    bool isIn(int round, int person) const { return in[static_cast<std::size_t>(round * people + person)] != 0; }
-    int unitIndex(int round, int person) const { return unitOf[static_cast<std::size_t>(round * people + person)]; }
+    bool isIn(int round, int person) const { return in[round * people + person] != 0; }
+    int unitIndex(int round, int person) const { return unitOf[round * people + person]; }
     int indexOf(ParticipantId id) const;
     int tableIndexOf(TableNumber number) const;
     // "'Kim Minsu' (17)": how messages name a person.
@@ -100,8 +100,8 @@ Bounds computeBounds(const Model& model);
 
 // A round of a plan as table index -> members, for scoring any plan including hand-edited ones.
 struct RoundGroups {
-    std::vector<std::vector<int>> byTable;     // tables of the session
-    std::vector<std::vector<int>> elsewhere;   // seats at tables that do not exist (history after a table closed)
+    std::vector<std::vector<int>> byTable;    // tables of the session
+    std::vector<std::vector<int>> elsewhere;  // seats at tables that do not exist (history after a table closed)
 };
 
 struct Figures {
@@ -115,6 +115,6 @@ struct Figures {
 // Scores rounds given as groups; round r of `groups` is round r + 1 of the session.
 Figures scoreGroups(const Model& model, const std::vector<RoundGroups>& groups);
 
-std::vector<RoundGroups> groupsOf(const Model& model, const Session& session, const std::vector<RoundPlan>& plan);
+std::vector<RoundGroups> groupsOf(const Model& model, const std::vector<RoundPlan>& plan);
 
 }  // namespace worldcafe::planner

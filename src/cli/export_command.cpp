@@ -1,0 +1,41 @@
+#include "export_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "command_line.hpp"
+#include "worldcafe/engine.hpp"
+#include "worldcafe/report.hpp"
+
+namespace worldcafe::cli {
+
+CLI::App* addExportCommand(CLI::App& app, ExportCommandOptions& options) {
+    CLI::App* command = app.add_subcommand("export", "Write the harvest as Markdown, HTML, CSV, XLSX or JSON");
+    command->add_option("session", options.session, "Session file")->required();
+    command->add_option("--format", options.format, "md, html, csv, xlsx or json")
+        ->required()
+        ->check(CLI::IsMember({"md", "html", "csv", "xlsx", "json"}));
+    command->add_option("--out", options.out, "The file to write (replaced atomically)")->required();
+    return command;
+}
+
+int runExport(const ExportCommandOptions& options) {
+    std::optional<ExportFormat> format = parseExportFormat(options.format);
+    if (!format) {
+        std::cerr << "worldcafe export: unknown format \"" << options.format << "\" (md, html, csv, xlsx or json)\n";
+        return kExitUsage;
+    }
+    if (options.out.empty() || std::filesystem::is_directory(options.out)) {
+        std::cerr << "worldcafe export: --out must name a file, not \"" << options.out << "\"\n";
+        return kExitUsage;
+    }
+    // Read-only: exporting never writes the session, and works while the GUI holds it open.
+    std::unique_ptr<Engine> engine = Engine::open(options.session, OpenOptions{.readOnly = true});
+    writeExport(engine->session(), *format, options.out);
+    std::cout << options.out << ": " << exportFormatName(*format) << " export of " << options.session << " ("
+              << engine->session().notes.size() << " notes)\n";
+    return kExitOk;
+}
+
+}  // namespace worldcafe::cli

@@ -1,0 +1,823 @@
+// [SECTION] index
+// - note analysis: menus, order, words, vectors
+// - similarity graph per menu (inverted index: only pairs that share an n-gram are compared)
+// - grouping: organiser themes, tag themes, near-duplicates, clusters
+// - theme details: entries, representative, headline, counts, keywords
+// - synthesize() and lookups
+
+#include "worldcafe/harvest.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "harvest_text.hpp"
+#include "worldcafe/text.hpp"
+
+namespace worldcafe {
+
+namespace {
+
+using harvest::TermVector;
+
+// [SECTION] note analysis
+
+struct NoteInfo {
+    const Note* note = nullptr;
+    int menuIndex = 0;
+    int rank = 0;  // earliest first: round, time written, id
+    std::vector<std::string> tagKeys;   // folded, unique, in written order
+    std::vector<std::string> tagNames;  // NFC, as first written
+    std::vector<std::pair<std::uint32_t, int>> words;  // word id, count; sorted by id
+};
+
+struct Corpus {
+    std::vector<NoteInfo> notes;  // session order
+    std::vector<TermVector> vectors;  // tf-idf
+    std::vector<TermVector> plain;    // tf only, same terms
+    std::size_t termCount = 0;
+    std::vector<std::string> wordNames;  // by word id: as written, lower case where any writer used it
+    std::vector<char> keywordWords;      // by word id: worth showing as a keyword
+};
+
+struct Edge {
+    int other = 0;          // local index in the menu
+    float similarity = 0;   // cosine of the tf-idf vectors: for clusters
+    float overlap = 0;      // cosine of the plain vectors: for near-duplicates
+};
+
+// Working state of one menu: local indices are positions in `members` (earliest first).
+struct MenuWork {
+    std::vector<int> members;               // corpus indices, earliest first
+    std::vector<std::vector<Edge>> edges;   // by local index, sorted by other
+    std::vector<int> themeOf;               // local index -> theme index, -1 unassigned
+};
+
+struct ThemeWork {
+    ThemeSummary summary;
+    std::vector<int> locals;
+    int earliest = 0;  // smallest rank, for ordering automatic themes
+};
+
+// The plain n-gram overlap of two notes of the menu (0 when they share too little to have an edge).
+float overlapOf(const MenuWork& work, int a, int b) {
+    if (a == b) return 1.0f;
+    const auto& list = work.edges[static_cast<std::size_t>(a)];
+    auto it = std::lower_bound(list.begin(), list.end(), b, [](const Edge& e, int other) { return e.other < other; });
+    return it != list.end() && it->other == b ? it->overlap : 0.0f;
+}
+
+// Notes are read earliest first, so that term and word ids, and which spelling of a word is shown, do not depend
+// on the order the session stores its notes in.
+Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) {
+    Corpus corpus;
+    const std::size_t n = session.notes.size();
+    corpus.notes.resize(n);
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Note& x = session.notes[a];
+        const Note& y = session.notes[b];
+        return std::tie(x.round, x.created, x.id) < std::tie(y.round, y.created, y.id);
+    });
+    std::vector<std::vector<std::uint64_t>> grams(n);  // by rank
+    std::unordered_map<std::u32string, std::uint32_t> wordIds;
+    std::vector<char> writtenAsKey;
+    for (std::size_t r = 0; r < n; ++r) {
+        const std::size_t i = order[r];
+        const Note& note = session.notes[i];
+        NoteInfo& info = corpus.notes[i];
+        info.note = &note;
+        info.menuIndex = menuIndexOfNote[i];
+        info.rank = static_cast<int>(r);
+        for (const std::string& tag : note.tags) {
+            std::string name = normalizeNfc(trim(tag));
+            if (name.empty()) continue;
+            std::string key = foldForSearch(name);
+            if (std::find(info.tagKeys.begin(), info.tagKeys.end(), key) != info.tagKeys.end()) continue;
+            info.tagKeys.push_back(std::move(key));
+            info.tagNames.push_back(std::move(name));
+        }
+        std::vector<harvest::Word> words = harvest::contentWords(note.text);
+        grams[r] = harvest::characterGrams(words);
+        std::vector<std::uint32_t> ids;
+        for (harvest::Word& word : words) {
+            auto [it, inserted] = wordIds.try_emplace(word.key, static_cast<std::uint32_t>(corpus.wordNames.size()));
+            if (inserted) {
+                corpus.wordNames.push_back(harvest::toUtf8(word.display));
+                corpus.keywordWords.push_back(harvest::isKeyword(word.key) ? 1 : 0);
+                writtenAsKey.push_back(word.display == word.key ? 1 : 0);
+            } else if (!writtenAsKey[it->second] && word.display == word.key) {
+                corpus.wordNames[it->second] = harvest::toUtf8(word.key);  // "Bike" at a sentence start, "bike" later
+                writtenAsKey[it->second] = 1;
+            }
+            ids.push_back(it->second);
+        }
+        std::sort(ids.begin(), ids.end());
+        for (std::size_t a = 0; a < ids.size();) {
+            std::size_t b = a;
+            while (b < ids.size() && ids[b] == ids[a]) ++b;
+            info.words.emplace_back(ids[a], static_cast<int>(b - a));
+            a = b;
+        }
+    }
+    harvest::Vectorised vectorised = harvest::vectorise(grams);
+    corpus.termCount = vectorised.termCount;
+    corpus.vectors.resize(n);
+    corpus.plain.resize(n);
+    for (std::size_t r = 0; r < n; ++r) {
+        corpus.vectors[order[r]] = std::move(vectorised.weighted[r]);
+        corpus.plain[order[r]] = std::move(vectorised.plain[r]);
+    }
+    return corpus;
+}
+
+// [SECTION] similarity graph
+
+// Postings are indexed by term and reused across menus; for each note the dot products with the earlier notes are
+// accumulated through them. Exact cosine for every pair that shares a term, and no work for pairs that share none.
+class GraphBuilder {
+public:
+    explicit GraphBuilder(std::size_t termCount) : m_postings(termCount) {}
+
+    // Keeps the pairs that are at least `overlapping` alike by plain n-grams (near-duplicates, wherever they are),
+    // and the pairs of clusterable notes at least `similar` alike by tf-idf.
+    void build(const Corpus& corpus, MenuWork& work, const std::vector<char>& clusterable, float similar,
+               float overlapping) {
+        const std::size_t n = work.members.size();
+        work.edges.assign(n, {});
+        if (m_weighted.size() < n) {
+            m_weighted.resize(n, 0.0f);
+            m_plain.resize(n, 0.0f);
+            m_seen.resize(n, 0);
+        }
+        std::vector<int> touched;
+        std::vector<std::uint32_t> usedTerms;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t note = static_cast<std::size_t>(work.members[i]);
+            const TermVector& weighted = corpus.vectors[note];
+            const TermVector& plain = corpus.plain[note];
+            touched.clear();
+            for (std::size_t t = 0; t < weighted.size(); ++t) {
+                const float w = weighted[t].second;
+                const float p = plain[t].second;
+                for (const Posting& posting : m_postings[weighted[t].first]) {
+                    const std::size_t j = static_cast<std::size_t>(posting.local);
+                    if (!m_seen[j]) {
+                        m_seen[j] = 1;
+                        touched.push_back(posting.local);
+                    }
+                    m_weighted[j] += w * posting.weighted;
+                    m_plain[j] += p * posting.plain;
+                }
+            }
+            // In order, so that every edge list comes out sorted by the other note.
+            std::sort(touched.begin(), touched.end());
+            for (int local : touched) {
+                const std::size_t j = static_cast<std::size_t>(local);
+                const float similarity = std::min(m_weighted[j], 1.0f);
+                const float overlap = std::min(m_plain[j], 1.0f);
+                m_weighted[j] = m_plain[j] = 0.0f;
+                m_seen[j] = 0;
+                if (overlap < overlapping && (similarity < similar || !clusterable[i] || !clusterable[j])) continue;
+                work.edges[i].push_back({local, similarity, overlap});
+                work.edges[j].push_back({static_cast<int>(i), similarity, overlap});
+            }
+            for (std::size_t t = 0; t < weighted.size(); ++t) {
+                auto& list = m_postings[weighted[t].first];
+                if (list.empty()) usedTerms.push_back(weighted[t].first);
+                list.push_back({static_cast<int>(i), weighted[t].second, plain[t].second});
+            }
+        }
+        for (std::uint32_t term : usedTerms) m_postings[term].clear();
+    }
+
+private:
+    struct Posting {
+        int local = 0;
+        float weighted = 0;
+        float plain = 0;
+    };
+    std::vector<std::vector<Posting>> m_postings;
+    std::vector<float> m_weighted;
+    std::vector<float> m_plain;
+    std::vector<char> m_seen;
+};
+
+// [SECTION] grouping
+
+const Note& noteAt(const Corpus& corpus, const MenuWork& work, int local) {
+    return *corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])].note;
+}
+const NoteInfo& infoAt(const Corpus& corpus, const MenuWork& work, int local) {
+    return corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])];
+}
+
+void assign(MenuWork& work, std::vector<ThemeWork>& themes, int local, int theme) {
+    work.themeOf[static_cast<std::size_t>(local)] = theme;
+    themes[static_cast<std::size_t>(theme)].locals.push_back(local);
+}
+
+void addOrganiserThemes(const Session& session, MenuId menu, const Corpus& corpus, MenuWork& work,
+                        std::vector<ThemeWork>& themes) {
+    std::map<ThemeId, int> indexOf;
+    for (const Theme& theme : session.themes) {
+        if (theme.menu != menu || menu == kNoMenu || indexOf.count(theme.id)) continue;
+        ThemeWork added;
+        added.summary.key = themeKeyOf(theme.id);
+        added.summary.origin = ThemeOrigin::Organiser;
+        added.summary.themeId = theme.id;
+        added.summary.name = theme.name;
+        added.summary.summary = theme.summary;
+        added.summary.highlighted = theme.highlighted;
+        indexOf[theme.id] = static_cast<int>(themes.size());
+        themes.push_back(std::move(added));
+    }
+    for (std::size_t local = 0; local < work.members.size(); ++local) {
+        ThemeId id = noteAt(corpus, work, static_cast<int>(local)).theme;
+        if (id == 0) continue;
+        auto found = indexOf.find(id);
+        // A note set to a theme of another menu (or one since removed) is grouped automatically.
+        if (found != indexOf.end()) assign(work, themes, static_cast<int>(local), found->second);
+    }
+}
+
+// Tag themes. A group is a set of tags; its identity is the sorted set of tag keys.
+void addTagThemes(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& themes) {
+    const int n = static_cast<int>(work.members.size());
+    std::vector<int> tagged;
+    for (int local = 0; local < n; ++local)
+        if (work.themeOf[static_cast<std::size_t>(local)] < 0 && !infoAt(corpus, work, local).tagKeys.empty())
+            tagged.push_back(local);
+    if (tagged.empty()) return;
+
+    struct Group {
+        std::vector<std::string> keys;   // sorted
+        std::vector<std::string> names;  // in the order the first note wrote them
+        int carriers = 0;                // notes carrying any of the group's tags
+        int theme = -1;
+    };
+    std::vector<Group> groups;
+    std::map<std::vector<std::string>, int> groupOfKeys;
+    auto groupFor = [&](std::vector<std::string> keys, const std::vector<std::string>& names) {
+        std::sort(keys.begin(), keys.end());
+        auto [it, inserted] = groupOfKeys.try_emplace(keys, static_cast<int>(groups.size()));
+        if (inserted) groups.push_back(Group{std::move(keys), names, 0, -1});
+        return it->second;
+    };
+    auto nameOf = [&](const std::string& key) -> const std::string& {
+        for (int local : tagged) {
+            const NoteInfo& info = infoAt(corpus, work, local);
+            for (std::size_t t = 0; t < info.tagKeys.size(); ++t)
+                if (info.tagKeys[t] == key) return info.tagNames[t];
+        }
+        return key;
+    };
+
+    // Anchors: the tag sets of starred notes. A tag in exactly one anchor belongs to it.
+    std::map<std::string, int> anchorsWithTag;
+    for (int local : tagged) {
+        if (!noteAt(corpus, work, local).starred) continue;
+        const NoteInfo& info = infoAt(corpus, work, local);
+        const std::size_t before = groups.size();
+        groupFor(info.tagKeys, info.tagNames);
+        if (groups.size() > before)
+            for (const std::string& key : info.tagKeys) ++anchorsWithTag[key];
+    }
+    // Every other tag joins the tags that always occur on the same notes.
+    std::map<std::string, std::vector<int>> carriersOfTag;
+    std::vector<std::string> freeTags;  // first-seen order
+    for (int local : tagged)
+        for (const std::string& key : infoAt(corpus, work, local).tagKeys) {
+            auto anchored = anchorsWithTag.find(key);
+            if (anchored != anchorsWithTag.end() && anchored->second == 1) continue;
+            auto& carriers = carriersOfTag[key];
+            if (carriers.empty()) freeTags.push_back(key);
+            carriers.push_back(local);
+        }
+    std::map<std::vector<int>, std::vector<std::string>> tagsOfCarriers;
+    std::vector<const std::vector<int>*> carrierOrder;
+    for (const std::string& key : freeTags) {
+        auto [it, inserted] = tagsOfCarriers.try_emplace(carriersOfTag[key]);
+        if (inserted) carrierOrder.push_back(&it->first);
+        it->second.push_back(key);
+    }
+    for (const std::vector<int>* carriers : carrierOrder) {
+        const std::vector<std::string>& keys = tagsOfCarriers[*carriers];
+        std::vector<std::string> names;
+        for (const std::string& key : keys) names.push_back(nameOf(key));
+        groupFor(keys, names);
+    }
+
+    std::map<std::string, std::vector<int>> groupsWithTag;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        for (const std::string& key : groups[g].keys) groupsWithTag[key].push_back(static_cast<int>(g));
+    for (int local : tagged) {
+        std::set<int> touched;
+        for (const std::string& key : infoAt(corpus, work, local).tagKeys)
+            for (int g : groupsWithTag[key]) touched.insert(g);
+        for (int g : touched) ++groups[static_cast<std::size_t>(g)].carriers;
+    }
+
+    std::map<std::string, int> organiserByName;
+    for (std::size_t t = 0; t < themes.size(); ++t)
+        if (themes[t].summary.origin == ThemeOrigin::Organiser)
+            organiserByName.try_emplace(foldForSearch(themes[t].summary.name), static_cast<int>(t));
+    // A note joins the group covering most of its tags; then the tightest fit (fewest tags the note lacks), the
+    // most carriers, the group formed first.
+    for (int local : tagged) {
+        const NoteInfo& info = infoAt(corpus, work, local);
+        std::set<int> candidates;
+        for (const std::string& key : info.tagKeys)
+            for (int g : groupsWithTag[key]) candidates.insert(g);
+        int best = -1;
+        std::tuple<int, int, int> bestScore{};
+        for (int g : candidates) {
+            const Group& group = groups[static_cast<std::size_t>(g)];
+            int covered = 0;
+            for (const std::string& key : info.tagKeys)
+                covered += std::binary_search(group.keys.begin(), group.keys.end(), key) ? 1 : 0;
+            std::tuple<int, int, int> score{covered, -(static_cast<int>(group.keys.size()) - covered), group.carriers};
+            if (best < 0 || score > bestScore) {
+                best = g;
+                bestScore = score;
+            }
+        }
+        int& theme = groups[static_cast<std::size_t>(best)].theme;
+        if (theme < 0) {
+            const Group& group = groups[static_cast<std::size_t>(best)];
+            std::string name;
+            for (const std::string& part : group.names) name += (name.empty() ? "" : ", ") + part;
+            if (auto organiser = organiserByName.find(foldForSearch(name)); organiser != organiserByName.end()) {
+                theme = organiser->second;
+            } else {
+                ThemeWork added;
+                added.summary.key = "tag:" + name;
+                added.summary.origin = ThemeOrigin::Tags;
+                added.summary.name = name;
+                added.summary.tags = group.names;
+                added.earliest = info.rank;
+                theme = static_cast<int>(themes.size());
+                themes.push_back(std::move(added));
+            }
+        }
+        assign(work, themes, local, theme);
+    }
+}
+
+// An untagged note that repeats a note already in a theme joins that theme.
+void attachDuplicates(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& themes, float threshold) {
+    const int n = static_cast<int>(work.members.size());
+    std::vector<int> settled(work.themeOf);
+    for (int local = 0; local < n; ++local) {
+        if (settled[static_cast<std::size_t>(local)] >= 0 || !infoAt(corpus, work, local).tagKeys.empty()) continue;
+        int bestTheme = -1;
+        float best = threshold;
+        for (const Edge& edge : work.edges[static_cast<std::size_t>(local)]) {
+            int theme = settled[static_cast<std::size_t>(edge.other)];
+            if (theme >= 0 && edge.overlap >= best && (bestTheme < 0 || edge.overlap > best)) {
+                best = edge.overlap;
+                bestTheme = theme;
+            }
+        }
+        if (bestTheme >= 0) assign(work, themes, local, bestTheme);
+    }
+}
+
+void addClusters(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& themes, float threshold) {
+    const int n = static_cast<int>(work.members.size());
+    std::vector<int> open;
+    for (int local = 0; local < n; ++local)
+        if (work.themeOf[static_cast<std::size_t>(local)] < 0) open.push_back(local);
+    std::vector<int> degree(static_cast<std::size_t>(n), 0);
+    for (int local : open)
+        for (const Edge& edge : work.edges[static_cast<std::size_t>(local)])
+            if (edge.similarity >= threshold && work.themeOf[static_cast<std::size_t>(edge.other)] < 0)
+                ++degree[static_cast<std::size_t>(local)];
+    // Locals are already earliest first, so a stable sort by degree keeps earliest first among equals.
+    std::stable_sort(open.begin(), open.end(), [&](int a, int b) {
+        return degree[static_cast<std::size_t>(a)] > degree[static_cast<std::size_t>(b)];
+    });
+    for (int seed : open) {
+        if (work.themeOf[static_cast<std::size_t>(seed)] >= 0) continue;
+        ThemeWork added;
+        added.summary.origin = ThemeOrigin::Cluster;
+        added.earliest = infoAt(corpus, work, seed).rank;
+        int theme = static_cast<int>(themes.size());
+        themes.push_back(std::move(added));
+        assign(work, themes, seed, theme);
+        for (const Edge& edge : work.edges[static_cast<std::size_t>(seed)]) {
+            if (edge.similarity < threshold || work.themeOf[static_cast<std::size_t>(edge.other)] >= 0) continue;
+            assign(work, themes, edge.other, theme);
+            themes[static_cast<std::size_t>(theme)].earliest =
+                std::min(themes[static_cast<std::size_t>(theme)].earliest, infoAt(corpus, work, edge.other).rank);
+        }
+    }
+}
+
+// [SECTION] theme details
+
+struct WordStats {
+    std::unordered_map<std::uint32_t, int> documentFrequency;  // notes of the menu containing the word
+    int documents = 0;
+};
+
+std::vector<std::pair<std::uint32_t, double>> rankWords(const std::unordered_map<std::uint32_t, int>& counts,
+                                                        const std::function<double(std::uint32_t)>& idf,
+                                                        const Corpus& corpus, std::size_t limit, int minimumCount) {
+    std::vector<std::pair<std::uint32_t, double>> scored;
+    for (auto [word, count] : counts) {
+        if (!corpus.keywordWords[word] || count < minimumCount) continue;
+        scored.emplace_back(word, count * idf(word));
+    }
+    std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return corpus.wordNames[a.first] < corpus.wordNames[b.first];
+    });
+    if (scored.size() > limit) scored.resize(limit);
+    return scored;
+}
+
+class ThemeFinisher {
+public:
+    ThemeFinisher(const Corpus& corpus, const HarvestOptions& options)
+        : m_corpus(corpus), m_options(options), m_centroid(corpus.termCount, 0.0f) {}
+
+    void finish(const MenuWork& work, const WordStats& stats, ThemeWork& theme) {
+        ThemeSummary& summary = theme.summary;
+        std::vector<int>& locals = theme.locals;
+        std::sort(locals.begin(), locals.end());  // locals are earliest first
+        const std::size_t k = locals.size();
+        summary.notes.clear();
+        for (int local : locals) summary.notes.push_back(note(work, local).id);
+
+        // Mean similarity to the others from the sum of the unit vectors: v.(S - v) / (k - 1).
+        std::vector<double> mean(k, 1.0);
+        if (k > 1) {
+            std::vector<std::uint32_t> used;
+            for (int local : locals)
+                for (auto [term, weight] : vector(work, local)) {
+                    if (m_centroid[term] == 0.0f) used.push_back(term);
+                    m_centroid[term] += weight;
+                }
+            double total = 0;
+            for (std::size_t i = 0; i < k; ++i) {
+                double sum = 0;
+                double self = 0;
+                for (auto [term, weight] : vector(work, locals[i])) {
+                    sum += static_cast<double>(weight) * m_centroid[term];
+                    self += static_cast<double>(weight) * weight;
+                }
+                mean[i] = (sum - self) / static_cast<double>(k - 1);
+                total += mean[i];
+            }
+            for (std::uint32_t term : used) m_centroid[term] = 0.0f;
+            summary.cohesion = total / static_cast<double>(k);
+        } else {
+            summary.cohesion = k == 1 ? 1.0 : 0.0;
+        }
+
+        if (k > 0) {
+            std::size_t representative = 0;
+            std::size_t headline = 0;
+            for (std::size_t i = 1; i < k; ++i) {
+                const Note& a = note(work, locals[i]);
+                const Note& r = note(work, locals[representative]);
+                constexpr double kSame = 1e-6;
+                if (mean[i] > mean[representative] + kSame ||
+                    (std::abs(mean[i] - mean[representative]) <= kSame &&
+                     std::tie(a.starred, a.votes) > std::tie(r.starred, r.votes)))
+                    representative = i;
+                const Note& h = note(work, locals[headline]);
+                if (std::tie(a.highlighted, a.starred, a.votes) > std::tie(h.highlighted, h.starred, h.votes) ||
+                    (std::tie(a.highlighted, a.starred, a.votes) == std::tie(h.highlighted, h.starred, h.votes) &&
+                     mean[i] > mean[headline] + kSame))
+                    headline = i;
+            }
+            summary.representative = note(work, locals[representative]).id;
+            const Note& h = note(work, locals[headline]);
+            summary.headline = (h.highlighted || h.starred || h.votes > 0) ? h.id : summary.representative;
+        }
+
+        summary.keyNotes.clear();
+        std::set<TableNumber> tables;
+        std::set<RoundNumber> rounds;
+        summary.stars = summary.votes = summary.highlightedNotes = 0;
+        for (int local : locals) {
+            const Note& n = note(work, local);
+            if ((n.highlighted || n.starred) && n.id != summary.headline) summary.keyNotes.push_back(n.id);
+            tables.insert(n.table);
+            rounds.insert(n.round);
+            summary.stars += n.starred ? 1 : 0;
+            summary.votes += n.votes;
+            summary.highlightedNotes += n.highlighted ? 1 : 0;
+        }
+        summary.tables.assign(tables.begin(), tables.end());
+        summary.rounds.assign(rounds.begin(), rounds.end());
+
+        buildEntries(work, theme);
+
+        std::unordered_map<std::uint32_t, int> counts;  // notes of the theme mentioning the word
+        for (int local : locals)
+            for (auto [word, count] : m_corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(
+                                          local)])].words)
+                ++counts[word];
+        auto idf = [&](std::uint32_t word) {
+            auto found = stats.documentFrequency.find(word);
+            int df = found == stats.documentFrequency.end() ? 1 : found->second;
+            return std::log(1.0 + static_cast<double>(stats.documents) / df);
+        };
+        // In a theme of several notes a keyword is a word that several of them use.
+        const std::size_t limit = static_cast<std::size_t>(std::max(0, m_options.keywordsPerTheme));
+        const int shared = k > 1 ? 2 : 1;
+        summary.keywords.clear();
+        for (auto [word, score] : rankWords(counts, idf, m_corpus, limit, shared))
+            summary.keywords.push_back(m_corpus.wordNames[word]);
+        std::vector<std::string> nameWords = summary.keywords;
+        if (nameWords.empty())
+            for (auto [word, score] : rankWords(counts, idf, m_corpus, limit, 1))
+                nameWords.push_back(m_corpus.wordNames[word]);
+
+        if (summary.origin == ThemeOrigin::Cluster) {
+            summary.key = "cluster:" + std::to_string(*std::min_element(summary.notes.begin(), summary.notes.end()));
+            summary.name.clear();
+            const int parts = std::min<int>(m_options.clusterNameKeywords, static_cast<int>(nameWords.size()));
+            for (int i = 0; i < parts; ++i) summary.name += (i ? ", " : "") + nameWords[static_cast<std::size_t>(i)];
+            // One note is better named by its own opening words than by its rarest ones.
+            if (k == 1 || summary.name.empty()) summary.name = excerpt(note(work, locals.front()).text);
+        }
+    }
+
+private:
+    const Note& note(const MenuWork& work, int local) const {
+        return *m_corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])].note;
+    }
+    const TermVector& vector(const MenuWork& work, int local) const {
+        return m_corpus.vectors[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])];
+    }
+    static std::string excerpt(const std::string& text) {
+        std::string out;
+        int count = 0;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++count > 20) return out + "…";
+            out += text[i];
+        }
+        return out;
+    }
+
+    // Near-duplicates of an entry's first note join it; the entry then shows its best note.
+    void buildEntries(const MenuWork& work, ThemeWork& theme) {
+        ThemeSummary& summary = theme.summary;
+        summary.entries.clear();
+        const float threshold = static_cast<float>(m_options.duplicateThreshold);
+        std::vector<char> taken(theme.locals.size(), 0);
+        for (std::size_t i = 0; i < theme.locals.size(); ++i) {
+            if (taken[i]) continue;
+            std::vector<int> group = {theme.locals[i]};
+            for (std::size_t j = i + 1; j < theme.locals.size(); ++j) {
+                if (taken[j] || overlapOf(work, theme.locals[i], theme.locals[j]) < threshold) continue;
+                taken[j] = 1;
+                group.push_back(theme.locals[j]);
+            }
+            std::size_t best = 0;
+            for (std::size_t g = 1; g < group.size(); ++g) {
+                const Note& a = note(work, group[g]);
+                const Note& b = note(work, group[best]);
+                if (std::tie(a.highlighted, a.starred, a.votes) > std::tie(b.highlighted, b.starred, b.votes))
+                    best = g;
+            }
+            NoteEntry entry;
+            entry.note = note(work, group[best]).id;
+            for (std::size_t g = 0; g < group.size(); ++g)
+                if (g != best) entry.duplicates.push_back(note(work, group[g]).id);
+            summary.entries.push_back(std::move(entry));
+        }
+    }
+
+    const Corpus& m_corpus;
+    const HarvestOptions& m_options;
+    std::vector<float> m_centroid;
+};
+
+// Below this many notes one thread does it all: starting threads would cost more than it saves.
+constexpr std::size_t kNotesPerThread = 2000;
+
+// One menu's harvest, with the scratch space (postings, centroid) that a thread reuses from menu to menu.
+class MenuSynthesizer {
+public:
+    MenuSynthesizer(const Session& session, const Corpus& corpus, const HarvestOptions& options, int roundCount)
+        : m_session(session), m_corpus(corpus), m_options(options), m_roundCount(roundCount),
+          m_graph(corpus.termCount), m_finisher(corpus, options) {}
+
+    void run(MenuHarvest& harvest, MenuWork& work, std::unordered_map<std::uint32_t, int>& wordCounts) {
+        const float clusterThreshold = static_cast<float>(m_options.clusterThreshold);
+        const float duplicateThreshold = static_cast<float>(m_options.duplicateThreshold);
+        std::sort(work.members.begin(), work.members.end(), [&](int a, int b) {
+            return m_corpus.notes[static_cast<std::size_t>(a)].rank < m_corpus.notes[static_cast<std::size_t>(b)].rank;
+        });
+        work.themeOf.assign(work.members.size(), -1);
+
+        std::vector<ThemeWork> themes;
+        addOrganiserThemes(m_session, harvest.menu, m_corpus, work, themes);
+        const std::size_t organiserCount = themes.size();
+        std::vector<char> clusterable(work.members.size(), 0);
+        for (std::size_t local = 0; local < work.members.size(); ++local)
+            clusterable[local] =
+                work.themeOf[local] < 0 && infoAt(m_corpus, work, static_cast<int>(local)).tagKeys.empty();
+        m_graph.build(m_corpus, work, clusterable, clusterThreshold, duplicateThreshold);
+        addTagThemes(m_corpus, work, themes);
+        attachDuplicates(m_corpus, work, themes, duplicateThreshold);
+        addClusters(m_corpus, work, themes, clusterThreshold);
+
+        WordStats stats;
+        stats.documents = static_cast<int>(work.members.size());
+        for (int member : work.members)
+            for (auto [word, count] : m_corpus.notes[static_cast<std::size_t>(member)].words) {
+                ++stats.documentFrequency[word];
+                ++wordCounts[word];
+            }
+        for (ThemeWork& theme : themes) m_finisher.finish(work, stats, theme);
+
+        // Organiser themes in session order, then automatic ones by their earliest note.
+        std::stable_sort(themes.begin() + static_cast<std::ptrdiff_t>(organiserCount), themes.end(),
+                         [](const ThemeWork& a, const ThemeWork& b) {
+                             if (a.summary.origin != b.summary.origin) return a.summary.origin < b.summary.origin;
+                             return a.earliest < b.earliest;
+                         });
+        harvest.notesPerRound.assign(static_cast<std::size_t>(m_roundCount), 0);
+        std::set<TableNumber> tables;
+        for (int member : work.members) {
+            const Note& note = *m_corpus.notes[static_cast<std::size_t>(member)].note;
+            if (note.round >= 1) ++harvest.notesPerRound[static_cast<std::size_t>(note.round - 1)];
+            tables.insert(note.table);
+        }
+        harvest.tables.assign(tables.begin(), tables.end());
+        harvest.noteCount = static_cast<int>(work.members.size());
+        for (ThemeWork& theme : themes) {
+            theme.summary.menu = harvest.menu;
+            harvest.themes.push_back(std::move(theme.summary));
+        }
+        work = MenuWork{};  // the graph is not needed any more
+    }
+
+private:
+    const Session& m_session;
+    const Corpus& m_corpus;
+    const HarvestOptions& m_options;
+    int m_roundCount;
+    GraphBuilder m_graph;
+    ThemeFinisher m_finisher;
+};
+
+}  // namespace
+
+// [SECTION] synthesize
+
+Synthesis synthesize(const Session& session, const HarvestOptions& options) {
+    Synthesis synthesis;
+    for (const Menu& menu : session.menus) {
+        MenuHarvest harvest;
+        harvest.menu = menu.id;
+        synthesis.menus.push_back(std::move(harvest));
+    }
+    auto indexOfMenu = [&](MenuId id) -> int {
+        for (std::size_t m = 0; m < session.menus.size(); ++m)
+            if (session.menus[m].id == id && id != kNoMenu) return static_cast<int>(m);
+        return -1;
+    };
+    std::map<MenuId, int> menuIndex;
+    for (const Menu& menu : session.menus) menuIndex.try_emplace(menu.id, indexOfMenu(menu.id));
+    std::vector<int> menuIndexOfNote(session.notes.size());
+    int noMenu = -1;
+    synthesis.roundCount = std::max(session.rounds.count, 1);
+    for (std::size_t i = 0; i < session.notes.size(); ++i) {
+        const Note& note = session.notes[i];
+        MenuId menu = note.menu;
+        // A note without a menu belongs to its table's menu.
+        if (!menuIndex.count(menu))
+            if (const Table* table = session.findTable(note.table)) menu = table->menu;
+        auto found = menuIndex.find(menu);
+        if (found == menuIndex.end()) {
+            if (noMenu < 0) {
+                noMenu = static_cast<int>(synthesis.menus.size());
+                synthesis.menus.push_back(MenuHarvest{});
+            }
+            menuIndexOfNote[i] = noMenu;
+        } else {
+            menuIndexOfNote[i] = found->second;
+        }
+        synthesis.roundCount = std::max(synthesis.roundCount, note.round);
+    }
+    synthesis.noteCount = static_cast<int>(session.notes.size());
+
+    Corpus corpus = analyse(session, menuIndexOfNote);
+    std::vector<MenuWork> works(synthesis.menus.size());
+    for (std::size_t i = 0; i < corpus.notes.size(); ++i)
+        works[static_cast<std::size_t>(corpus.notes[i].menuIndex)].members.push_back(static_cast<int>(i));
+    std::vector<std::unordered_map<std::uint32_t, int>> menuWordCounts(synthesis.menus.size());
+
+    // Menus are independent: large sessions spread them over the cores. Each menu's result depends only on its
+    // own notes, so the synthesis is the same whatever thread computed it.
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t threads =
+        session.notes.size() < kNotesPerThread ? 1 : std::min<std::size_t>(cores, synthesis.menus.size());
+    std::atomic<std::size_t> nextMenu{0};
+    std::vector<std::exception_ptr> failures(threads);
+    auto worker = [&](std::size_t thread) {
+        try {
+            MenuSynthesizer synthesizer(session, corpus, options, synthesis.roundCount);
+            for (std::size_t m = nextMenu++; m < synthesis.menus.size(); m = nextMenu++)
+                synthesizer.run(synthesis.menus[m], works[m], menuWordCounts[m]);
+        } catch (...) {
+            failures[thread] = std::current_exception();
+        }
+    };
+    if (threads <= 1) {
+        worker(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+        for (std::thread& thread : pool) thread.join();
+    }
+    for (const std::exception_ptr& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    for (std::size_t m = 0; m < synthesis.menus.size(); ++m)
+        for (std::size_t t = 0; t < synthesis.menus[m].themes.size(); ++t)
+            for (NoteId id : synthesis.menus[m].themes[t].notes)
+                synthesis.placements.push_back({id, static_cast<int>(m), static_cast<int>(t)});
+
+    // Menu keywords: tf-idf with the menus as documents, so that what every menu talks about ranks low.
+    std::unordered_map<std::uint32_t, int> menusWithWord;
+    int menusWithNotes = 0;
+    for (const auto& counts : menuWordCounts) {
+        menusWithNotes += counts.empty() ? 0 : 1;
+        for (const auto& entry : counts) ++menusWithWord[entry.first];
+    }
+    for (std::size_t m = 0; m < synthesis.menus.size(); ++m) {
+        auto idf = [&](std::uint32_t word) {
+            return std::log((1.0 + menusWithNotes) / static_cast<double>(menusWithWord[word]));
+        };
+        // A keyword of a menu is mentioned by at least two of its notes.
+        for (auto [word, score] : rankWords(menuWordCounts[m], idf, corpus,
+                                            static_cast<std::size_t>(std::max(0, options.keywordsPerMenu)), 2)) {
+            if (score <= 0) continue;
+            synthesis.menus[m].keywords.push_back({corpus.wordNames[word], score, menuWordCounts[m][word]});
+        }
+    }
+
+    std::sort(synthesis.placements.begin(), synthesis.placements.end(),
+              [](const Synthesis::Placement& a, const Synthesis::Placement& b) { return a.note < b.note; });
+    return synthesis;
+}
+
+// [SECTION] lookups
+
+const MenuHarvest* Synthesis::findMenu(MenuId menu) const {
+    for (const MenuHarvest& harvest : menus)
+        if (harvest.menu == menu) return &harvest;
+    return nullptr;
+}
+
+const ThemeSummary* Synthesis::findTheme(std::string_view key) const {
+    for (const MenuHarvest& harvest : menus)
+        for (const ThemeSummary& theme : harvest.themes)
+            if (theme.key == key) return &theme;
+    return nullptr;
+}
+
+const ThemeSummary* Synthesis::themeOfNote(NoteId note) const {
+    auto it = std::lower_bound(placements.begin(), placements.end(), note,
+                               [](const Placement& p, NoteId id) { return p.note < id; });
+    if (it == placements.end() || it->note != note) return nullptr;
+    return &menus[static_cast<std::size_t>(it->menuIndex)].themes[static_cast<std::size_t>(it->themeIndex)];
+}
+
+bool isReportTheme(const ThemeSummary& theme) {
+    if (theme.notes.empty()) return false;
+    if (theme.origin != ThemeOrigin::Cluster) return true;
+    return theme.noteCount() >= 2 || theme.stars > 0 || theme.highlightedNotes > 0 || theme.votes > 0;
+}
+
+double textSimilarity(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::uint64_t>> documents = {harvest::characterGrams(harvest::contentWords(a)),
+                                                         harvest::characterGrams(harvest::contentWords(b))};
+    harvest::Vectorised vectorised = harvest::vectorise(documents);
+    return harvest::dot(vectorised.plain[0], vectorised.plain[1]);
+}
+
+std::vector<std::string> harvestWords(std::string_view text) {
+    std::vector<std::string> words;
+    for (const harvest::Word& word : harvest::contentWords(text)) words.push_back(harvest::toUtf8(word.key));
+    return words;
+}
+
+std::string themeKeyOf(ThemeId id) { return "theme:" + std::to_string(id); }
+
+}  // namespace worldcafe
