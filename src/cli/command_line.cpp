@@ -4,6 +4,7 @@
 #include "plan_command.hpp"
 #include "export_command.hpp"
 #include "harvest_bench.hpp"
+#include "print_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -212,6 +213,21 @@ int run(int argc, char** argv) {
     ExportCommandOptions exportOptions;
     CLI::App* exportCommand = addExportCommand(app, exportOptions);
 
+    std::string printSession, printWhat, printOut;
+    CLI::App* printCommand = app.add_subcommand("print", "Write itinerary cards or table tents as print-ready HTML");
+    printCommand->add_option("session", printSession, "Session file")->required();
+    printCommand->add_option("--what", printWhat, "cards (one per person) or tents (one per table)")
+        ->required()
+        ->check(CLI::IsMember({"cards", "tents"}));
+    printCommand->add_option("--out", printOut, "HTML file to write")->required();
+#ifdef WORLDCAFE_HAS_GUI
+    int projectorFrames = 300;
+    CLI::App* projectorBenchCommand = benchCommand->get_parent()->add_subcommand(
+        "projector", "CPU time per projector frame for 50 tables and 400 people, in each phase");
+    projectorBenchCommand->add_option("--frames", projectorFrames, "Frames per phase (default 300)")
+        ->check(CLI::Range(1, 100000));
+#endif
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -230,6 +246,10 @@ int run(int argc, char** argv) {
         if (*benchCommand) return runBench(benchOptions);
         if (*harvestBenchCommand) return runHarvestBenchmark();
         if (*exportCommand) return runExport(exportOptions);
+        if (*printCommand) return runPrint(printSession, printWhat, printOut);
+#ifdef WORLDCAFE_HAS_GUI
+        if (*projectorBenchCommand) return gui::runProjectorBenchmark(projectorFrames);
+#endif
         if (*shotCommand) {
 #ifdef WORLDCAFE_HAS_GUI
             gui::ScreenshotOptions options;

@@ -636,7 +636,8 @@ bool Search::iterate() {
         m_currentIsBest = false;
     }
     apply(best);
-    setTabu(best, 2 + static_cast<long long>(m_rng() % static_cast<std::uint64_t>(3 + roundPeople / 8)));
+    // Short tenures: the conflicts move on quickly, and longer ones left more repeats on crowded and menu-bound cafés.
+    setTabu(best, 2 + static_cast<long long>(m_rng() % static_cast<std::uint64_t>(3 + roundPeople / 16)));
     if (m_totals.cost() < m_bestCost) noteBest();
     return true;
 }

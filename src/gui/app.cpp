@@ -9,13 +9,18 @@
 #include <cmath>
 
 #include "apply_output.hpp"
+#include "export_panel.hpp"
 #include "fonts.hpp"
+#include "harvest_view.hpp"
 #include "i18n.hpp"
+#include "live_fonts.hpp"
 #include "platform.hpp"
+#include "timer_panel.hpp"
 #include "widgets.hpp"
 #include "worldcafe/csv.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
+#include "worldcafe/printables.hpp"
 
 namespace worldcafe::gui {
 
@@ -75,7 +80,10 @@ App::App(Platform& platform, Options options)
     m_fontsDirty = true;
 }
 
-App::~App() = default;
+App::~App() {
+    // The projector's ImGui context goes while the main one (whose atlas it shares) is still there.
+    m_projectorWindow.reset();
+}
 
 void App::openAtLaunch(const std::filesystem::path& file) {
     if (file.empty()) return;
@@ -136,6 +144,10 @@ void App::createSession(const std::filesystem::path& file) {
 
 void App::adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason) {
     m_engine = std::move(engine);
+    m_presented.reset();
+    m_projectorView.reset();
+    m_headingCheckedRevision = UINT64_MAX;
+    m_glyphsCheckedRevision = UINT64_MAX;
     m_readOnlyReason = !m_engine->readOnly()            ? ReadOnlyReason::None
                        : reason == ReadOnlyReason::None ? ReadOnlyReason::Requested
                                                         : reason;
@@ -146,6 +158,22 @@ void App::adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason) {
         setLanguage(m_engine->session().event.language);
     const RecoveryReport& recovery = m_engine->recovery();
     if (!recovery.clean()) notify(NoticeKind::Warning, trf("recovery.toast", {recovery.summary()}));
+    // A café that was running keeps running when the app comes back soon after a crash; reopened long after its
+    // phase ended, it comes back paused at that phase's end rather than several phases further on.
+    std::string explanation;
+    if (canEdit()) {
+        if (auto pause = m_timer->resumeAfterOpen(m_engine->session(), explanation)) {
+            PanelOutput output;
+            output.emit(std::move(*pause));
+            output.notify(NoticeKind::Warning, tr("live.resumed_paused"));
+            applyOutput(output);
+        }
+    }
+}
+
+void App::presentSession(Session session) {
+    m_presented = std::move(session);
+    m_fontsDirty = true;
 }
 
 // [SECTION] the frame loop's hooks
@@ -155,10 +183,12 @@ void App::betweenFrames() {
     auto work = std::move(m_deferred);
     m_deferred.clear();
     for (auto& item : work) item();
+    serviceProjector();
 
-    if (m_engine) {
-        // The heading font only carries the glyphs it was built for: a new title may need more.
-        const std::string& title = m_engine->session().event.title;
+    if (m_engine && m_engine->revision() != m_headingCheckedRevision) {
+        // The heading font only carries the glyphs it was built for: a new title or menu may need more.
+        m_headingCheckedRevision = m_engine->revision();
+        const std::string title = sessionHeadings(shownSession());
         const char* cursor = title.c_str();
         const char* end = cursor + title.size();
         while (cursor < end && !m_fontsDirty) {
@@ -171,6 +201,7 @@ void App::betweenFrames() {
             cursor += length;
         }
     }
+    if (!m_fontsDirty && projectorFontsStale()) m_fontsDirty = true;
     if (m_fontsDirty) rebuildFonts();
 }
 
@@ -191,6 +222,13 @@ void App::buildFrame() {
     std::vector<std::function<void()>> ready = std::move(m_commands);
     m_commands.clear();
     if (!ready.empty()) ImGui::ClearActiveID();
+    if (m_projectorOnly && m_engine) {
+        // A screenshot of the projector: the wall's picture, filling the window as it fills the wall.
+        PanelOutput output;
+        m_projectorView.drawFullWindow(makeContext(output));
+        for (auto& item : ready) m_deferred.push_back(std::move(item));
+        return;
+    }
     handleShortcuts();
     drawMenuBar();
 
@@ -199,9 +237,11 @@ void App::buildFrame() {
     ImGui::SetNextWindowSize(viewport->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+    // No background: the frame is cleared to the same colour, and a software renderer (Xvfb, a laptop without
+    // drivers) would spend a second full-window fill on every frame the countdown draws.
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                             ImGuiWindowFlags_NoNavFocus;
+                             ImGuiWindowFlags_NoNavFocus | ImGuiWindowFlags_NoBackground;
     bool visible = ImGui::Begin("##main", nullptr, flags);
     ImGui::PopStyleVar(2);
     if (visible) {
@@ -213,6 +253,7 @@ void App::buildFrame() {
             PanelOutput output;
             m_workspaces[m_currentWorkspace]->draw(makeContext(output));
             applyOutput(output);
+            takeReportExportRequest();
         }
     }
     ImGui::End();
@@ -230,6 +271,8 @@ void App::resetWorkspaces() {
     std::string current = m_workspaces.empty() ? "setup" : m_workspaces[m_currentWorkspace]->name();
     m_workspaces = createWorkspaces();
     m_currentWorkspace = 0;
+    for (auto& workspace : m_workspaces)
+        if (auto* console = dynamic_cast<ConsoleView*>(workspace.get())) console->setProjectorLink(&m_projectorLink);
     for (std::size_t i = 0; i < m_workspaces.size(); ++i)
         if (current == m_workspaces[i]->name()) m_currentWorkspace = i;
 }
@@ -238,6 +281,15 @@ SetupView& App::setup() { return static_cast<SetupView&>(*m_workspaces.front());
 
 bool App::selectView(std::string_view view) {
     std::string_view name = view.substr(0, view.find('/'));
+    if (name == "projector") {
+        const auto& phases = livePhaseNames();
+        if (name.size() < view.size() &&
+            std::find(phases.begin(), phases.end(), view.substr(name.size() + 1)) == phases.end())
+            return false;
+        m_projectorOnly = true;
+        m_fontsDirty = true;
+        return true;
+    }
     for (std::size_t i = 0; i < m_workspaces.size(); ++i) {
         if (name != m_workspaces[i]->name()) continue;
         if (name.size() < view.size() && !m_workspaces[i]->selectPart(view.substr(name.size() + 1))) return false;
@@ -254,18 +306,22 @@ std::string App::viewNames() const {
         names += (names.empty() ? "" : ", ") + std::string(workspace->name());
         for (const std::string& part : workspace->parts()) names += ", " + std::string(workspace->name()) + "/" + part;
     }
+    names += ", projector";
+    for (const std::string& phase : livePhaseNames()) names += ", projector/" + phase;
     return names;
 }
 
 PanelContext App::makeContext(PanelOutput& output) const {
     bool readOnly = m_engine->readOnly() && !m_options.presentation;
-    PanelContext context{m_engine->session(), output, m_engine->revision(), readOnly, pickerFolder()};
+    PanelContext context{shownSession(), output, m_engine->revision(), readOnly, pickerFolder()};
     context.timer = m_timer.get();
     return context;
 }
 
 std::optional<double> App::redrawAfter() const {
     if (!m_engine) return std::nullopt;
+    // Under a full-screen projector the console's ticking clock is not seen: the projector's is.
+    if (m_projectorWindow && m_projectorWindow->coversMainWindow()) return std::nullopt;
     PanelOutput ignored;
     return m_workspaces[m_currentWorkspace]->redrawAfter(makeContext(ignored));
 }
@@ -434,6 +490,14 @@ void App::handlePickerResult(const std::filesystem::path& file) {
             });
             break;
         case PickerPurpose::ExportParticipants: exportParticipants(file); break;
+        case PickerPurpose::PrintCards:
+        case PickerPurpose::PrintTents: writePrintable(file, purpose); break;
+        case PickerPurpose::ExportReport: {
+            PanelOutput output;
+            ExportPanel::write(shownSession(), m_reportFormat, file, output);
+            for (const Notice& notice : output.notices) m_toasts.push(notice);
+            break;
+        }
         case PickerPurpose::None: break;
     }
 }
@@ -448,6 +512,147 @@ void App::exportParticipants(const std::filesystem::path& file) {
     } catch (const std::exception& error) {
         notify(NoticeKind::Error, trf("error.export_failed", {error.what()}));
     }
+}
+
+void App::startReportExport(ExportFormat format) {
+    if (!m_engine) return;
+    m_pickerPurpose = PickerPurpose::ExportReport;
+    m_reportFormat = format;
+    m_picker.open(PathPicker::Mode::Save, "harvest.export.picker_title", exportExtension(format), pickerFolder(),
+                  ExportPanel::defaultFileName(m_engine->file(), format));
+}
+
+void App::takeReportExportRequest() {
+    auto* harvest = dynamic_cast<HarvestView*>(m_workspaces[m_currentWorkspace].get());
+    if (!harvest) return;
+    if (auto format = harvest->takeExportRequest()) command([this, format = *format] { startReportExport(format); });
+}
+
+void App::startPrint(PickerPurpose purpose) {
+    if (!m_engine) return;
+    m_pickerPurpose = purpose;
+    const bool cards = purpose == PickerPurpose::PrintCards;
+    std::string name = m_engine->file().stem().string() + (cards ? "-cards.html" : "-tents.html");
+    m_picker.open(PathPicker::Mode::Save, cards ? "print.cards_title" : "print.tents_title", ".html", pickerFolder(),
+                  name);
+}
+
+void App::writePrintable(const std::filesystem::path& file, PickerPurpose purpose) {
+    if (!m_engine) return;
+    const Session& session = shownSession();
+    const bool cards = purpose == PickerPurpose::PrintCards;
+    try {
+        writeFileAtomically(file,
+                            formatPrintableHtml(session, cards ? Printable::ItineraryCards : Printable::TableTents));
+        std::error_code error;
+        const std::filesystem::path shown = std::filesystem::absolute(file, error);
+        const std::string count = std::to_string(cards ? session.participants.size() : session.tables.size());
+        notify(NoticeKind::Success, trf(cards ? "print.cards_written" : "print.tents_written",
+                                        {count, (error ? file : shown).string()}));
+        if (cards && session.plan.empty()) notify(NoticeKind::Warning, tr("print.no_plan"));
+    } catch (const std::exception& error) {
+        notify(NoticeKind::Error, trf("print.failed", {error.what()}));
+    }
+}
+
+// [SECTION] the projector
+
+void App::serviceProjector() {
+    m_projectorLink.chimeAvailable = m_chime.available();
+    if (m_options.presentation) return;
+    // The screens: refreshed every time, since a projector is often plugged in after the app started.
+    m_projectorLink.monitors.clear();
+    const std::vector<MonitorInfo> monitors = m_platform.monitors();
+    for (std::size_t i = 0; i < monitors.size(); ++i) {
+        const MonitorInfo& monitor = monitors[i];
+        std::string label = std::to_string(i + 1) + ": " + (monitor.name.empty() ? "?" : monitor.name) + " (" +
+                            std::to_string(monitor.width) + "×" + std::to_string(monitor.height) + ")";
+        if (monitor.primary && monitors.size() > 1) label += " · " + std::string(tr("console.projector_laptop"));
+        m_projectorLink.monitors.push_back(std::move(label));
+    }
+    if (!m_projectorLink.open && monitors.size() > 1 && m_projectorLink.monitor == 0 && monitors[0].primary)
+        m_projectorLink.monitor = 1;  // the projector is rarely the primary screen
+
+    if (m_projectorWindow && m_projectorWindow->closeRequested()) closeProjector();
+    if (m_projectorLink.closeRequest) closeProjector();
+    m_projectorLink.closeRequest = false;
+    if (auto monitor = std::exchange(m_projectorLink.openRequest, std::nullopt)) openProjector(*monitor);
+
+    // Keys pressed while the projector has the focus: a presenter's clicker or the facilitator at the wall.
+    if (m_projectorWindow && m_engine) {
+        PanelOutput output;
+        for (int key : m_projectorWindow->takeKeys())
+            if (auto action = timerShortcut(*m_timer, shownSession(), key)) output.emit(std::move(*action));
+        applyOutput(output);
+    }
+}
+
+void App::openProjector(int monitor) {
+    if (m_projectorWindow) closeProjector();
+    try {
+        m_projectorWindow = std::make_unique<SecondWindow>(m_platform, monitor, "worldcafe — projector");
+    } catch (const std::exception& error) {
+        notify(NoticeKind::Error, trf("console.projector_failed", {error.what()}));
+        return;
+    }
+    m_projectorLink.open = true;
+    m_projectorView.reset();
+    m_projectorDrawnRevision = UINT64_MAX;
+    m_fontsDirty = true;  // its text is rasterised for its own height
+}
+
+void App::closeProjector() {
+    m_projectorWindow.reset();
+    m_projectorLink.open = false;
+}
+
+void App::buildProjectorFrame() {
+    if (!m_engine) return;
+    PanelOutput ignored;
+    m_projectorView.drawFullWindow(makeContext(ignored), true);
+    m_projectorDrawnRevision = m_engine->revision();
+    if (m_projectorView.takePhaseEnded() && !m_projectorLink.muted && !m_options.presentation) m_chime.play();
+}
+
+std::optional<double> App::projectorRedrawAfter() const {
+    if (!m_projectorWindow || !m_engine) return std::nullopt;
+    if (m_engine->revision() != m_projectorDrawnRevision) return 0.0;
+    PanelOutput ignored;
+    return m_projectorView.redrawAfter(makeContext(ignored));
+}
+
+float App::projectorFontHeight() const {
+    if (m_projectorWindow) return static_cast<float>(m_projectorWindow->framebufferHeight());
+    if (m_projectorOnly) return static_cast<float>(m_platform.framebufferHeight());
+    return 0.0f;
+}
+
+bool App::projectorFontsStale() {
+    const float wanted = projectorFontHeight();
+    if ((wanted > 0.0f) != (m_projectorFontPixels > 0.0f)) return true;
+    if (wanted <= 0.0f) return false;
+    // A window dragged bigger: rebuild once it differs enough to blur, not on every pixel of the drag.
+    if (std::abs(wanted - m_projectorFontPixels) > m_projectorFontPixels * 0.08f) return true;
+    if (!m_engine) return false;
+    const std::uint64_t revision = m_engine->revision();
+    if (revision == m_glyphsCheckedRevision && m_language == m_glyphsCheckedLanguage) return false;
+    m_glyphsCheckedRevision = revision;
+    m_glyphsCheckedLanguage = m_language;
+    // A name added during the café needs its glyphs at projector size.
+    ImFont* title = liveFont(LiveFont::Title);
+    if (!title) return false;
+    const std::string text = ProjectorView::glyphText(shownSession());
+    const char* cursor = text.c_str();
+    const char* end = cursor + text.size();
+    while (cursor < end) {
+        unsigned int codepoint = 0;
+        const int length = ImTextCharFromUtf8(&codepoint, cursor, end);
+        if (length <= 0) break;
+        cursor += length;
+        if (codepoint >= 0x20 && codepoint <= 0xFFFF && !title->FindGlyphNoFallback(static_cast<ImWchar>(codepoint)))
+            return true;
+    }
+    return false;
 }
 
 // [SECTION] language, zoom and fonts
@@ -467,9 +672,16 @@ void App::setZoom(float zoom) {
     notify(NoticeKind::Info, trf("view.zoom_now", {std::to_string(static_cast<int>(std::lround(zoom * 100.0f)))}));
 }
 
+std::string App::sessionHeadings(const Session& session) {
+    // The live views head their tables with the menu's title.
+    std::string text = session.event.title;
+    for (const Menu& menu : session.menus) text += menu.title;
+    return text;
+}
+
 std::string App::headingText() const {
     std::string text = allTranslatedText();
-    if (m_engine) text += m_engine->session().event.title;
+    if (m_engine) text += sessionHeadings(shownSession());
     return text;
 }
 
@@ -481,6 +693,14 @@ void App::rebuildFonts() {
     m_fontPixels = std::round(kBaseFontPixels * contentScale * m_zoom);
     m_headingText = headingText();
     FontReport report = buildFonts(*ImGui::GetIO().Fonts, m_fontPixels, m_headingText);
+    LiveFontPlan live;
+    live.consoleClock = std::round(m_fontPixels * kConsoleClockEm);
+    live.projectorHeight = projectorFontHeight();
+    if (live.projectorHeight > 0.0f && m_engine) live.glyphText = ProjectorView::glyphText(shownSession());
+    addLiveFonts(*ImGui::GetIO().Fonts, live);
+    m_projectorFontPixels = live.projectorHeight;
+    m_glyphsCheckedRevision = m_engine ? m_engine->revision() : UINT64_MAX;
+    m_glyphsCheckedLanguage = m_language;
     ImGui::GetIO().FontGlobalScale = 1.0f / framebufferScale;
     m_platform.reloadFontTexture();
     applyStyle(m_fontPixels / framebufferScale / kBaseFontPixels);
@@ -497,6 +717,10 @@ void App::rebuildFonts() {
 
 void App::handleShortcuts() {
     ImGuiIO& io = ImGui::GetIO();
+    // Esc closes the projector from the console too: it may cover the screen the keyboard is typing into.
+    if (m_projectorWindow && !io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !m_modals.active() &&
+        !m_picker.isOpen() && !io.WantTextInput && !ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId))
+        command([this] { closeProjector(); });
     if (!io.KeyCtrl || m_modals.active() || m_picker.isOpen()) return;
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
     bool typing = io.WantTextInput;
@@ -527,6 +751,17 @@ void App::drawMenuBar() {
             command([this] { startImport(); });
         if (ImGui::MenuItem(trId("menu.file.export").c_str(), nullptr, false, m_engine != nullptr))
             command([this] { startExport(); });
+        if (ImGui::BeginMenu(trId("harvest.menu.export_report").c_str(), m_engine != nullptr)) {
+            for (ExportFormat format : ExportPanel::kFormats)
+                if (ImGui::MenuItem(trId(ExportPanel::labelKey(format)).c_str()))
+                    command([this, format] { startReportExport(format); });
+            ImGui::EndMenu();
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem(trId("menu.file.print_cards").c_str(), nullptr, false, m_engine != nullptr))
+            command([this] { startPrint(PickerPurpose::PrintCards); });
+        if (ImGui::MenuItem(trId("menu.file.print_tents").c_str(), nullptr, false, m_engine != nullptr))
+            command([this] { startPrint(PickerPurpose::PrintTents); });
         ImGui::Separator();
         if (ImGui::MenuItem(trId("menu.file.quit").c_str(), "Ctrl+Q")) requestQuit();
         ImGui::EndMenu();

@@ -11,18 +11,23 @@
 #include <string_view>
 #include <vector>
 
+#include "chime.hpp"
+#include "console_view.hpp"
 #include "modals.hpp"
 #include "panel.hpp"
 #include "path_picker.hpp"
+#include "projector_view.hpp"
 #include "setup_view.hpp"
 #include "toasts.hpp"
 #include "workspace.hpp"
 #include "worldcafe/engine.hpp"
+#include "worldcafe/report.hpp"
 #include "worldcafe/timer.hpp"
 
 namespace worldcafe::gui {
 
 class Platform;
+class SecondWindow;
 
 // Why a session is read-only decides what the banner says and whether Save As is offered.
 enum class ReadOnlyReason { None, Requested, LockedElsewhere, NewerVersion };
@@ -43,6 +48,9 @@ public:
     // `readOnly` other than None opens without writing and says why in the banner.
     void openSession(const std::filesystem::path& file, ReadOnlyReason readOnly = ReadOnlyReason::None);
     void adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason);
+    // Screenshots: draw `session` (a copy the caller changed in memory, e.g. a simulated run) instead of the
+    // engine's. Nothing is applied in presentation mode, so the file never sees it.
+    void presentSession(Session session);
 
     // Runs the work queued for between frames: engine replacement, language, font rebuilds.
     void betweenFrames();
@@ -70,8 +78,15 @@ public:
     std::optional<double> redrawAfter() const;
     Toasts& toasts() { return m_toasts; }
 
+    // The projector window, while it is open; the loop draws it with buildProjectorFrame() between its
+    // beginFrame() and endFrame().
+    SecondWindow* projectorWindow() { return m_projectorWindow.get(); }
+    void buildProjectorFrame();
+    // When the projector must be drawn again although nothing happened; 0 after any change of the session.
+    std::optional<double> projectorRedrawAfter() const;
+
 private:
-    enum class PickerPurpose { None, New, Open, SaveAs, ExportParticipants };
+    enum class PickerPurpose { None, New, Open, SaveAs, ExportParticipants, PrintCards, PrintTents, ExportReport };
 
     void defer(std::function<void()> work) { m_deferred.push_back(std::move(work)); }
     // A user command: runs between frames, after the frame in which any active text field gives up its edit.
@@ -90,12 +105,18 @@ private:
     void startExport();
     void createSession(const std::filesystem::path& file);
     void exportParticipants(const std::filesystem::path& file);
+    void startPrint(PickerPurpose purpose);
+    void writePrintable(const std::filesystem::path& file, PickerPurpose purpose);
+    // The harvest report: File > Export report and the harvest view's buttons both ask where, then write.
+    void startReportExport(ExportFormat format);
+    void takeReportExportRequest();
     void handlePickerResult(const std::filesystem::path& file);
 
     void setLanguage(const std::string& language);
     void setZoom(float zoom);
     void rebuildFonts();
     std::string headingText() const;
+    static std::string sessionHeadings(const Session& session);
 
     void handleShortcuts();
     void drawMenuBar();
@@ -111,6 +132,25 @@ private:
     void resetWorkspaces();
     void drawWorkspaceTabs();
     PanelContext makeContext(PanelOutput& output) const;
+    const Session& shownSession() const { return m_presented ? *m_presented : m_engine->session(); }
+
+    // The projector: its window, the view drawn in it (or, for screenshots, in the main window) and the console's
+    // link to both.
+    void serviceProjector();
+    void openProjector(int monitor);
+    void closeProjector();
+    float projectorFontHeight() const;
+    bool projectorFontsStale();
+    ProjectorView m_projectorView;
+    ProjectorLink m_projectorLink;
+    std::unique_ptr<SecondWindow> m_projectorWindow;
+    bool m_projectorOnly = false;  // screenshots of the projector: it fills the main window
+    std::uint64_t m_projectorDrawnRevision = UINT64_MAX;
+    float m_projectorFontPixels = 0.0f;  // the projector height the live fonts were built for
+    std::uint64_t m_glyphsCheckedRevision = UINT64_MAX;
+    std::string m_glyphsCheckedLanguage;
+    Chime m_chime;
+    std::optional<Session> m_presented;
 
     SystemClock m_systemClock;
     std::unique_ptr<Timer> m_timer;
@@ -121,6 +161,7 @@ private:
     Modals m_modals;
     PathPicker m_picker;
     PickerPurpose m_pickerPurpose = PickerPurpose::None;
+    ExportFormat m_reportFormat = ExportFormat::Markdown;
     std::vector<std::function<void()>> m_deferred;
     std::vector<std::function<void()>> m_commands;
     bool m_languageChosen = false;  // by the user or the command line: a session's language no longer overrides it
@@ -132,6 +173,7 @@ private:
     float m_fontPixels = 0.0f;
     bool m_fontsDirty = true;
     std::string m_headingText;  // what the heading font was built for
+    std::uint64_t m_headingCheckedRevision = UINT64_MAX;
     std::chrono::steady_clock::time_point m_autosaveRetryAfter{};
 };
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "live_preview.hpp"
 #include "platform.hpp"
 #include "setup_view.hpp"
 #include "worldcafe/errors.hpp"
@@ -44,12 +45,16 @@ int runApp(const LaunchOptions& options) {
 
     int framesToDraw = kFramesAfterInput;
     std::string title;
+    SecondWindow* projectorDrawn = nullptr;  // the projector window last drawn: a new one is drawn at once
     while (!app.shouldQuit()) {
         double timeout = framesToDraw > 0 || app.busy() ? 0.0 : app.animating() ? kAnimationSeconds : kIdleWakeSeconds;
         // A countdown asks to be drawn when its next second is due, and not more often.
         if (auto due = app.redrawAfter()) timeout = std::clamp(*due, 0.0, timeout);
+        if (auto due = app.projectorRedrawAfter()) timeout = std::clamp(*due, 0.0, timeout);
         if (platform->waitEvents(timeout)) framesToDraw = std::max(framesToDraw, kFramesAfterInput);
         if (auto due = app.redrawAfter(); due && *due <= 0.005) framesToDraw = std::max(framesToDraw, 1);
+        bool drawProjector = false;
+        if (SecondWindow* projector = app.projectorWindow()) drawProjector = projector->takeEvents();
         if (platform->closeRequested()) {
             platform->clearCloseRequest();
             app.requestQuit();
@@ -60,6 +65,18 @@ int runApp(const LaunchOptions& options) {
         if (app.busy()) framesToDraw = std::max(framesToDraw, kFramesAfterInput);
         app.betweenFrames();
         if (app.shouldQuit()) break;
+
+        // The projector draws on its own schedule: the console may sit still while the wall counts down.
+        SecondWindow* projector = app.projectorWindow();
+        if (projector && (drawProjector || projector != projectorDrawn)) drawProjector = true;
+        if (auto due = app.projectorRedrawAfter(); due && *due <= 0.005) drawProjector = true;
+        if (projector && drawProjector) {
+            projector->beginFrame();
+            app.buildProjectorFrame();
+            projector->endFrame();
+            projectorDrawn = projector;
+        }
+
         // Idle: nothing changed, nothing fading. Sleep again without drawing.
         if (framesToDraw == 0 && !app.animating()) continue;
 
@@ -107,10 +124,16 @@ int renderScreenshot(const ScreenshotOptions& options) {
         return 2;
     }
 
+    // The live views show a café in progress: a run simulated in memory, at a fixed moment of the asked phase.
+    std::optional<LivePreview> preview;
+    if (auto phase = livePhaseForView(options.view)) preview = simulateRun(engine->session(), *phase);
+    FixedClock clock(preview ? preview->now : 0);
+
     std::string png;
     {
-        App app(*platform, App::Options{options.language, true});
+        App app(*platform, App::Options{options.language, true, preview ? &clock : nullptr});
         app.adopt(std::move(engine), ReadOnlyReason::Requested);
+        if (preview) app.presentSession(std::move(preview->session));
         if (!app.selectView(options.view)) {
             std::fprintf(stderr, "worldcafe: unknown view '%s'; valid views: %s\n", options.view.c_str(),
                          app.viewNames().c_str());

@@ -16,7 +16,7 @@ int runApp(const LaunchOptions& options);
 
 struct ScreenshotOptions {
     std::filesystem::path session;  // opened read-only
-    std::string view = "setup";     // setup (later: plan, console, projector, host, harvest)
+    std::string view = "setup";     // setup, console, projector, host; NAME/PART picks a part or a phase
     std::filesystem::path out;      // PNG
     int width = 1600;
     int height = 1000;
@@ -25,5 +25,9 @@ struct ScreenshotOptions {
 
 // Renders one view in an invisible window and writes a PNG. Returns 0, or 2 with a message on stderr.
 int renderScreenshot(const ScreenshotOptions& options);
+
+// `worldcafe bench projector`: CPU time to build one projector frame (ImGui's draw lists, no GPU) for a café of
+// 50 tables and 400 people, in each phase; prints the median of `frames` frames. Returns 0.
+int runProjectorBenchmark(int frames);
 
 }  // namespace worldcafe::gui

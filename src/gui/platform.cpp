@@ -112,6 +112,13 @@ float Platform::framebufferScale() const {
     return windowWidth > 0 && framebufferWidth > 0 ? static_cast<float>(framebufferWidth) / windowWidth : 1.0f;
 }
 
+int Platform::framebufferHeight() const {
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(m_window, &width, &height);
+    return height;
+}
+
 bool Platform::closeRequested() const { return glfwWindowShouldClose(m_window); }
 
 void Platform::clearCloseRequest() { glfwSetWindowShouldClose(m_window, GLFW_FALSE); }
@@ -169,6 +176,176 @@ void Platform::swap() { glfwSwapBuffers(m_window); }
 void Platform::reloadFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace worldcafe::gui
+
+namespace worldcafe::gui {
+
+// [SECTION] monitors and the second window
+
+std::vector<MonitorInfo> Platform::monitors() const {
+    std::vector<MonitorInfo> found;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    GLFWmonitor* primary = glfwGetPrimaryMonitor();
+    for (int i = 0; i < count; ++i) {
+        MonitorInfo info;
+        const char* name = glfwGetMonitorName(monitors[i]);
+        info.name = name ? name : "";
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitors[i])) {
+            info.width = mode->width;
+            info.height = mode->height;
+        }
+        info.primary = monitors[i] == primary;
+        found.push_back(std::move(info));
+    }
+    return found;
+}
+
+namespace {
+
+SecondWindow* secondWindowOf(GLFWwindow* window) {
+    return static_cast<SecondWindow*>(glfwGetWindowUserPointer(window));
+}
+
+}  // namespace
+
+SecondWindow::SecondWindow(Platform& main, int monitor, const std::string& title) : m_main(main) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    GLFWmonitor* target = monitor >= 0 && monitor < count ? monitors[monitor] : nullptr;
+    const GLFWvidmode* mode = target ? glfwGetVideoMode(target) : nullptr;
+
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    // The facilitator keeps working on the laptop: a click there must not minimise the projector or move focus.
+    glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
+    glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
+    int width = 1280;
+    int height = 720;
+    if (mode) {
+        // The screen's current mode: no mode switch, so the projector does not blank for seconds.
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        width = mode->width;
+        height = mode->height;
+    }
+    m_window = glfwCreateWindow(width, height, title.c_str(), target, main.window());
+    if (!m_window) throw std::runtime_error("cannot open the projector window (" + g_lastGlfwError + ")");
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetInputMode(m_window, GLFW_CURSOR, target ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL);
+    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int) {
+        SecondWindow* self = secondWindowOf(w);
+        self->m_eventSeen = true;
+        if (action != GLFW_PRESS) return;
+        if (key == GLFW_KEY_ESCAPE)
+            glfwSetWindowShouldClose(w, GLFW_TRUE);
+        else
+            self->m_keys.push_back(key);
+    });
+    auto wake = [](GLFWwindow* w) { secondWindowOf(w)->m_eventSeen = true; };
+    glfwSetWindowRefreshCallback(m_window, wake);
+    glfwSetWindowCloseCallback(m_window, wake);
+    glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { secondWindowOf(w)->m_eventSeen = true; });
+
+    if (target) {
+        // Full screen over the laptop's own screen hides the console: the projector takes the keyboard, so that
+        // Esc reaches it. On another screen the console keeps it.
+        int x = 0, y = 0, width = 0, height = 0;
+        glfwGetWindowPos(main.window(), &x, &y);
+        glfwGetWindowSize(main.window(), &width, &height);
+        int left = 0, top = 0;
+        glfwGetMonitorPos(target, &left, &top);
+        const int centreX = x + width / 2;
+        const int centreY = y + height / 2;
+        m_coversMain = count == 1 || (centreX >= left && centreX < left + mode->width && centreY >= top &&
+                                      centreY < top + mode->height);
+        if (m_coversMain) glfwFocusWindow(m_window);
+    }
+
+    m_previous = ImGui::GetCurrentContext();
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    const ImGuiStyle style = ImGui::GetStyle();
+    const ImTextureID mainTexture = atlas->TexID;
+    const float scale = ImGui::GetIO().FontGlobalScale;
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(0);  // it draws once a second: waiting for its vertical blank would only slow the console
+    m_context = ImGui::CreateContext(atlas);
+    ImGui::SetCurrentContext(m_context);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    io.FontGlobalScale = scale;
+    ImGui::GetStyle() = style;
+    ImGui_ImplGlfw_InitForOpenGL(m_window, false);
+    ImGui_ImplOpenGL3_Init("#version 330");
+    // The backend uploads its own copy of the atlas and points the shared atlas at it. The main window's texture
+    // is visible here (shared contexts share textures), so the copy goes and the atlas points back.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    atlas->SetTexID(mainTexture);
+    ImGui::SetCurrentContext(m_previous);
+    glfwMakeContextCurrent(m_main.window());
+}
+
+SecondWindow::~SecondWindow() {
+    ImGuiContext* previous = ImGui::GetCurrentContext();
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    const ImTextureID mainTexture = atlas->TexID;
+    glfwMakeContextCurrent(m_window);
+    ImGui::SetCurrentContext(m_context);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext(m_context);
+    atlas->SetTexID(mainTexture);
+    ImGui::SetCurrentContext(previous);
+    glfwMakeContextCurrent(m_main.window());
+    glfwDestroyWindow(m_window);
+}
+
+bool SecondWindow::closeRequested() const { return glfwWindowShouldClose(m_window); }
+
+bool SecondWindow::takeEvents() { return std::exchange(m_eventSeen, false); }
+
+std::vector<int> SecondWindow::takeKeys() { return std::exchange(m_keys, {}); }
+
+int SecondWindow::framebufferHeight() const {
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(m_window, &width, &height);
+    return height;
+}
+
+void SecondWindow::beginFrame() {
+    m_previous = ImGui::GetCurrentContext();
+    // The shell may have rebuilt the shared atlas (and with it the global scale) since the last frame.
+    const float scale = ImGui::GetIO().FontGlobalScale;
+    glfwMakeContextCurrent(m_window);
+    ImGui::SetCurrentContext(m_context);
+    ImGui::GetIO().FontGlobalScale = scale;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void SecondWindow::endFrame() {
+    ImGui::Render();
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(m_window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glfwSwapBuffers(m_window);
+    ImGui::SetCurrentContext(m_previous);
+    glfwMakeContextCurrent(m_main.window());
 }
 
 }  // namespace worldcafe::gui

@@ -6,8 +6,17 @@
 #include <vector>
 
 struct GLFWwindow;
+struct ImGuiContext;
 
 namespace worldcafe::gui {
+
+// A screen the projector window can fill.
+struct MonitorInfo {
+    std::string name;
+    int width = 0;
+    int height = 0;
+    bool primary = false;
+};
 
 class Platform {
 public:
@@ -27,6 +36,7 @@ public:
     float contentScale() const;
     // Framebuffer pixels per window coordinate: 2 on macOS Retina or scaled Wayland, 1 on X11.
     float framebufferScale() const;
+    int framebufferHeight() const;
     bool closeRequested() const;
     void clearCloseRequest();
     void setTitle(const std::string& title);
@@ -46,12 +56,53 @@ public:
     // Uploads the font atlas again after it was rebuilt.
     void reloadFontTexture();
 
+    // The screens connected now, in the window system's order.
+    std::vector<MonitorInfo> monitors() const;
+    GLFWwindow* window() const { return m_window; }
+
 private:
     static void noteEvent(GLFWwindow* window);
 
     GLFWwindow* m_window = nullptr;
     bool m_eventSeen = false;
     bool m_scaleChanged = false;
+};
+
+// A second window (the projector) that shares the main window's OpenGL objects and font atlas, with an ImGui
+// context of its own: ImGui 1.86 backends keep their state per context, so one context per window works. It takes
+// no ImGui input (GLFW would deliver it to whichever context is current); its keys are collected for the shell to
+// route instead, and Esc asks it to close.
+class SecondWindow {
+public:
+    // `monitor` indexes Platform::monitors(): full screen there, at the screen's own video mode. -1: a window.
+    // Throws std::runtime_error.
+    SecondWindow(Platform& main, int monitor, const std::string& title);
+    ~SecondWindow();
+    SecondWindow(const SecondWindow&) = delete;
+    SecondWindow& operator=(const SecondWindow&) = delete;
+
+    bool closeRequested() const;
+    // Something happened to it (resize, expose, a key) since the last call: draw it again.
+    bool takeEvents();
+    // GLFW key codes pressed in it since the last call (Esc excluded: it closes the window).
+    std::vector<int> takeKeys();
+    int framebufferHeight() const;
+    // Full screen on the screen the main window is on: the main window cannot be seen while it shows.
+    bool coversMainWindow() const { return m_coversMain; }
+
+    // Makes its OpenGL and ImGui contexts current and starts an ImGui frame.
+    void beginFrame();
+    // Renders, swaps, and makes the main window's contexts current again.
+    void endFrame();
+
+private:
+    Platform& m_main;
+    GLFWwindow* m_window = nullptr;
+    ImGuiContext* m_context = nullptr;
+    ImGuiContext* m_previous = nullptr;
+    bool m_eventSeen = true;
+    bool m_coversMain = false;
+    std::vector<int> m_keys;
 };
 
 }  // namespace worldcafe::gui

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <map>
 
 #include "../test_support.hpp"
@@ -14,7 +15,7 @@ using worldcafe::test::TempDir;
 namespace {
 
 // Views grow with the features that add them: plan, console, projector, host, harvest.
-const char* const kViews[] = {"setup"};
+const char* const kViews[] = {"setup", "plan", "plan/itineraries", "harvest", "console", "projector", "host"};
 const char* const kSessions[] = {"green-procurement-2019.wcafe", "community-climate-cafe.wcafe"};
 
 struct ImageStats {
@@ -50,7 +51,9 @@ TEST_CASE("screenshot: every view renders with content, in Korean and English") 
                 CAPTURE(session);
                 CAPTURE(view);
                 CAPTURE(language);
-                auto png = dir / (std::string(view) + "-" + language + ".png");
+                std::string fileStem = view;
+                std::replace(fileStem.begin(), fileStem.end(), '/', '-');
+                auto png = dir / (fileStem + "-" + language + ".png");
                 auto result = runWorldcafe({"screenshot", (sessions / session).string(), "--view", view, "--out",
                                             png.string(), "--size", "1280x800", "--lang", language},
                                            dir.path());

@@ -1,0 +1,258 @@
+#include "attendance_panel.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <chrono>
+#include <unordered_map>
+
+#include "i18n.hpp"
+#include "live_state.hpp"
+#include "widgets.hpp"
+#include "worldcafe/text.hpp"
+
+namespace worldcafe::gui {
+
+namespace {
+
+bool hasSeatFrom(const std::vector<RoundPlan>& plan, RoundNumber round) {
+    for (const RoundPlan& r : plan)
+        if (r.round >= round && !r.seats.empty()) return true;
+    return false;
+}
+
+int movedSeats(const std::vector<RoundPlan>& before, const std::vector<RoundPlan>& after, RoundNumber fromRound) {
+    std::unordered_map<std::int64_t, TableNumber> old;
+    auto key = [](RoundNumber round, ParticipantId id) { return id * 1000 + round; };
+    for (const RoundPlan& round : before)
+        for (const Seat& seat : round.seats) old[key(round.round, seat.participant)] = seat.table;
+    int moved = 0;
+    for (const RoundPlan& round : after) {
+        if (round.round < fromRound) continue;
+        for (const Seat& seat : round.seats) {
+            auto it = old.find(key(round.round, seat.participant));
+            if (it == old.end() || it->second != seat.table) ++moved;
+        }
+    }
+    return moved;
+}
+
+}  // namespace
+
+AttendancePanel::~AttendancePanel() {
+    // The planner stops on its own time limit; the future's destructor waits for it.
+}
+
+std::optional<Participant> AttendancePanel::markedAbsent(const Participant& participant, RoundNumber firstOpen) {
+    // "Absent from round R on" is "present until round R-1"; before round 1 there is no such round to name.
+    if (firstOpen <= 1) return std::nullopt;
+    Participant marked = participant;
+    marked.untilRound = firstOpen - 1;
+    if (marked.fromRound != kNoRound && marked.fromRound > marked.untilRound) return std::nullopt;
+    return marked;
+}
+
+Participant AttendancePanel::markedArrived(const Participant& participant, RoundNumber firstOpen) {
+    Participant marked = participant;
+    marked.fromRound = firstOpen <= 1 ? kNoRound : firstOpen;
+    // Someone who left and came back is present from now on; the rounds they missed keep their frozen seating.
+    if (marked.untilRound != kNoRound && marked.untilRound < firstOpen) marked.untilRound = kNoRound;
+    return marked;
+}
+
+Session AttendancePanel::withPending(const Session& session) const {
+    Session changed = session;
+    for (Participant& participant : changed.participants)
+        if (auto it = m_pending.find(participant.id); it != m_pending.end()) participant = it->second;
+    return changed;
+}
+
+void AttendancePanel::waitForPlan() {
+    if (m_planning.valid()) m_planning.wait();
+}
+
+void AttendancePanel::draw(const PanelContext& context) {
+    const Session& session = context.session;
+    const TimerState state = context.timer ? context.timer->state(session) : timerStateAt(session, 0);
+    const LiveRounds rounds = liveRounds(session, state);
+    collectPlan(session);
+    // A pending mark for someone removed meanwhile is dropped rather than re-adding them.
+    std::erase_if(m_pending, [&](const auto& entry) { return session.findParticipant(entry.first) == nullptr; });
+
+    if (rounds.firstOpen > session.rounds.count) {
+        emptyState(tr("attendance.all_begun"));
+        return;
+    }
+    ImGui::TextDisabled("%s", trf("attendance.from_round", {std::to_string(rounds.firstOpen)}).c_str());
+    drawReplan(context, rounds.firstOpen);
+    drawList(context, rounds.firstOpen);
+}
+
+void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpen) {
+    const Session& session = context.session;
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputTextWithHint("##attendance_search", tr("attendance.search_hint"), &m_search);
+    recordItem("##attendance_search");
+
+    const std::string needle = foldForSearch(trim(m_search));
+    std::vector<const Participant*> rows;
+    for (const Participant& participant : session.participants) {
+        if (!needle.empty() && foldForSearch(participant.name).find(needle) == std::string::npos &&
+            foldForSearch(participant.affiliation).find(needle) == std::string::npos)
+            continue;
+        rows.push_back(&participant);
+    }
+    if (rows.empty()) {
+        emptyState(session.participants.empty() ? tr("attendance.nobody") : tr("attendance.no_match"));
+        return;
+    }
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
+                                  ImGuiTableFlags_PadOuterX;
+    if (!ImGui::BeginTable("##attendance", 3, flags)) return;
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed, em(5.5f));
+    ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+    ImGui::BeginDisabled(context.readOnly);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const Participant& original = *rows[static_cast<std::size_t>(row)];
+            auto pending = m_pending.find(original.id);
+            const Participant& shown = pending != m_pending.end() ? pending->second : original;
+            const bool present = shown.presentIn(firstOpen);
+            ImGui::PushID(static_cast<int>(original.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(original.name.c_str()).x -
+                               ImGui::GetStyle().ItemSpacing.x;
+            ImGui::TextUnformatted(original.name.c_str());
+            // The affiliation where it fits whole: clipped, it runs into the next column and reads as noise.
+            if (!original.affiliation.empty() && ImGui::CalcTextSize(original.affiliation.c_str()).x <= room) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("%s", original.affiliation.c_str());
+            }
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            const ImVec4 colour = pending != m_pending.end() ? kWarningColour : present ? kSuccessColour : kMutedColour;
+            ImGui::TextColored(colour, "%s", tr(present ? "attendance.present" : "attendance.absent"));
+            ImGui::TableNextColumn();
+            if (pending != m_pending.end()) {
+                if (smallActionButton("attendance.undo")) m_pending.erase(original.id);
+            } else if (present) {
+                std::optional<Participant> absent = markedAbsent(original, firstOpen);
+                ImGui::BeginDisabled(!absent);
+                if (smallActionButton("attendance.mark_absent") && absent) m_pending[original.id] = *absent;
+                ImGui::EndDisabled();
+                if (!absent && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                    ImGui::SetTooltip("%s", tr("attendance.absent_before_start"));
+            } else {
+                if (smallActionButton("attendance.mark_arrived"))
+                    m_pending[original.id] = markedArrived(original, firstOpen);
+            }
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndDisabled();
+    ImGui::EndTable();
+}
+
+void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstOpen) {
+    const Session& session = context.session;
+    ImGui::BeginDisabled(context.readOnly);
+    if (!m_preview && !m_planning.valid()) {
+        const bool planned = hasSeatFrom(session.plan, 1);
+        ImGui::BeginDisabled(!planned);
+        if (actionButton("attendance.replan")) startReplan(context, firstOpen);
+        ImGui::EndDisabled();
+        if (!planned && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", tr("attendance.no_plan"));
+        if (!m_pending.empty()) {
+            ImGui::SameLine();
+            if (actionButton("attendance.save_only")) {
+                Batch batch{"attendance", {}};
+                for (const auto& [id, participant] : m_pending) batch.actions.push_back(Put<Participant>{participant});
+                context.out.emit(std::move(batch));
+                m_pending.clear();
+            }
+            ImGui::SameLine();
+            if (actionButton("attendance.discard")) m_pending.clear();
+            ImGui::TextColored(kWarningColour, "%s",
+                               trf("attendance.pending", {std::to_string(m_pending.size())}).c_str());
+        }
+    } else if (m_planning.valid()) {
+        ImGui::TextDisabled("%s", trf("attendance.planning", {std::to_string(m_planningFrom)}).c_str());
+    }
+    if (!m_error.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(kErrorColour, "%s", m_error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+
+    if (m_preview) {
+        const Preview& preview = *m_preview;
+        const PlanQuality& after = preview.result.quality;
+        const bool stale = preview.participants != withPending(session).participants || preview.plan != session.plan;
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(trf("attendance.preview", {std::to_string(preview.fromRound),
+                                                          std::to_string(session.rounds.count)})
+                                   .c_str());
+        const ImVec4 colour = after.c2 > preview.before.c2 ? kWarningColour : kSuccessColour;
+        ImGui::TextColored(colour, "%s",
+                           trf("attendance.repeats", {std::to_string(preview.before.c2), std::to_string(after.c2),
+                                                      std::to_string(preview.before.e), std::to_string(after.e)})
+                               .c_str());
+        ImGui::TextDisabled("%s", trf("attendance.moved", {std::to_string(preview.moved)}).c_str());
+        if (stale) ImGui::TextColored(kWarningColour, "%s", tr("attendance.stale"));
+        ImGui::PopTextWrapPos();
+        ImGui::BeginDisabled(stale);
+        if (actionButton("attendance.apply")) {
+            Batch batch{"attendance and re-plan from round " + std::to_string(preview.fromRound), {}};
+            for (const auto& [id, participant] : m_pending) batch.actions.push_back(Put<Participant>{participant});
+            batch.actions.push_back(SetPlan{preview.result.plan});
+            context.out.emit(std::move(batch));
+            m_pending.clear();
+            m_preview.reset();
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (actionButton("common.cancel")) m_preview.reset();
+    }
+    ImGui::EndDisabled();
+    ImGui::Separator();
+}
+
+void AttendancePanel::startReplan(const PanelContext& context, RoundNumber firstOpen) {
+    m_error.clear();
+    Session changed = withPending(context.session);
+    m_planningFrom = firstOpen;
+    m_planningParticipants = changed.participants;
+    m_planningPlan = context.session.plan;
+    PlanOptions options;
+    options.fromRound = firstOpen;
+    // The room is waiting: a plan in a second, however good, beats a better one in a minute.
+    options.timeLimitSeconds = 1.0;
+    m_planning = std::async(std::launch::async, [changed = std::move(changed), options] {
+        return planSeating(changed, options);
+    });
+}
+
+void AttendancePanel::collectPlan(const Session& session) {
+    if (!m_planning.valid() || m_planning.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    try {
+        Preview preview;
+        preview.result = m_planning.get();
+        preview.fromRound = m_planningFrom;
+        preview.before = scorePlan(session, session.plan, m_planningFrom);
+        preview.moved = movedSeats(session.plan, preview.result.plan, m_planningFrom);
+        preview.participants = std::move(m_planningParticipants);
+        preview.plan = std::move(m_planningPlan);
+        m_preview = std::move(preview);
+    } catch (const std::exception& error) {
+        m_error = trf("attendance.replan_failed", {error.what()});
+    }
+}
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attendance_panel.hpp"
+#include "notes_panel.hpp"
+#include "panel.hpp"
+#include "seating_panel.hpp"
+#include "timer_panel.hpp"
+#include "workspace.hpp"
+
+namespace worldcafe::gui {
+
+// What the console asks of the projector window. The shell owns the window, fills in the screens and the state,
+// and acts on the requests between frames.
+struct ProjectorLink {
+    std::vector<std::string> monitors;  // "1: HDMI-1 (1920×1080)", in the window system's order
+    int monitor = 0;                    // the one picked in the console
+    bool open = false;
+    bool muted = false;
+    bool chimeAvailable = true;
+    std::optional<int> openRequest;  // a monitor index, or -1 for an ordinary window
+    bool closeRequest = false;
+};
+
+// The facilitator's laptop during the café: the clock and its controls with their shortcuts, what comes next, this
+// round's and next round's seating, attendance with re-planning, the projector, and the newest notes.
+class ConsoleView final : public Workspace {
+public:
+    const char* name() const override { return "console"; }
+    const char* titleKey() const override { return "workspace.console"; }
+    void draw(const PanelContext& context) override;
+    std::optional<double> redrawAfter(const PanelContext& context) const override;
+    // Phases for screenshots ("console/move"): the shell simulates the run; the view itself shows what it is given.
+    std::vector<std::string> parts() const override;
+    bool selectPart(std::string_view part) override;
+
+    void setProjectorLink(ProjectorLink* link) { m_projector = link; }
+    AttendancePanel& attendance() { return m_attendance; }
+
+private:
+    void drawProjectorControls();
+
+    TimerPanel m_timer;
+    SeatingPanel m_seating;
+    AttendancePanel m_attendance;
+    NotesPanel m_notes;
+    ProjectorLink* m_projector = nullptr;
+    std::int64_t m_drawnSeconds = -1;
+    std::size_t m_drawnPhase = 0;
+};
+
+// The phases a screenshot of a live view can show: "welcome", "talk", "warning", "move", "harvest", "done".
+const std::vector<std::string>& livePhaseNames();
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "panel.hpp"
+
+namespace worldcafe::gui {
+
+// The newest notes from each table, for a facilitator who walks the room with an eye on the laptop: which tables
+// are writing, and what about.
+class NotesPanel {
+public:
+    static constexpr int kPerTable = 2;
+    void draw(const PanelContext& context);
+};
+
+}  // namespace worldcafe::gui

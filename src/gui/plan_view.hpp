@@ -1,0 +1,78 @@
+#pragma once
+// The seating plan: plan or re-plan in the background with progress and Cancel, the plan's figures beside their
+// lower bounds, the seating of each round with drag and drop between tables, locked rounds, and every itinerary.
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "workspace.hpp"
+#include "worldcafe/planner.hpp"
+
+namespace worldcafe::gui {
+
+// One planning run on a worker thread. The session is copied in; the result is handed back on the UI thread.
+class PlanJob {
+public:
+    PlanJob(Session session, PlanOptions options);
+    ~PlanJob();
+    PlanJob(const PlanJob&) = delete;
+    PlanJob& operator=(const PlanJob&) = delete;
+
+    double progress() const { return m_progress.load(); }
+    void cancel() { m_cancelled = true; }
+    bool finished() const { return m_finished.load(); }
+    // After finished(): the result, or the reason it could not plan.
+    const std::optional<PlanResult>& result() const { return m_result; }
+    const std::string& failure() const { return m_failure; }
+    RoundNumber fromRound() const { return m_fromRound; }
+
+private:
+    std::atomic<double> m_progress{0.0};
+    std::atomic<bool> m_cancelled{false};
+    std::atomic<bool> m_finished{false};
+    std::optional<PlanResult> m_result;
+    std::string m_failure;
+    RoundNumber m_fromRound;
+    std::thread m_worker;
+};
+
+class PlanView final : public Workspace {
+public:
+    const char* name() const override { return "plan"; }
+    const char* titleKey() const override { return "workspace.plan"; }
+    void draw(const PanelContext& context) override;
+    std::optional<double> redrawAfter(const PanelContext& context) const override;
+    std::vector<std::string> parts() const override { return {"seating", "itineraries"}; }
+    bool selectPart(std::string_view part) override;
+
+    // The first round a new plan may change: after the last locked round.
+    static RoundNumber firstUnlockedRound(const Session& session);
+    // The plan with `participant` moved to `table` in `round` (a guest's seat; hosts stay by rule).
+    static std::vector<RoundPlan> withMove(const Session& session, RoundNumber round, ParticipantId participant,
+                                           TableNumber table);
+    // Starts planning from `fromRound` now (the Plan button); tests wait on job().
+    void startPlanning(const Session& session, RoundNumber fromRound);
+    PlanJob* job() { return m_job.get(); }
+
+private:
+    void drawToolbar(const PanelContext& context);
+    void drawQuality(const PanelContext& context);
+    void drawSeating(const PanelContext& context);
+    void drawItineraries(const PanelContext& context);
+    void collectJob(const PanelContext& context);
+
+    std::unique_ptr<PlanJob> m_job;
+    int m_replanFrom = 1;
+    int m_round = 1;
+    int m_part = 0;  // 0 seating, 1 itineraries
+    std::optional<int> m_partRequest;
+    std::uint64_t m_scoredRevision = ~std::uint64_t{0};
+    PlanQuality m_quality;
+    std::vector<std::string> m_violations;
+};
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "harvest_support.hpp"
+#include "theme_notes_panel.hpp"
+#include "widgets.hpp"
+
+namespace worldcafe::gui {
+
+// The themes of one menu as cards: name (renamed in place), counts, contributing tables, stars and votes, the
+// highlight, and the note a report quotes (or the organiser's summary). Ticking two or more themes offers Merge;
+// opening a card shows its summary and its notes; a note dragged onto a card moves to that theme. Themes worth a
+// line in the report come first, the single notes after them under "Other notes".
+class ThemeListPanel {
+public:
+    void draw(const HarvestFrame& frame);
+
+    const std::set<std::string>& selectedThemes() const { return m_selected; }
+    void selectTheme(const std::string& key, bool selected);
+    bool expanded(const std::string& key) const { return m_expanded.count(key) > 0; }
+    void setExpanded(const std::string& key, bool expanded);
+    ThemeNotesPanel& notes() { return m_notes; }
+
+    // After a re-synthesis: an automatic theme the organiser edited comes back under its organiser key, so its
+    // card stays open and ticked; ticks on themes that are gone are dropped.
+    void synthesisChanged(const Session& session, const Synthesis& synthesis);
+
+private:
+    void drawToolbar(const HarvestFrame& frame, const std::vector<const ThemeSummary*>& order);
+    void drawTheme(const HarvestFrame& frame, const ThemeSummary& theme);
+    void drawHeader(const HarvestFrame& frame, const ThemeSummary& theme);
+    void drawQuote(const HarvestFrame& frame, const ThemeSummary& theme);
+    void drawSummaryEditor(const HarvestFrame& frame, const ThemeSummary& theme);
+    void acceptNoteDrop(const HarvestFrame& frame, const ThemeSummary& theme);
+    // Called by an edit as it is built: the key `theme` will have once the edit materialises it.
+    void follow(const Session& session, const Synthesis& synthesis, const std::string& key);
+
+    EditBuffers m_edits;
+    std::set<std::string> m_selected;
+    std::set<std::string> m_expanded;
+    std::map<std::string, std::string> m_followed;  // automatic key -> organiser key, until the next synthesis
+    std::string m_editingSummary;                   // the theme whose summary is being typed
+    int m_summaryFramesToActivate = 0;
+    ThemeNotesPanel m_notes;
+};
+
+}  // namespace worldcafe::gui

@@ -1,0 +1,315 @@
+// The facilitator's console, headless: the shortcuts emit the timer's actions (and nothing while a field has the
+// keyboard), attendance with a re-plan is one Batch that leaves the rounds already held alone, and the view asks to
+// be redrawn once a second while the clock runs and not at all while it is paused.
+#include <doctest/doctest.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <chrono>
+#include <thread>
+
+#include "console_view.hpp"
+#include "headless.hpp"
+#include "i18n.hpp"
+#include "live_state.hpp"
+#include "worldcafe/planner.hpp"
+
+using namespace worldcafe;
+using namespace worldcafe::gui;
+
+namespace {
+
+const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+constexpr WallMillis kStart = 1'700'000'000'000;
+constexpr std::int64_t kMinute = 60'000;
+
+class ManualClock final : public Clock {
+public:
+    WallMillis wallMillis() const override { return m_now; }
+    std::int64_t monotonicMillis() const override { return m_now; }
+    void set(WallMillis now) { m_now = now; }
+    void advance(std::int64_t millis) { m_now += millis; }
+
+private:
+    WallMillis m_now = kStart;
+};
+
+// 4 tables, 4 menus, 20 people (4 hosts), 3 rounds of 20 minutes, planned.
+Session plannedSession() {
+    Session session;
+    session.event.title = "Console test";
+    session.rounds.count = 3;
+    for (int m = 1; m <= 4; ++m)
+        session.menus.push_back(Menu{m, "Menu " + std::to_string(m), "Question " + std::to_string(m),
+                                     defaultMenuColour(static_cast<std::size_t>(m - 1))});
+    for (int t = 1; t <= 4; ++t) session.tables.push_back(Table{t, t, 6});
+    const char* names[] = {"가람", "나래", "다솜", "라온", "마루", "바다", "사랑", "아라", "자람", "차오",
+                           "카라", "타미", "파랑", "하늘", "Alex", "Blake", "Casey", "Drew", "Eden", "Finn"};
+    for (int p = 1; p <= 20; ++p) {
+        Participant person;
+        person.id = p;
+        person.name = names[p - 1];
+        person.affiliation = p % 2 ? "A" : "B";
+        if (p <= 4) {
+            person.role = Role::Host;
+            person.table = p;
+        }
+        session.participants.push_back(person);
+    }
+    session.plan = planSeating(session).plan;
+    return session;
+}
+
+struct Fixture {
+    ManualClock clock;
+    Timer timer{clock};
+    Session session = plannedSession();
+    ConsoleView view;
+    PanelOutput out;
+    std::uint64_t revision = 1;
+
+    PanelContext context() {
+        PanelContext context{session, out, revision, false, {}};
+        context.timer = &timer;
+        return context;
+    }
+    void draw() { view.draw(context()); }
+    // What the shell does with an emitted action.
+    void applyAll() {
+        for (const Action& action : out.actions) applyAction(session, action);
+        out.actions.clear();
+        ++revision;
+    }
+};
+
+const TimelineEntry* timelineOf(const Action& action) {
+    auto* append = std::get_if<AppendTimeline>(&action.value);
+    return append ? &append->entry : nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("gui console: Space starts, pauses and resumes; N skips; + and - change the phase by a minute") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as in the app
+    Fixture f;
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+
+    ui.press(GLFW_KEY_SPACE, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Start);
+    CHECK(timelineOf(f.out.actions[0])->at == kStart);
+    f.applyAll();
+    CHECK(f.timer.state(f.session).running);
+
+    f.clock.advance(5 * kMinute);
+    ui.press(GLFW_KEY_SPACE, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Pause);
+    CHECK(timelineOf(f.out.actions[0])->at == kStart + 5 * kMinute);
+    f.applyAll();
+    ui.press(GLFW_KEY_SPACE, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Resume);
+    f.applyAll();
+
+    ui.press(GLFW_KEY_EQUAL, draw, false, true);  // "+" is Shift+= on most keyboards
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Extend);
+    CHECK(timelineOf(f.out.actions[0])->seconds == 60);
+    f.applyAll();
+    CHECK(f.timer.state(f.session).durationMillis == 21 * kMinute);
+
+    ui.press(GLFW_KEY_KP_SUBTRACT, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->seconds == -60);
+    f.applyAll();
+
+    ui.press(GLFW_KEY_N, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Skip);
+    f.applyAll();
+    CHECK(f.timer.state(f.session).phase.kind == PhaseKind::Move);
+}
+
+TEST_CASE("gui console: Space after clicking Pause toggles once, not also through keyboard navigation") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    Fixture f;
+    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("console.pause", draw));
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Pause);
+    f.applyAll();
+    ui.frame(draw);
+    ui.press(GLFW_KEY_SPACE, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Resume);
+}
+
+TEST_CASE("gui console: the shortcuts do nothing while a text field has the keyboard") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("##attendance_search", draw));
+    for (int key : {GLFW_KEY_SPACE, GLFW_KEY_N, GLFW_KEY_EQUAL, GLFW_KEY_MINUS}) ui.press(key, draw);
+    CHECK(f.out.actions.empty());
+
+    // Once the field lets go (a click elsewhere), the keys are controls again.
+    ui.click({5.0f, 995.0f}, draw);
+    ui.press(GLFW_KEY_N, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Skip);
+}
+
+TEST_CASE("gui console: nothing is emitted for shortcuts in a read-only session") {
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    auto draw = [&] {
+        PanelContext context = f.context();
+        context.readOnly = true;
+        f.view.draw(context);
+    };
+    ui.frame(draw);
+    ui.press(GLFW_KEY_SPACE, draw);
+    CHECK(f.out.actions.empty());
+}
+
+TEST_CASE("gui console: marking someone absent and re-planning is one Batch that keeps the rounds held") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    // Round 1 is under way: rounds 2 and 3 are open.
+    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    f.clock.set(kStart + 5 * kMinute);
+    const std::vector<RoundPlan> before = f.session.plan;
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+
+    // The rows follow the session's order; row 6 is a guest, 바다.
+    REQUIRE(ui.clickItem("attendance.mark_absent", draw, 5));
+    CHECK(f.out.actions.empty());  // pending until applied
+    REQUIRE(f.view.attendance().pending().size() == 1);
+    const Participant& absent = f.view.attendance().pending().begin()->second;
+    CHECK(absent.name == "바다");
+    CHECK(absent.untilRound == 1);
+
+    REQUIRE(ui.clickItem("attendance.replan", draw));
+    f.view.attendance().waitForPlan();
+    ui.frames(2, draw);
+    REQUIRE(ui.clickItem("attendance.apply", draw));
+    REQUIRE(f.out.actions.size() == 1);
+    auto* batch = std::get_if<Batch>(&f.out.actions[0].value);
+    REQUIRE(batch);
+    REQUIRE(batch->actions.size() == 2);
+    auto* put = std::get_if<Put<Participant>>(&batch->actions[0].value);
+    REQUIRE(put);
+    CHECK(put->item.id == 6);
+    CHECK(put->item.untilRound == 1);
+    auto* setPlan = std::get_if<SetPlan>(&batch->actions[1].value);
+    REQUIRE(setPlan);
+
+    // Round 1 stays as it was held; 바다 is in it and nowhere after.
+    REQUIRE(setPlan->plan.size() == 3);
+    CHECK(setPlan->plan[0] == before[0]);
+    for (const RoundPlan& round : setPlan->plan) {
+        bool seated = false;
+        for (const Seat& seat : round.seats) seated = seated || seat.participant == 6;
+        CHECK(seated == (round.round == 1));
+    }
+    Session after = f.session;
+    applyAction(after, f.out.actions[0]);
+    CHECK(findHardViolations(after, after.plan, 2).empty());
+}
+
+TEST_CASE("gui console: before round 1 starts, absence cannot be expressed; arrival can") {
+    Participant person;
+    person.id = 1;
+    CHECK_FALSE(AttendancePanel::markedAbsent(person, 1));
+    auto absent = AttendancePanel::markedAbsent(person, 3);
+    REQUIRE(absent);
+    CHECK(absent->untilRound == 2);
+    person.untilRound = 1;  // left after round 1, back for round 3
+    Participant back = AttendancePanel::markedArrived(person, 3);
+    CHECK(back.fromRound == 3);
+    CHECK(back.untilRound == kNoRound);
+    CHECK(back.presentIn(3));
+}
+
+TEST_CASE("gui console: redraws once a second while running, not at all while paused") {
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    f.clock.set(kStart + 10'250);  // 19:49.75 left: the display changes to 19:49 in 750 ms
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+    auto due = f.view.redrawAfter(f.context());
+    REQUIRE(due);
+    CHECK(*due > 0.0);
+    CHECK(*due <= 1.0);
+    CHECK(*due == doctest::Approx(0.75).epsilon(0.01));
+
+    // A late wake-up: the second changed while asleep, so the view is due at once.
+    f.clock.advance(1'100);
+    due = f.view.redrawAfter(f.context());
+    REQUIRE(due);
+    CHECK(*due == 0.0);
+    ui.frame(draw);
+    due = f.view.redrawAfter(f.context());
+    REQUIRE(due);
+    CHECK(*due > 0.0);
+    CHECK(*due <= 1.0);
+
+    f.session.timeline.push_back({TimelineKind::Pause, f.clock.wallMillis(), 0});
+    ui.frame(draw);
+    CHECK_FALSE(f.view.redrawAfter(f.context()));
+}
+
+TEST_CASE("gui console: the Korean console draws in every phase without a missing key") {
+    setLanguage(kI18nDir, "ko");
+    takeMissingTranslations();
+    HeadlessUi ui({1280.0f, 720.0f});
+    Fixture f;
+    auto draw = [&] { f.draw(); };
+    ui.frames(2, draw);  // not started
+    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    for (std::int64_t minutes : {5, 21, 65, 70}) {  // talk, move, talk 3 (last), harvest
+        f.clock.set(kStart + minutes * kMinute);
+        ui.frames(2, draw);
+    }
+    f.session.timeline.push_back({TimelineKind::Finish, f.clock.wallMillis(), 0});
+    ui.frames(2, draw);
+    auto missing = takeMissingTranslations();
+    CHECK_MESSAGE(missing.empty(), "first missing key: " << (missing.empty() ? "" : missing.front()));
+    CHECK(f.out.actions.empty());
+    setLanguage(kI18nDir, "en");
+}
+
+TEST_CASE("gui console: the live views' strings have glyphs in the UI font") {
+    HeadlessUi ui({800.0f, 600.0f}, true);
+    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    for (const char* language : {"en", "ko"}) {
+        const auto table = loadStringTable(kI18nDir / (std::string(language) + ".live.json"));
+        for (const auto& [key, text] : table) {
+            const char* cursor = text.c_str();
+            const char* end = cursor + text.size();
+            while (cursor < end) {
+                unsigned int codepoint = 0;
+                cursor += ImTextCharFromUtf8(&codepoint, cursor, end);
+                CHECK_MESSAGE(font->FindGlyphNoFallback(static_cast<ImWchar>(codepoint)),
+                              language << ": '" << key << "' has no glyph for U+" << std::hex << codepoint);
+            }
+        }
+    }
+}
