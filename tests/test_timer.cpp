@@ -1,4 +1,9 @@
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "test_support.hpp"
 #include "worldcafe/engine.hpp"
@@ -192,4 +197,55 @@ TEST_CASE("timer: reopened long after its phase ended, the run comes back paused
     control(s, timer.resume());
     clock.advance(kMinute);
     CHECK(timer.state(s).remainingMillis() == 2 * kMinute);
+}
+
+TEST_CASE("timer: a process killed in the middle of a round resumes with the right time, and its notes survive") {
+    test::TempDir dir;
+    auto file = dir / "cafe.wcafe";
+    Session s = twoRounds();
+    s.menus.push_back(Menu{1, "로컬푸드", "", 0});
+    s.tables.push_back(Table{1, 1, 6});
+    Engine::create(file, s).reset();
+    FakeClock clock;
+    int ackPipe[2];
+    REQUIRE(::pipe(ackPipe) == 0);
+    std::fflush(stdout);
+    pid_t child = ::fork();
+    if (child == 0) {
+        ::close(ackPipe[0]);
+        auto engine = Engine::open(file);
+        Timer timer(clock);
+        engine->apply(timer.start());
+        Note note;
+        note.id = engine->session().nextNoteId();
+        note.table = 1;
+        note.round = 1;
+        note.menu = 1;
+        note.text = "지역 먹거리 관리가 필요함";
+        note.tags = {"로컬푸드"};
+        note.created = note.edited = timer.now();
+        engine->apply(Put<Note>{note});
+        char ack = 1;
+        if (::write(ackPipe[1], &ack, 1) != 1) ::_exit(3);
+        ::pause();
+        ::_exit(0);
+    }
+    ::close(ackPipe[1]);
+    char ack = 0;
+    REQUIRE(::read(ackPipe[0], &ack, 1) == 1);
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    ::close(ackPipe[0]);
+
+    clock.advance(6 * kMinute);  // the facilitator restarts the laptop
+    auto engine = Engine::open(file);
+    REQUIRE(engine->session().notes.size() == 1);
+    CHECK(engine->session().notes[0].text == "지역 먹거리 관리가 필요함");
+    Timer timer(clock);
+    std::string explanation;
+    CHECK_FALSE(timer.resumeAfterOpen(engine->session(), explanation).has_value());
+    TimerState state = timer.state(engine->session());
+    CHECK(state.running);
+    CHECK(state.phase.kind == PhaseKind::Talk);
+    CHECK(state.remainingMillis() == 14 * kMinute);
 }

@@ -14,8 +14,10 @@ using worldcafe::test::TempDir;
 
 namespace {
 
-// Views grow with the features that add them: plan, console, projector, host, harvest.
-const char* const kViews[] = {"setup", "plan", "plan/itineraries", "harvest", "console", "projector", "host"};
+// Every workspace, and the console and projector in each phase of the run.
+const char* const kViews[] = {"setup",        "plan",          "plan/itineraries", "harvest",
+                              "console",      "console/move",  "console/harvest",  "projector",
+                              "projector/move", "projector/harvest", "host"};
 const char* const kSessions[] = {"green-procurement-2019.wcafe", "community-climate-cafe.wcafe"};
 
 struct ImageStats {
