@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "export_panel.hpp"
+#include "i18n.hpp"
 #include "gui_harvest_support.hpp"
 #include "worldcafe/report.hpp"
 
@@ -191,6 +192,8 @@ TEST_CASE("gui harvest view: the export buttons ask the shell for a report, once
 }
 
 TEST_CASE("gui harvest view: what the shell does with a request writes the report and says where") {
+    // The toast's text comes from the string tables: load them, whatever ran before this test.
+    setLanguage(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n", "en");
     test::TempDir dir;
     const Session session = test::loadHarvestSample();
     CHECK(ExportPanel::defaultFileName("/x/green-procurement-2019.wcafe", ExportFormat::Markdown) ==
