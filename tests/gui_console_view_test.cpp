@@ -14,6 +14,7 @@
 #include "console_view.hpp"
 #include "headless.hpp"
 #include "i18n.hpp"
+#include "test_clock.hpp"
 #include "live_state.hpp"
 #include "worldcafe/planner.hpp"
 
@@ -23,19 +24,9 @@ using namespace worldcafe::gui;
 namespace {
 
 const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
-constexpr WallMillis kStart = 1'700'000'000'000;
+constexpr WallMillis kStart = test::kTestStart;
+using test::ManualClock;
 constexpr std::int64_t kMinute = 60'000;
-
-class ManualClock final : public Clock {
-public:
-    WallMillis wallMillis() const override { return m_now; }
-    std::int64_t monotonicMillis() const override { return m_now; }
-    void set(WallMillis now) { m_now = now; }
-    void advance(std::int64_t millis) { m_now += millis; }
-
-private:
-    WallMillis m_now = kStart;
-};
 
 // 4 tables, 4 menus, 20 people (4 hosts), 3 rounds of 20 minutes, planned.
 Session plannedSession() {

@@ -8,6 +8,7 @@
 #include "headless.hpp"
 #include "host_view.hpp"
 #include "i18n.hpp"
+#include "test_clock.hpp"
 
 using namespace worldcafe;
 using namespace worldcafe::gui;
@@ -15,18 +16,9 @@ using namespace worldcafe::gui;
 namespace {
 
 const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
-constexpr WallMillis kStart = 1'700'000'000'000;
+constexpr WallMillis kStart = test::kTestStart;
+using test::ManualClock;
 constexpr std::int64_t kMinute = 60'000;
-
-class ManualClock final : public Clock {
-public:
-    WallMillis wallMillis() const override { return m_now; }
-    std::int64_t monotonicMillis() const override { return m_now; }
-    void set(WallMillis now) { m_now = now; }
-
-private:
-    WallMillis m_now = kStart;
-};
 
 Session hostSession() {
     Session session;

@@ -14,6 +14,7 @@
 #include "fonts.hpp"
 #include "headless.hpp"
 #include "i18n.hpp"
+#include "test_clock.hpp"
 #include "live_fonts.hpp"
 #include "live_preview.hpp"
 #include "projector_view.hpp"
@@ -29,18 +30,9 @@ namespace {
 
 const std::filesystem::path kSourceDir = WORLDCAFE_SOURCE_DIR;
 const std::filesystem::path kI18nDir = kSourceDir / "assets" / "i18n";
-constexpr WallMillis kStart = 1'700'000'000'000;
+constexpr WallMillis kStart = test::kTestStart;
+using test::ManualClock;
 constexpr std::int64_t kMinute = 60'000;
-
-class ManualClock final : public Clock {
-public:
-    WallMillis wallMillis() const override { return m_now; }
-    std::int64_t monotonicMillis() const override { return m_now; }
-    void set(WallMillis now) { m_now = now; }
-
-private:
-    WallMillis m_now = kStart;
-};
 
 // `people` participants with Korean names in no particular order, 6 tables, 3 rounds, planned.
 Session koreanCafe(int people) {

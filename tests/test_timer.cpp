@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "test_clock.hpp"
 #include "test_support.hpp"
 #include "worldcafe/engine.hpp"
 #include "worldcafe/timer.hpp"
@@ -16,17 +17,7 @@ namespace {
 constexpr std::int64_t kSecond = 1000;
 constexpr std::int64_t kMinute = 60 * kSecond;
 
-class FakeClock final : public Clock {
-public:
-    WallMillis wallMillis() const override { return wall; }
-    std::int64_t monotonicMillis() const override { return monotonic; }
-    void advance(std::int64_t millis) {
-        wall += millis;
-        monotonic += millis;
-    }
-    WallMillis wall = 1569474000000;  // 2019-09-26 14:00 KST
-    std::int64_t monotonic = 5000;
-};
+using FakeClock = test::ManualClock;
 
 Session twoRounds() {
     Session s;
