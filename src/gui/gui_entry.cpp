@@ -143,11 +143,13 @@ int renderScreenshot(const ScreenshotOptions& options) {
         int height = 0;
         std::vector<unsigned char> pixels;
         for (int frame = 0; frame < kScreenshotFrames; ++frame) {
+            // The countdown ticks into the moment shown, so the last frames draw only what changed, as a live
+            // window does (WORLDCAFE_FULL_REDRAW=1 draws them in full, to compare).
+            if (preview) clock.set(preview->now - (kScreenshotFrames - 1 - frame) * std::int64_t{1000});
             app.betweenFrames();
             platform->newFrame();
             app.buildFrame();
             platform->render();
-            // The back buffer is read after drawing and before the swap, which leaves it undefined.
             if (frame + 1 == kScreenshotFrames) pixels = platform->readPixels(width, height);
             platform->swap();
         }

@@ -12,11 +12,13 @@
 
 namespace worldcafe::gui {
 
+// Time stands still unless set(): a screenshot steps it a second a frame, as a running countdown would.
 class FixedClock final : public Clock {
 public:
     explicit FixedClock(WallMillis now) : m_now(now) {}
     WallMillis wallMillis() const override { return m_now; }
     std::int64_t monotonicMillis() const override { return m_now; }
+    void set(WallMillis now) { m_now = now; }
 
 private:
     WallMillis m_now;

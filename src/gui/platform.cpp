@@ -12,6 +12,8 @@
 #include <string>
 #include <utility>
 
+#include "canvas.hpp"
+
 namespace worldcafe::gui {
 
 namespace {
@@ -67,7 +69,10 @@ Platform::Platform(const Options& options) {
     glfwSetCursorEnterCallback(m_window, [](GLFWwindow* w, int) { noteEvent(w); });
     glfwSetWindowSizeCallback(m_window, [](GLFWwindow* w, int, int) { noteEvent(w); });
     glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { noteEvent(w); });
-    glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) { noteEvent(w); });
+    glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) {
+        noteEvent(w);
+        if (Platform* platform = platformOf(w)) platform->m_exposed = true;
+    });
     glfwSetWindowCloseCallback(m_window, [](GLFWwindow* w) { noteEvent(w); });
     glfwSetWindowContentScaleCallback(m_window, [](GLFWwindow* w, float, float) {
         noteEvent(w);
@@ -85,9 +90,11 @@ Platform::Platform(const Options& options) {
     ImGui_ImplOpenGL3_Init("#version 330");
     // Now rather than in the first NewFrame, which would upload a second font texture over the shell's own.
     ImGui_ImplOpenGL3_CreateDeviceObjects();
+    m_canvas = std::make_unique<Canvas>();
 }
 
 Platform::~Platform() {
+    m_canvas.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -144,38 +151,27 @@ void Platform::newFrame() {
 
 void Platform::render() {
     ImGui::Render();
-    int width = 0;
-    int height = 0;
-    glfwGetFramebufferSize(m_window, &width, &height);
-    glViewport(0, 0, width, height);
-    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(background.x, background.y, background.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (m_canvas->draw(*ImGui::GetDrawData(), ImGui::GetStyle().Colors[ImGuiCol_WindowBg])) m_pictureChanged = true;
 }
 
 std::vector<unsigned char> Platform::readPixels(int& width, int& height) const {
-    glfwGetFramebufferSize(m_window, &width, &height);
-    const std::size_t stride = static_cast<std::size_t>(width) * 4;
-    std::vector<unsigned char> pixels(stride * static_cast<std::size_t>(height));
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    for (int row = 0; row < height / 2; ++row) {
-        unsigned char* top = pixels.data() + stride * static_cast<std::size_t>(row);
-        unsigned char* bottom = pixels.data() + stride * static_cast<std::size_t>(height - 1 - row);
-        std::swap_ranges(top, top + stride, bottom);
-    }
-    // Blending leaves partial alpha in the framebuffer; the picture itself is opaque.
-    for (std::size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;
-    return pixels;
+    return m_canvas->readPixels(width, height);
 }
 
-void Platform::swap() { glfwSwapBuffers(m_window); }
+void Platform::swap() {
+    if (!m_pictureChanged && !m_exposed) return;
+    m_canvas->present();
+    glfwSwapBuffers(m_window);
+    m_pictureChanged = false;
+    m_exposed = false;
+}
 
 void Platform::reloadFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    // The new texture may get the old one's name: the tracker could not tell the glyphs moved.
+    m_canvas->invalidate();
+    ++m_fontGeneration;
 }
 
 }  // namespace worldcafe::gui
@@ -250,7 +246,10 @@ SecondWindow::SecondWindow(Platform& main, int monitor, const std::string& title
             self->m_keys.push_back(key);
     });
     auto wake = [](GLFWwindow* w) { secondWindowOf(w)->m_eventSeen = true; };
-    glfwSetWindowRefreshCallback(m_window, wake);
+    glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) {
+        secondWindowOf(w)->m_eventSeen = true;
+        secondWindowOf(w)->m_exposed = true;
+    });
     glfwSetWindowCloseCallback(m_window, wake);
     glfwSetFramebufferSizeCallback(m_window, [](GLFWwindow* w, int, int) { secondWindowOf(w)->m_eventSeen = true; });
 
@@ -290,6 +289,8 @@ SecondWindow::SecondWindow(Platform& main, int monitor, const std::string& title
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     atlas->SetTexID(mainTexture);
+    m_canvas = std::make_unique<Canvas>();
+    m_fontGeneration = main.fontGeneration();
     ImGui::SetCurrentContext(m_previous);
     glfwMakeContextCurrent(m_main.window());
 }
@@ -300,6 +301,7 @@ SecondWindow::~SecondWindow() {
     const ImTextureID mainTexture = atlas->TexID;
     glfwMakeContextCurrent(m_window);
     ImGui::SetCurrentContext(m_context);
+    m_canvas.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext(m_context);
@@ -329,6 +331,10 @@ void SecondWindow::beginFrame() {
     glfwMakeContextCurrent(m_window);
     ImGui::SetCurrentContext(m_context);
     ImGui::GetIO().FontGlobalScale = scale;
+    if (m_fontGeneration != m_main.fontGeneration()) {
+        m_fontGeneration = m_main.fontGeneration();
+        m_canvas->invalidate();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -336,14 +342,12 @@ void SecondWindow::beginFrame() {
 
 void SecondWindow::endFrame() {
     ImGui::Render();
-    int width = 0;
-    int height = 0;
-    glfwGetFramebufferSize(m_window, &width, &height);
-    glViewport(0, 0, width, height);
-    glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    glfwSwapBuffers(m_window);
+    const bool changed = m_canvas->draw(*ImGui::GetDrawData(), ImVec4(0.0f, 0.0f, 0.0f, 1.0f));
+    if (changed || m_exposed) {
+        m_canvas->present();
+        glfwSwapBuffers(m_window);
+        m_exposed = false;
+    }
     ImGui::SetCurrentContext(m_previous);
     glfwMakeContextCurrent(m_main.window());
 }

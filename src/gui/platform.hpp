@@ -2,6 +2,7 @@
 // The window, the OpenGL 3.3 core context and the ImGui backends. Everything GLFW and OpenGL lives here, so the
 // shell and the panels only speak ImGui.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,8 @@ struct GLFWwindow;
 struct ImGuiContext;
 
 namespace worldcafe::gui {
+
+class Canvas;
 
 // A screen the projector window can fill.
 struct MonitorInfo {
@@ -48,13 +51,16 @@ public:
     bool takeContentScaleChange();
 
     void newFrame();
-    // ImGui::Render() and drawing into the back buffer; the caller may read it before swap().
+    // ImGui::Render() and drawing what changed into the window's picture (see canvas.hpp).
     void render();
-    // The back buffer as RGBA rows, top row first (OpenGL returns bottom first). Call after render().
+    // The picture as RGBA rows, top row first (OpenGL returns bottom first). Call after render().
     std::vector<unsigned char> readPixels(int& width, int& height) const;
+    // Shows the picture when it changed since the last swap or the window system lost it; otherwise nothing.
     void swap();
     // Uploads the font atlas again after it was rebuilt.
     void reloadFontTexture();
+    // Counts reloadFontTexture() calls: a window sharing the atlas repaints in full when it changes.
+    int fontGeneration() const { return m_fontGeneration; }
 
     // The screens connected now, in the window system's order.
     std::vector<MonitorInfo> monitors() const;
@@ -64,8 +70,12 @@ private:
     static void noteEvent(GLFWwindow* window);
 
     GLFWwindow* m_window = nullptr;
+    std::unique_ptr<Canvas> m_canvas;
     bool m_eventSeen = false;
     bool m_scaleChanged = false;
+    bool m_pictureChanged = false;
+    bool m_exposed = true;
+    int m_fontGeneration = 0;
 };
 
 // A second window (the projector) that shares the main window's OpenGL objects and font atlas, with an ImGui
@@ -92,7 +102,7 @@ public:
 
     // Makes its OpenGL and ImGui contexts current and starts an ImGui frame.
     void beginFrame();
-    // Renders, swaps, and makes the main window's contexts current again.
+    // Draws what changed, swaps when anything did, and makes the main window's contexts current again.
     void endFrame();
 
 private:
@@ -100,6 +110,9 @@ private:
     GLFWwindow* m_window = nullptr;
     ImGuiContext* m_context = nullptr;
     ImGuiContext* m_previous = nullptr;
+    std::unique_ptr<Canvas> m_canvas;
+    int m_fontGeneration = 0;
+    bool m_exposed = true;
     bool m_eventSeen = true;
     bool m_coversMain = false;
     std::vector<int> m_keys;

@@ -1,6 +1,7 @@
 // `worldcafe bench projector`: how much CPU one projector frame costs in a large café. A frame is what the app does
-// once a second while a round runs: replay the timer, lay out and build ImGui's draw lists. The GPU's share is not
-// in it (under Xvfb it is the software rasteriser's, and on a laptop it is the graphics chip's).
+// once a second while a round runs: replay the timer, lay out, build ImGui's draw lists and find what changed since
+// the last frame. The GPU's share is not in it (under Xvfb it is the software rasteriser's, and on a laptop it is
+// the graphics chip's); the share of the screen it must draw again is printed beside it.
 #include <time.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "damage.hpp"
 #include "gui_entry.hpp"
 #include "headless.hpp"
 #include "i18n.hpp"
@@ -97,6 +99,7 @@ struct Figures {
     double median = 0.0;
     double p90 = 0.0;
     double first = 0.0;
+    double redrawnShare = 0.0;  // median share of the screen's pixels drawn again
 };
 
 Figures measure(HeadlessUi& ui, ProjectorView& view, const Session& session, SteppingClock& clock, WallMillis at,
@@ -104,6 +107,8 @@ Figures measure(HeadlessUi& ui, ProjectorView& view, const Session& session, Ste
     Timer timer(clock);
     PanelOutput out;
     std::vector<double> times;
+    std::vector<double> shares;
+    DamageTracker damage;
     for (int frame = 0; frame <= frames; ++frame) {
         // A second later each frame, as the countdown ticks; the move list turns its pages meanwhile.
         clock.set(at + frame * 1000);
@@ -111,7 +116,12 @@ Figures measure(HeadlessUi& ui, ProjectorView& view, const Session& session, Ste
         context.timer = &timer;
         const double start = cpuMillis();
         ui.frame([&] { view.draw(context, {0.0f, 0.0f}, ImGui::GetIO().DisplaySize); });
+        const std::vector<DamageRect> redrawn = damage.update(*ImGui::GetDrawData());
         times.push_back(cpuMillis() - start);
+        double pixels = 0.0;
+        for (const DamageRect& rect : redrawn) pixels += double(rect.max.x - rect.min.x) * (rect.max.y - rect.min.y);
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        shares.push_back(pixels / (double(display.x) * display.y));
     }
     Figures figures;
     figures.first = times.front();
@@ -119,6 +129,9 @@ Figures measure(HeadlessUi& ui, ProjectorView& view, const Session& session, Ste
     std::sort(times.begin(), times.end());
     figures.median = times[times.size() / 2];
     figures.p90 = times[std::min(times.size() - 1, times.size() * 9 / 10)];
+    shares.erase(shares.begin());
+    std::sort(shares.begin(), shares.end());
+    figures.redrawnShare = shares[shares.size() / 2];
     return figures;
 }
 
@@ -153,7 +166,7 @@ int runProjectorBenchmark(int frames) {
     std::printf("worldcafe bench projector: %d tables, %d people, %d rounds, 1920x1080, %d frames per phase\n",
                 kTables, kPeople, kRounds, frames);
     std::printf("  projector fonts for 1080 px built in %.1f ms of CPU (once, when the projector opens)\n", fontMillis);
-    std::printf("  %-18s %12s %12s %14s\n", "phase", "median ms", "p90 ms", "first frame ms");
+    std::printf("  %-18s %12s %12s %14s %12s\n", "phase", "median ms", "p90 ms", "first frame ms", "redrawn %");
     struct Case {
         const char* name;
         PhaseKind kind;
@@ -168,7 +181,8 @@ int runProjectorBenchmark(int frames) {
         SteppingClock clock;
         const Figures figures = measure(ui, view, session, clock, timeInto(item.kind, item.round), frames);
         worst = std::max(worst, figures.median);
-        std::printf("  %-18s %12.3f %12.3f %14.3f\n", item.name, figures.median, figures.p90, figures.first);
+        std::printf("  %-18s %12.3f %12.3f %14.3f %12.1f\n", item.name, figures.median, figures.p90, figures.first,
+                    100.0 * figures.redrawnShare);
     }
     std::printf("  target: under 2 ms per frame: %s (worst median %.3f ms)\n", worst < 2.0 ? "met" : "NOT met", worst);
     return 0;

@@ -5,6 +5,9 @@
 #include <stb/stb_image.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include "../test_support.hpp"
@@ -69,6 +72,37 @@ TEST_CASE("screenshot: every view renders with content, in Korean and English") 
                 CHECK(stats.shareOfMostCommonColour < 0.97);
             }
         }
+    }
+}
+
+TEST_CASE("screenshot: drawing only what changed gives the same pixels as drawing everything") {
+    // The live views tick the countdown through the last seconds before the moment shown, so the last frames are
+    // drawn in part; WORLDCAFE_FULL_REDRAW=1 draws every frame in full.
+    TempDir dir;
+    const auto sessions = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions";
+    auto read = [](const std::filesystem::path& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    for (const char* view : {"console", "console/move", "projector", "projector/move", "projector/harvest", "plan"}) {
+        CAPTURE(view);
+        std::string pictures[2];
+        for (int full = 0; full < 2; ++full) {
+            if (full)
+                ::setenv("WORLDCAFE_FULL_REDRAW", "1", 1);
+            else
+                ::unsetenv("WORLDCAFE_FULL_REDRAW");
+            const auto png = dir / ("partial-" + std::to_string(full) + ".png");
+            auto result = runWorldcafe({"screenshot", (sessions / kSessions[0]).string(), "--view", view, "--out",
+                                        png.string(), "--size", "1280x800", "--lang", "ko"},
+                                       dir.path());
+            INFO(result.err);
+            REQUIRE(result.exitCode == 0);
+            pictures[full] = read(png);
+        }
+        ::unsetenv("WORLDCAFE_FULL_REDRAW");
+        REQUIRE_FALSE(pictures[0].empty());
+        CHECK(pictures[0] == pictures[1]);
     }
 }
 
