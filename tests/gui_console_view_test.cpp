@@ -3,6 +3,8 @@
 // be redrawn once a second while the clock runs and not at all while it is paused.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -224,18 +226,76 @@ TEST_CASE("gui console: marking someone absent and re-planning is one Batch that
     CHECK(findHardViolations(after, after.plan, 2).empty());
 }
 
-TEST_CASE("gui console: before round 1 starts, absence cannot be expressed; arrival can") {
+TEST_CASE("gui console: someone who never sat down is a no-show; someone who did leaves after the last round") {
     Participant person;
     person.id = 1;
-    CHECK_FALSE(AttendancePanel::markedAbsent(person, 1));
-    auto absent = AttendancePanel::markedAbsent(person, 3);
-    REQUIRE(absent);
-    CHECK(absent->untilRound == 2);
-    person.untilRound = 1;  // left after round 1, back for round 3
-    Participant back = AttendancePanel::markedArrived(person, 3);
+    const Participant noShow = AttendancePanel::markedAbsent(person, 1);
+    CHECK(noShow.absent);
+    for (RoundNumber round = 1; round <= 3; ++round) CHECK_FALSE(noShow.presentIn(round));
+
+    const Participant left = AttendancePanel::markedAbsent(person, 3);
+    CHECK_FALSE(left.absent);
+    CHECK(left.untilRound == 2);
+    CHECK(left.presentIn(2));
+    CHECK_FALSE(left.presentIn(3));
+
+    // Expected in round 3 and gone before round 2 begins: they never sat down either.
+    person.fromRound = 3;
+    CHECK(AttendancePanel::markedAbsent(person, 2).absent);
+
+    // The no-show turns up for round 2.
+    const Participant arrived = AttendancePanel::markedArrived(noShow, 2);
+    CHECK_FALSE(arrived.absent);
+    CHECK(arrived.fromRound == 2);
+    CHECK_FALSE(arrived.presentIn(1));
+    CHECK(arrived.presentIn(2));
+
+    Participant back = left;  // left after round 2, back for round 3
+    back.untilRound = 1;
+    back = AttendancePanel::markedArrived(back, 3);
     CHECK(back.fromRound == 3);
     CHECK(back.untilRound == kNoRound);
     CHECK(back.presentIn(3));
+}
+
+TEST_CASE("gui console: before round 1, a guest and a host who did not come are taken out of every round") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;  // not started: every round is open
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+
+    // Rows follow the session's order: row 2 is the host of table 2 (나래), row 6 the guest 바다.
+    REQUIRE(ui.clickItem("attendance.mark_absent", draw, 5));
+    ui.frame(draw);  // the pending count now shows above the list and moves it down
+    REQUIRE(ui.clickItem("attendance.mark_absent", draw, 1));
+    REQUIRE(f.view.attendance().pending().size() == 2);
+    REQUIRE(ui.clickItem("attendance.replan", draw));
+    f.view.attendance().waitForPlan();
+    ui.frames(2, draw);
+    REQUIRE(ui.clickItem("attendance.apply", draw));
+    REQUIRE(f.out.actions.size() == 1);
+    auto* batch = std::get_if<Batch>(&f.out.actions[0].value);
+    REQUIRE(batch);
+    std::set<ParticipantId> markedIds;
+    for (const Action& action : batch->actions)
+        if (auto* put = std::get_if<Put<Participant>>(&action.value)) {
+            CHECK(put->item.absent);
+            CHECK(put->item.untilRound == kNoRound);
+            markedIds.insert(put->item.id);
+        }
+    CHECK(markedIds == std::set<ParticipantId>{2, 6});
+
+    f.applyAll();
+    REQUIRE(f.session.plan.size() == 3);
+    for (const RoundPlan& round : f.session.plan) {
+        CHECK(round.seats.size() == 18);
+        for (const Seat& seat : round.seats) {
+            CHECK(seat.participant != 2);
+            CHECK(seat.participant != 6);
+        }
+    }
+    CHECK(findHardViolations(f.session, f.session.plan, 1).empty());
 }
 
 TEST_CASE("gui console: redraws once a second while running, not at all while paused") {

@@ -30,7 +30,8 @@ Session fullSession() {
                       {2, "Ana María", "Universidad", Role::Guest, 0, 2, 0},
                       {3, "박지훈", "", Role::Guest, 3, 0, 2},
                       {17, "O'Brien", "\"Quotes\" Ltd", Role::Host, 7, 1, 3},
-                      {18, "이서연", "경기도", Role::Guest, 0, 0, 0}};
+                      {18, "이서연", "경기도", Role::Guest, 0, 0, 0},
+                      {19, "No Show", "", Role::Guest, 0, 0, 0, true}};
     s.rules = {{1, RuleKind::KeepApart, 2, 3}, {2, RuleKind::KeepTogether, 1, 18}};
     s.rounds = {4, 25, 5, 20};
     s.plan = {{1, {{1, 1}, {2, 2}, {3, 3}, {17, 7}, {18, 1}}, true},
@@ -150,6 +151,29 @@ TEST_CASE("format: a session with every field populated round-trips through a sn
     CHECK(snapshot.session == original);
     // Writing what was read gives the same text: nothing is lost or reordered.
     CHECK(formatSnapshot(snapshot.session, snapshot.sequence) == text);
+}
+
+TEST_CASE("format: participants written before no-shows existed (version 1) load as present") {
+    const std::string text = formatSnapshot(fullSession(), 1);
+    std::string older = text;
+    // The version-1 participant: no "absent" field, and the class version says 1.
+    for (std::size_t at; (at = older.find("\"absent\"")) != std::string::npos;) {
+        const std::size_t comma = older.rfind(',', at);
+        older.erase(comma, older.find('\n', at) - comma);
+    }
+    const std::size_t participants = older.find("\"participants\"");
+    REQUIRE(participants != std::string::npos);
+    const std::size_t version = older.find("\"cereal_class_version\": 2", participants);
+    REQUIRE(version != std::string::npos);
+    older.replace(version, std::string("\"cereal_class_version\": 2").size(), "\"cereal_class_version\": 1");
+    REQUIRE(older.find("absent") == std::string::npos);
+
+    Snapshot snapshot = parseSnapshot(older, "old.wcafe");
+    REQUIRE(snapshot.session.participants.size() == fullSession().participants.size());
+    for (const Participant& participant : snapshot.session.participants) CHECK_FALSE(participant.absent);
+    CHECK(snapshot.session.participants.back().presentIn(1));
+    // Saved again, it is written in the current version with the field.
+    CHECK(formatSnapshot(snapshot.session, 1).find("\"absent\": false") != std::string::npos);
 }
 
 TEST_CASE("format: empty sessions and extreme sequence numbers round-trip") {

@@ -252,6 +252,16 @@ TEST_CASE("validation: a table without a host is a warning, not an error") {
     CHECK(messagesOf(problems, Severity::Warning) == std::vector<std::string>{"table 2 has no host"});
 }
 
+TEST_CASE("validation: a host who did not come leaves a warning, and the café can still be planned") {
+    Session s = validSession();
+    s.participants[1].absent = true;
+    std::vector<Problem> problems = validate(s);
+    INFO("problems:", listed(problems));
+    CHECK(messagesOf(problems, Severity::Error).empty());
+    CHECK(messagesOf(problems, Severity::Warning) ==
+          std::vector<std::string>{"participant 2 'Ben' did not come: table 2 has no host until they are marked arrived"});
+}
+
 TEST_CASE("validation: an empty session lists what is missing") {
     std::vector<Problem> problems = validate(Session{});
     INFO("problems:", listed(problems));

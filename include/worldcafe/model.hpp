@@ -55,8 +55,11 @@ struct Participant {
     TableNumber table = kNoTable;
     RoundNumber fromRound = kNoRound;   // arrives late: absent before this round
     RoundNumber untilRound = kNoRound;  // leaves early: absent after this round
+    // Registered but did not come: in no round until marked arrived (fromRound says from when).
+    bool absent = false;
     bool presentIn(RoundNumber round) const {
-        return (fromRound == kNoRound || round >= fromRound) && (untilRound == kNoRound || round <= untilRound);
+        return !absent && (fromRound == kNoRound || round >= fromRound) &&
+               (untilRound == kNoRound || round <= untilRound);
     }
     bool operator==(const Participant&) const = default;
 };

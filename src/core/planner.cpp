@@ -100,7 +100,8 @@ private:
             bool isPresent = p.presentIn(round);
             if (isPresent && table == kNoTable) add(prefix + m.who(i) + " is present but has no seat");
             if (!isPresent && table != kNoTable) {
-                std::string why = p.fromRound != kNoRound && round < p.fromRound
+                std::string why = p.absent ? "did not come"
+                                  : p.fromRound != kNoRound && round < p.fromRound
                                       ? "arrives in round " + std::to_string(p.fromRound)
                                       : "leaves after round " + std::to_string(p.untilRound);
                 add(prefix + m.who(i) + " is seated at table " + std::to_string(table) + " but is absent (" + why +

@@ -342,7 +342,7 @@ void serialize(Archive& ar, Table& t, std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, Participant& p, std::uint32_t /*version*/) {
+void serialize(Archive& ar, Participant& p, std::uint32_t version) {
     field(ar, "id", p.id);
     field(ar, "name", p.name);
     field(ar, "affiliation", p.affiliation);
@@ -350,6 +350,8 @@ void serialize(Archive& ar, Participant& p, std::uint32_t /*version*/) {
     field(ar, "table", p.table);
     field(ar, "from_round", p.fromRound);
     field(ar, "until_round", p.untilRound);
+    // Version 2 added the no-show.
+    if (version >= 2) field(ar, "absent", p.absent);
 }
 
 template <class Archive>
@@ -517,7 +519,7 @@ void load(Archive& ar, A& action, std::uint32_t /*version*/) {
 CEREAL_CLASS_VERSION(worldcafe::Event, 1)
 CEREAL_CLASS_VERSION(worldcafe::Menu, 1)
 CEREAL_CLASS_VERSION(worldcafe::Table, 1)
-CEREAL_CLASS_VERSION(worldcafe::Participant, 1)
+CEREAL_CLASS_VERSION(worldcafe::Participant, 2)
 CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 2)
 CEREAL_CLASS_VERSION(worldcafe::Seat, 1)

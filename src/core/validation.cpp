@@ -99,6 +99,9 @@ private:
                 auto [it, inserted] = hostAt.emplace(p.table, &p);
                 if (!inserted && p.table != kNoTable)
                     error("table " + std::to_string(p.table) + " has two hosts: " + who(*it->second) + " and " + who(p));
+                if (p.absent && p.table != kNoTable)
+                    warning(who(p) + " did not come: table " + std::to_string(p.table) +
+                            " has no host until they are marked arrived");
             }
             if (p.fromRound < 0 || p.untilRound < 0) error(who(p) + " has a negative round");
             if (p.fromRound > rounds)

@@ -43,17 +43,22 @@ AttendancePanel::~AttendancePanel() {
     // The planner stops on its own time limit; the future's destructor waits for it.
 }
 
-std::optional<Participant> AttendancePanel::markedAbsent(const Participant& participant, RoundNumber firstOpen) {
-    // "Absent from round R on" is "present until round R-1"; before round 1 there is no such round to name.
-    if (firstOpen <= 1) return std::nullopt;
+Participant AttendancePanel::markedAbsent(const Participant& participant, RoundNumber firstOpen) {
     Participant marked = participant;
+    // Someone who has not sat at any table yet did not come: a no-show rather than someone who left.
+    const bool satBefore = firstOpen > 1 && (marked.fromRound == kNoRound || marked.fromRound < firstOpen);
+    if (!satBefore) {
+        marked.absent = true;
+        return marked;
+    }
+    // "Absent from round R on" is "present until round R-1".
     marked.untilRound = firstOpen - 1;
-    if (marked.fromRound != kNoRound && marked.fromRound > marked.untilRound) return std::nullopt;
     return marked;
 }
 
 Participant AttendancePanel::markedArrived(const Participant& participant, RoundNumber firstOpen) {
     Participant marked = participant;
+    marked.absent = false;
     marked.fromRound = firstOpen <= 1 ? kNoRound : firstOpen;
     // Someone who left and came back is present from now on; the rounds they missed keep their frozen seating.
     if (marked.untilRound != kNoRound && marked.untilRound < firstOpen) marked.untilRound = kNoRound;
@@ -142,12 +147,8 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
             if (pending != m_pending.end()) {
                 if (smallActionButton("attendance.undo")) m_pending.erase(original.id);
             } else if (present) {
-                std::optional<Participant> absent = markedAbsent(original, firstOpen);
-                ImGui::BeginDisabled(!absent);
-                if (smallActionButton("attendance.mark_absent") && absent) m_pending[original.id] = *absent;
-                ImGui::EndDisabled();
-                if (!absent && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                    ImGui::SetTooltip("%s", tr("attendance.absent_before_start"));
+                if (smallActionButton("attendance.mark_absent"))
+                    m_pending[original.id] = markedAbsent(original, firstOpen);
             } else {
                 if (smallActionButton("attendance.mark_arrived"))
                     m_pending[original.id] = markedArrived(original, firstOpen);

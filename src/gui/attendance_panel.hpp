@@ -25,9 +25,9 @@ public:
     // Waits for a running re-plan (tests).
     void waitForPlan();
 
-    // The participant as they would be after marking them absent or arrived from `firstOpen` on, or nullopt
-    // when that cannot be said with fromRound/untilRound (absent before round 1 begins).
-    static std::optional<Participant> markedAbsent(const Participant& participant, RoundNumber firstOpen);
+    // The participant as they would be after marking them absent or arrived from `firstOpen` on (the first round
+    // not yet begun). Absent before they ever sat down makes them a no-show.
+    static Participant markedAbsent(const Participant& participant, RoundNumber firstOpen);
     static Participant markedArrived(const Participant& participant, RoundNumber firstOpen);
 
     const std::map<ParticipantId, Participant>& pending() const { return m_pending; }

@@ -46,6 +46,29 @@ bool roundCombo(const char* id, RoundNumber current, int count, RoundNumber& pic
     return changed;
 }
 
+// The first round someone sits in, or that they did not come at all.
+bool fromCombo(const Participant& participant, int count, Participant& edited) {
+    bool changed = false;
+    const std::string label = participant.absent ? tr("participants.no_show") : roundLabel(participant.fromRound);
+    if (ImGui::BeginCombo("##from", label.c_str())) {
+        if (ImGui::Selectable(tr("participants.no_show"), participant.absent) && !participant.absent) {
+            edited.absent = true;
+            changed = true;
+        }
+        for (RoundNumber round = kNoRound; round <= std::max(count, participant.fromRound); ++round) {
+            const bool current = !participant.absent && round == participant.fromRound;
+            if (ImGui::Selectable(roundLabel(round).c_str(), current) && !current) {
+                edited.absent = false;
+                edited.fromRound = round;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    recordItem("##from");
+    return changed;
+}
+
 }  // namespace
 
 void ParticipantsPanel::requestImport(const std::filesystem::path& directory) {
@@ -110,7 +133,7 @@ void ParticipantsPanel::filterAndSort(const Session& session) {
                 case ColumnAffiliation: order = folded[left].second.compare(folded[right].second); break;
                 case ColumnRole: order = static_cast<int>(a.role) - static_cast<int>(b.role); break;
                 case ColumnTable: order = a.table - b.table; break;
-                case ColumnFrom: order = a.fromRound - b.fromRound; break;
+                case ColumnFrom: order = a.absent != b.absent ? a.absent - b.absent : a.fromRound - b.fromRound; break;
                 case ColumnUntil: order = a.untilRound - b.untilRound; break;
                 default: order = a.id < b.id ? -1 : a.id > b.id ? 1 : 0; break;
             }
@@ -277,7 +300,7 @@ void ParticipantsPanel::drawRow(const PanelContext& context, const Participant& 
 
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-FLT_MIN);
-    changed |= roundCombo("##from", participant.fromRound, session.rounds.count, edited.fromRound);
+    changed |= fromCombo(participant, session.rounds.count, edited);
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-FLT_MIN);
     changed |= roundCombo("##until", participant.untilRound, session.rounds.count, edited.untilRound);
