@@ -78,6 +78,17 @@ struct Fixture {
     }
 };
 
+// Re-plans with the pending attendance marks and applies the result: the one action the console emits.
+const Batch* replanAndApply(HeadlessUi& ui, Fixture& f) {
+    auto draw = [&] { f.draw(); };
+    REQUIRE(ui.clickItem("attendance.replan", draw));
+    f.view.attendance().waitForPlan();
+    ui.frames(2, draw);
+    REQUIRE(ui.clickItem("attendance.apply", draw));
+    REQUIRE(f.out.actions.size() == 1);
+    return std::get_if<Batch>(&f.out.actions[0].value);
+}
+
 const TimelineEntry* timelineOf(const Action& action) {
     auto* append = std::get_if<AppendTimeline>(&action.value);
     return append ? &append->entry : nullptr;
@@ -198,12 +209,7 @@ TEST_CASE("gui console: marking someone absent and re-planning is one Batch that
     CHECK(absent.name == "바다");
     CHECK(absent.untilRound == 1);
 
-    REQUIRE(ui.clickItem("attendance.replan", draw));
-    f.view.attendance().waitForPlan();
-    ui.frames(2, draw);
-    REQUIRE(ui.clickItem("attendance.apply", draw));
-    REQUIRE(f.out.actions.size() == 1);
-    auto* batch = std::get_if<Batch>(&f.out.actions[0].value);
+    const Batch* batch = replanAndApply(ui, f);
     REQUIRE(batch);
     REQUIRE(batch->actions.size() == 2);
     auto* put = std::get_if<Put<Participant>>(&batch->actions[0].value);
@@ -270,12 +276,7 @@ TEST_CASE("gui console: before round 1, a guest and a host who did not come are 
     ui.frame(draw);  // the pending count now shows above the list and moves it down
     REQUIRE(ui.clickItem("attendance.mark_absent", draw, 1));
     REQUIRE(f.view.attendance().pending().size() == 2);
-    REQUIRE(ui.clickItem("attendance.replan", draw));
-    f.view.attendance().waitForPlan();
-    ui.frames(2, draw);
-    REQUIRE(ui.clickItem("attendance.apply", draw));
-    REQUIRE(f.out.actions.size() == 1);
-    auto* batch = std::get_if<Batch>(&f.out.actions[0].value);
+    const Batch* batch = replanAndApply(ui, f);
     REQUIRE(batch);
     std::set<ParticipantId> markedIds;
     for (const Action& action : batch->actions)
