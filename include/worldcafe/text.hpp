@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace worldcafe {
 
@@ -14,5 +15,7 @@ std::string foldForSearch(std::string_view text);
 std::string trim(std::string_view text);
 // Number of code points: column positions in messages count characters, not bytes.
 int codePointCount(std::string_view text);
+// `pattern` with "{0}".."{9}" replaced by `args`; a placeholder without an argument is dropped.
+std::string fillPlaceholders(std::string_view pattern, const std::vector<std::string>& args);
 
 }  // namespace worldcafe

@@ -136,4 +136,20 @@ int codePointCount(std::string_view text) {
     return count;
 }
 
+std::string fillPlaceholders(std::string_view pattern, const std::vector<std::string>& args) {
+    std::string result;
+    result.reserve(pattern.size() + 16);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+            pattern[i + 1] <= '9') {
+            const auto index = static_cast<std::size_t>(pattern[i + 1] - '0');
+            if (index < args.size()) result += args[index];
+            i += 2;
+            continue;
+        }
+        result += pattern[i];
+    }
+    return result;
+}
+
 }  // namespace worldcafe

@@ -4,9 +4,77 @@
 #include <map>
 #include <set>
 
+#include "worldcafe/text.hpp"
+
 namespace worldcafe {
 
 namespace {
+
+const std::vector<ProblemTemplate> kTemplates = {
+    {"rounds.too_few", "the café needs at least one round (it has {0})"},
+    {"rounds.talk_too_short", "the talk phase must last at least a minute"},
+    {"rounds.negative_phase", "phase lengths cannot be negative"},
+    {"rounds.warning_after_end", "a timer warning at {0} seconds left is before time up"},
+    {"menus.none", "there are no menus (questions) yet"},
+    {"menus.id_twice", "menu id {0} is used twice"},
+    {"menus.no_title", "menu {0} has no title"},
+    {"menus.unused", "menu {0} '{1}' is not served at any table"},
+    {"tables.none", "there are no tables yet"},
+    {"tables.twice", "table {0} is listed twice"},
+    {"tables.below_one", "table {0}: table numbers start at 1"},
+    {"tables.no_menu", "table {0} has no menu"},
+    {"tables.menu_missing", "table {0} holds menu {1}, which does not exist"},
+    {"tables.no_seats", "table {0} has no seats (capacity {1})"},
+    {"tables.no_host", "table {0} has no host"},
+    {"participants.none", "there are no participants yet"},
+    {"participants.id_twice", "participant id {0} is used twice"},
+    {"participants.no_name", "participant {0} has no name"},
+    {"participants.hosts_missing_table", "participant {0} '{1}' hosts table {2}, {3}"},
+    {"participants.pinned_missing_table", "participant {0} '{1}' is pinned to table {2}, {3}"},
+    {"participants.host_without_table", "host {0} '{1}' has no table"},
+    {"participants.two_hosts", "table {0} has two hosts: participant {1} '{2}' and participant {3} '{4}'"},
+    {"participants.host_absent",
+     "participant {0} '{1}' did not come: table {2} has no host until they are marked arrived"},
+    {"participants.negative_round", "participant {0} '{1}' has a negative round"},
+    {"participants.arrives_after_last", "participant {0} '{1}' arrives in round {2}, but there are {3} rounds"},
+    {"participants.stays_after_last", "participant {0} '{1}' stays until round {2}, but there are {3} rounds"},
+    {"participants.arrives_after_leaving", "participant {0} '{1}' arrives in round {2} after leaving in round {3}"},
+    {"rules.apart.missing_participant", "rule {0} (keep apart) names participant {1}, who does not exist"},
+    {"rules.together.missing_participant", "rule {0} (keep together) names participant {1}, who does not exist"},
+    {"rules.apart.self", "rule {0} (keep apart) pairs participant {1} with themselves"},
+    {"rules.together.self", "rule {0} (keep together) pairs participant {1} with themselves"},
+    {"rules.together.fixed_apart", "rule {0} (keep together): participant {1} '{2}' and participant {3} '{4}' must "
+                                   "sit together but are fixed to tables {5} and {6}"},
+    {"rules.both_kinds", "participants {0} and {1} must be kept both together and apart"},
+    {"capacity.over", "round {0}: {1} people are present but the tables seat {2}"},
+    {"plan.twice", "the plan for round {0} is there twice"},
+    {"plan.outside", "the plan for round {0} is outside the {1} rounds"},
+    {"plan.seats_missing", "the plan for round {0} seats participant {1}, who does not exist"},
+    {"plan.missing_table", "the plan for round {0} uses table {1}, {2}"},
+    {"plan.seats_twice", "the plan for round {0} seats participant {1} twice"},
+    {"notes.missing_table", "note {0} belongs to table {1}, {2}"},
+    {"notes.menu_missing", "note {0} belongs to menu {1}, which does not exist"},
+    {"notes.theme_missing", "note {0} belongs to theme {1}, which does not exist"},
+    {"notes.round_outside", "note {0} belongs to round {1}, but there are {2} rounds"},
+    // The clause after "... table 9, ": which tables there are instead.
+    {"detail.no_tables", "but there are no tables"},
+    {"detail.one_table", "but there is 1 table"},
+    {"detail.tables", "but there are {0} tables"},
+    {"detail.no_such_table", "but there is no table {0}"},
+};
+
+const char* englishPattern(const std::string& code) {
+    for (const ProblemTemplate& entry : kTemplates)
+        if (code == entry.code) return entry.english;
+    return "";
+}
+
+std::string str(long long number) { return std::to_string(number); }
+
+struct Detail {
+    std::string code;
+    std::vector<std::string> args;
+};
 
 class Checker {
 public:
@@ -25,13 +93,24 @@ public:
     }
 
 private:
-    void error(std::string message) { m_problems.push_back({Severity::Error, std::move(message)}); }
-    void warning(std::string message) { m_problems.push_back({Severity::Warning, std::move(message)}); }
-
-    static std::string who(const Participant& p) { return "participant " + std::to_string(p.id) + " '" + p.name + "'"; }
+    void add(Severity severity, std::string code, std::vector<std::string> args, Detail detail = {}) {
+        Problem problem{severity, {}, std::move(code), std::move(args), std::move(detail.code),
+                        std::move(detail.args)};
+        std::vector<std::string> filled = problem.args;
+        if (!problem.detailCode.empty())
+            filled.push_back(fillPlaceholders(englishPattern(problem.detailCode), problem.detailArgs));
+        problem.message = fillPlaceholders(englishPattern(problem.code), filled);
+        m_problems.push_back(std::move(problem));
+    }
+    void error(std::string code, std::vector<std::string> args = {}, Detail detail = {}) {
+        add(Severity::Error, std::move(code), std::move(args), std::move(detail));
+    }
+    void warning(std::string code, std::vector<std::string> args = {}, Detail detail = {}) {
+        add(Severity::Warning, std::move(code), std::move(args), std::move(detail));
+    }
 
     // "but there are 8 tables" reads best when tables are numbered 1..N, as they almost always are.
-    std::string missingTable(TableNumber number) const {
+    Detail missingTable(TableNumber number) const {
         const auto& tables = m_session.tables;
         bool contiguous = true;
         for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -39,49 +118,49 @@ private:
                                      [&](const Table& t) { return t.number == static_cast<TableNumber>(i + 1); });
             contiguous = contiguous && found;
         }
-        if (tables.empty()) return "but there are no tables";
-        if (contiguous)
-            return "but there " + std::string(tables.size() == 1 ? "is 1 table" : "are " + std::to_string(tables.size()) + " tables");
-        return "but there is no table " + std::to_string(number);
+        if (tables.empty()) return {"detail.no_tables", {}};
+        if (contiguous && tables.size() == 1) return {"detail.one_table", {}};
+        if (contiguous) return {"detail.tables", {str(static_cast<long long>(tables.size()))}};
+        return {"detail.no_such_table", {str(number)}};
     }
 
     void checkRounds() {
         const RoundSettings& r = m_session.rounds;
-        if (r.count < 1) error("the café needs at least one round (it has " + std::to_string(r.count) + ")");
-        if (r.talkMinutes <= 0) error("the talk phase must last at least a minute");
-        if (r.moveMinutes < 0 || r.harvestMinutes < 0 || r.welcomeMinutes < 0) error("phase lengths cannot be negative");
+        if (r.count < 1) error("rounds.too_few", {str(r.count)});
+        if (r.talkMinutes <= 0) error("rounds.talk_too_short");
+        if (r.moveMinutes < 0 || r.harvestMinutes < 0 || r.welcomeMinutes < 0) error("rounds.negative_phase");
         for (int seconds : r.warningSeconds)
-            if (seconds < 0) error("a timer warning at " + std::to_string(seconds) + " seconds left is before time up");
+            if (seconds < 0) error("rounds.warning_after_end", {str(seconds)});
     }
 
     void checkMenus() {
-        if (m_session.menus.empty()) error("there are no menus (questions) yet");
+        if (m_session.menus.empty()) error("menus.none");
         std::set<MenuId> seen;
         for (const Menu& menu : m_session.menus) {
-            if (!seen.insert(menu.id).second) error("menu id " + std::to_string(menu.id) + " is used twice");
-            if (menu.title.empty()) error("menu " + std::to_string(menu.id) + " has no title");
+            if (!seen.insert(menu.id).second) error("menus.id_twice", {str(menu.id)});
+            if (menu.title.empty()) error("menus.no_title", {str(menu.id)});
         }
     }
 
     void checkTables() {
-        if (m_session.tables.empty()) error("there are no tables yet");
+        if (m_session.tables.empty()) error("tables.none");
         std::set<TableNumber> seen;
         std::set<MenuId> menusInUse;
         for (const Table& table : m_session.tables) {
-            std::string name = "table " + std::to_string(table.number);
-            if (!seen.insert(table.number).second) error(name + " is listed twice");
-            if (table.number < 1) error(name + ": table numbers start at 1");
+            const std::string number = str(table.number);
+            if (!seen.insert(table.number).second) error("tables.twice", {number});
+            if (table.number < 1) error("tables.below_one", {number});
             if (table.menu == kNoMenu)
-                error(name + " has no menu");
+                error("tables.no_menu", {number});
             else if (!m_session.findMenu(table.menu))
-                error(name + " holds menu " + std::to_string(table.menu) + ", which does not exist");
+                error("tables.menu_missing", {number, str(table.menu)});
             menusInUse.insert(table.menu);
-            if (table.capacity < 1) error(name + " has no seats (capacity " + std::to_string(table.capacity) + ")");
-            if (!m_session.hostOf(table.number)) warning(name + " has no host");
+            if (table.capacity < 1) error("tables.no_seats", {number, str(table.capacity)});
+            if (!m_session.hostOf(table.number)) warning("tables.no_host", {number});
         }
         for (const Menu& menu : m_session.menus)
             if (!m_session.tables.empty() && !menusInUse.count(menu.id))
-                warning("menu " + std::to_string(menu.id) + " '" + menu.title + "' is not served at any table");
+                warning("menus.unused", {str(menu.id), menu.title});
     }
 
     void checkParticipants() {
@@ -89,53 +168,49 @@ private:
         std::map<TableNumber, const Participant*> hostAt;
         const int rounds = m_session.rounds.count;
         for (const Participant& p : m_session.participants) {
-            if (++seen[p.id] == 2) error("participant id " + std::to_string(p.id) + " is used twice");
-            if (p.name.empty()) error("participant " + std::to_string(p.id) + " has no name");
+            const std::string id = str(p.id);
+            if (++seen[p.id] == 2) error("participants.id_twice", {id});
+            if (p.name.empty()) error("participants.no_name", {id});
             if (p.table != kNoTable && !m_session.findTable(p.table))
-                error(who(p) + (p.role == Role::Host ? " hosts table " : " is pinned to table ") +
-                      std::to_string(p.table) + ", " + missingTable(p.table));
+                error(p.role == Role::Host ? "participants.hosts_missing_table" : "participants.pinned_missing_table",
+                      {id, p.name, str(p.table)}, missingTable(p.table));
             if (p.role == Role::Host) {
-                if (p.table == kNoTable) error("host " + std::to_string(p.id) + " '" + p.name + "' has no table");
+                if (p.table == kNoTable) error("participants.host_without_table", {id, p.name});
                 auto [it, inserted] = hostAt.emplace(p.table, &p);
                 if (!inserted && p.table != kNoTable)
-                    error("table " + std::to_string(p.table) + " has two hosts: " + who(*it->second) + " and " + who(p));
-                if (p.absent && p.table != kNoTable)
-                    warning(who(p) + " did not come: table " + std::to_string(p.table) +
-                            " has no host until they are marked arrived");
+                    error("participants.two_hosts",
+                          {str(p.table), str(it->second->id), it->second->name, id, p.name});
+                if (p.absent && p.table != kNoTable) warning("participants.host_absent", {id, p.name, str(p.table)});
             }
-            if (p.fromRound < 0 || p.untilRound < 0) error(who(p) + " has a negative round");
+            if (p.fromRound < 0 || p.untilRound < 0) error("participants.negative_round", {id, p.name});
             if (p.fromRound > rounds)
-                error(who(p) + " arrives in round " + std::to_string(p.fromRound) + ", but there are " +
-                      std::to_string(rounds) + " rounds");
+                error("participants.arrives_after_last", {id, p.name, str(p.fromRound), str(rounds)});
             if (p.untilRound > rounds)
-                warning(who(p) + " stays until round " + std::to_string(p.untilRound) + ", but there are " +
-                        std::to_string(rounds) + " rounds");
+                warning("participants.stays_after_last", {id, p.name, str(p.untilRound), str(rounds)});
             if (p.fromRound != kNoRound && p.untilRound != kNoRound && p.fromRound > p.untilRound)
-                error(who(p) + " arrives in round " + std::to_string(p.fromRound) + " after leaving in round " +
-                      std::to_string(p.untilRound));
+                error("participants.arrives_after_leaving", {id, p.name, str(p.fromRound), str(p.untilRound)});
         }
-        if (m_session.participants.empty()) warning("there are no participants yet");
+        if (m_session.participants.empty()) warning("participants.none");
     }
 
     void checkRules() {
         std::map<std::pair<ParticipantId, ParticipantId>, std::set<RuleKind>> kinds;
         for (const Rule& rule : m_session.rules) {
-            std::string name = std::string("rule ") + std::to_string(rule.id) + " (keep " + ruleKindName(rule.kind) + ")";
+            const std::string kind = rule.kind == RuleKind::KeepApart ? "rules.apart." : "rules.together.";
+            const std::string id = str(rule.id);
             const Participant* a = m_session.findParticipant(rule.a);
             const Participant* b = m_session.findParticipant(rule.b);
-            if (!a) error(name + " names participant " + std::to_string(rule.a) + ", who does not exist");
-            if (!b) error(name + " names participant " + std::to_string(rule.b) + ", who does not exist");
-            if (rule.a == rule.b) error(name + " pairs participant " + std::to_string(rule.a) + " with themselves");
+            if (!a) error(kind + "missing_participant", {id, str(rule.a)});
+            if (!b) error(kind + "missing_participant", {id, str(rule.b)});
+            if (rule.a == rule.b) error(kind + "self", {id, str(rule.a)});
             kinds[std::minmax(rule.a, rule.b)].insert(rule.kind);
             if (a && b && rule.kind == RuleKind::KeepTogether && a->table != kNoTable && b->table != kNoTable &&
                 a->table != b->table)
-                error(name + ": " + who(*a) + " and " + who(*b) + " must sit together but are fixed to tables " +
-                      std::to_string(a->table) + " and " + std::to_string(b->table));
+                error("rules.together.fixed_apart",
+                      {id, str(a->id), a->name, str(b->id), b->name, str(a->table), str(b->table)});
         }
         for (const auto& [pair, set] : kinds)
-            if (set.size() == 2)
-                error("participants " + std::to_string(pair.first) + " and " + std::to_string(pair.second) +
-                      " must be kept both together and apart");
+            if (set.size() == 2) error("rules.both_kinds", {str(pair.first), str(pair.second)});
     }
 
     void checkCapacity() {
@@ -146,8 +221,7 @@ private:
             int present = static_cast<int>(std::count_if(m_session.participants.begin(), m_session.participants.end(),
                                                          [&](const Participant& p) { return p.presentIn(round); }));
             if (present > seats) {
-                error("round " + std::to_string(round) + ": " + std::to_string(present) +
-                      " people are present but the tables seat " + std::to_string(seats));
+                error("capacity.over", {str(round), str(present), str(seats)});
                 break;
             }
         }
@@ -156,34 +230,32 @@ private:
     void checkPlan() {
         std::set<RoundNumber> rounds;
         for (const RoundPlan& plan : m_session.plan) {
-            std::string name = "the plan for round " + std::to_string(plan.round);
-            if (!rounds.insert(plan.round).second) error(name + " is there twice");
+            const std::string round = str(plan.round);
+            if (!rounds.insert(plan.round).second) error("plan.twice", {round});
             if (plan.round < 1 || plan.round > m_session.rounds.count)
-                error(name + " is outside the " + std::to_string(m_session.rounds.count) + " rounds");
+                error("plan.outside", {round, str(m_session.rounds.count)});
             std::set<ParticipantId> seated;
             for (const Seat& seat : plan.seats) {
                 if (!m_session.findParticipant(seat.participant))
-                    error(name + " seats participant " + std::to_string(seat.participant) + ", who does not exist");
+                    error("plan.seats_missing", {round, str(seat.participant)});
                 if (!m_session.findTable(seat.table))
-                    error(name + " uses table " + std::to_string(seat.table) + ", " + missingTable(seat.table));
-                if (!seated.insert(seat.participant).second)
-                    error(name + " seats participant " + std::to_string(seat.participant) + " twice");
+                    error("plan.missing_table", {round, str(seat.table)}, missingTable(seat.table));
+                if (!seated.insert(seat.participant).second) error("plan.seats_twice", {round, str(seat.participant)});
             }
         }
     }
 
     void checkNotes() {
         for (const Note& note : m_session.notes) {
-            std::string name = "note " + std::to_string(note.id);
+            const std::string id = str(note.id);
             if (!m_session.findTable(note.table))
-                warning(name + " belongs to table " + std::to_string(note.table) + ", " + missingTable(note.table));
+                warning("notes.missing_table", {id, str(note.table)}, missingTable(note.table));
             if (note.menu != kNoMenu && !m_session.findMenu(note.menu))
-                warning(name + " belongs to menu " + std::to_string(note.menu) + ", which does not exist");
+                warning("notes.menu_missing", {id, str(note.menu)});
             if (note.theme != 0 && !m_session.findTheme(note.theme))
-                warning(name + " belongs to theme " + std::to_string(note.theme) + ", which does not exist");
+                warning("notes.theme_missing", {id, str(note.theme)});
             if (note.round < 1 || note.round > m_session.rounds.count)
-                warning(name + " belongs to round " + std::to_string(note.round) + ", but there are " +
-                        std::to_string(m_session.rounds.count) + " rounds");
+                warning("notes.round_outside", {id, str(note.round), str(m_session.rounds.count)});
         }
     }
 
@@ -192,6 +264,8 @@ private:
 };
 
 }  // namespace
+
+const std::vector<ProblemTemplate>& problemTemplates() { return kTemplates; }
 
 std::vector<Problem> validate(const Session& session) { return Checker(session).run(); }
 

@@ -8,6 +8,7 @@
 
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
+#include "worldcafe/text.hpp"
 
 namespace worldcafe::gui {
 
@@ -127,20 +128,7 @@ const char* tr(const char* key) {
 }
 
 std::string trf(const char* key, std::initializer_list<std::string_view> args) {
-    std::string_view pattern = tr(key);
-    std::string result;
-    result.reserve(pattern.size() + 16);
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
-            pattern[i + 1] <= '9') {
-            std::size_t index = static_cast<std::size_t>(pattern[i + 1] - '0');
-            if (index < args.size()) result += *(args.begin() + index);
-            i += 2;
-            continue;
-        }
-        result += pattern[i];
-    }
-    return result;
+    return fillPlaceholders(tr(key), std::vector<std::string>(args.begin(), args.end()));
 }
 
 std::string trId(const char* key) { return std::string(tr(key)) + "###" + key; }

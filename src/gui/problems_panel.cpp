@@ -7,8 +7,17 @@
 
 #include "i18n.hpp"
 #include "widgets.hpp"
+#include "worldcafe/text.hpp"
 
 namespace worldcafe::gui {
+
+std::string problemText(const Problem& problem) {
+    if (problem.code.empty()) return problem.message;
+    std::vector<std::string> args = problem.args;
+    if (!problem.detailCode.empty())
+        args.push_back(fillPlaceholders(tr(("problem." + problem.detailCode).c_str()), problem.detailArgs));
+    return fillPlaceholders(tr(("problem." + problem.code).c_str()), args);
+}
 
 void ProblemsPanel::draw(const PanelContext& context) {
     if (m_revision != context.revision || m_session != &context.session || context.revision == 0) {
@@ -40,7 +49,7 @@ void ProblemsPanel::draw(const PanelContext& context) {
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(problem.message.c_str());
+        ImGui::TextUnformatted(problemText(problem).c_str());
         ImGui::PopTextWrapPos();
     }
 }

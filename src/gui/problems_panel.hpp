@@ -1,12 +1,16 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "panel.hpp"
 #include "worldcafe/validation.hpp"
 
 namespace worldcafe::gui {
+
+// A problem in the interface's language: its template from the string files, filled with its arguments.
+std::string problemText(const Problem& problem);
 
 // What validate() finds, always in view while setting up: errors block planning, warnings deserve a look.
 class ProblemsPanel {
