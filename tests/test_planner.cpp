@@ -169,6 +169,10 @@ TEST_CASE("planner: no guest revisits a menu while rounds <= menus, even when ta
         {.people = 48, .tables = 6, .rounds = 6},              // full rotation, crowded
         {.people = 36, .tables = 6, .rounds = 3, .menus = 3},
         {.people = 25, .tables = 5, .rounds = 5, .hosts = false},
+        // Menus shared unevenly (menu 1 at two tables, the others at one): only unequal tables avoid revisits,
+        // and a new menu every round ranks above balanced tables.
+        {.people = 16, .tables = 4, .rounds = 3, .menus = 3, .capacity = 5},
+        {.people = 30, .tables = 5, .rounds = 3, .menus = 3, .capacity = 10},
     };
     for (const CafeShape& shape : shapes) {
         CAPTURE(shape.people);

@@ -7,6 +7,7 @@
 // [SECTION] scoring groups
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -411,11 +412,24 @@ private:
         }
     }
 
-    // Each table between the sizes of an even spread, its fixed people counting first.
+    // When menus are shared by unequal numbers of tables, a guest sees every menu once only if the tables of a
+    // menu held by fewer tables seat more people: a new menu every round ranks above balanced tables.
+    bool menusSharedUnevenly() const {
+        std::vector<int> tablesOfMenu(static_cast<std::size_t>(m.menus), 0);
+        for (int t = 0; t < m.tables; ++t)
+            if (m.menuOf[t] != kNone && m.capacity[t] > 0) ++tablesOfMenu[static_cast<std::size_t>(m.menuOf[t])];
+        return std::adjacent_find(tablesOfMenu.begin(), tablesOfMenu.end(), std::not_equal_to<>()) !=
+               tablesOfMenu.end();
+    }
+
+    // Each table between the sizes of an even spread, its fixed people counting first; or anywhere between its
+    // fixed people and its capacity when an even spread would force menu revisits (the squared sizes in the
+    // search's cost still keep tables as even as the revisits allow).
     void sizeRanges() {
         const std::size_t cells = static_cast<std::size_t>(m.rounds) * static_cast<std::size_t>(m.tables);
         m.sizeLow.assign(cells, 0);
         m.sizeHigh.assign(cells, 0);
+        const bool unevenSpreadAllowed = m.rounds <= m.menus && menusSharedUnevenly();
         for (int r = 0; r < m.rounds; ++r) {
             if (m.frozen[r]) continue;
             std::vector<int> fixedLoad(static_cast<std::size_t>(m.tables), 0);
@@ -423,6 +437,13 @@ private:
             for (const Unit& unit : m.units[r]) {
                 present += static_cast<long long>(unit.members.size());
                 if (unit.fixedTable != kNone) fixedLoad[unit.fixedTable] += static_cast<int>(unit.members.size());
+            }
+            if (unevenSpreadAllowed) {
+                for (int t = 0; t < m.tables; ++t) {
+                    m.sizeLow[r * m.tables + t] = fixedLoad[t];
+                    m.sizeHigh[r * m.tables + t] = std::max(fixedLoad[t], m.capacity[t]);
+                }
+                continue;
             }
             auto clampAt = [&](long long level, int t) {
                 long long low = fixedLoad[t];
