@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 #include <cfloat>
 #include <cmath>
 #include <set>
@@ -78,6 +79,15 @@ struct Grid {
     int rows = 1;
     float cellWidth = 0.0f;
     float cellHeight = 0.0f;
+
+    // Cell `index` in reading order, for a grid whose top left is `origin`, as {min, max}.
+    std::pair<ImVec2, ImVec2> cell(std::size_t index, ImVec2 origin, float gap) const {
+        const int column = static_cast<int>(index) % columns;
+        const int row = static_cast<int>(index) / columns;
+        const ImVec2 min{origin.x + static_cast<float>(column) * (cellWidth + gap),
+                         origin.y + static_cast<float>(row) * (cellHeight + gap)};
+        return {min, {min.x + cellWidth, min.y + cellHeight}};
+    }
 };
 
 // The column count that gives `count` cells the most room, cells no wider than `aspect` times their height.
@@ -381,11 +391,7 @@ void ProjectorView::drawTables(const PanelContext& context, RoundNumber round, I
 
     for (std::size_t i = 0; i < m_seating.size(); ++i) {
         const TableSeating& seating = m_seating[i];
-        const int column = static_cast<int>(i) % grid.columns;
-        const int row = static_cast<int>(i) / grid.columns;
-        const ImVec2 cardMin{min.x + static_cast<float>(column) * (grid.cellWidth + gap),
-                             min.y + static_cast<float>(row) * (grid.cellHeight + gap)};
-        const ImVec2 cardMax{cardMin.x + grid.cellWidth, cardMin.y + grid.cellHeight};
+        const auto [cardMin, cardMax] = grid.cell(i, min, gap);
         const float rounding = std::min(text * 0.3f, 10.0f);
         list->AddRectFilled(cardMin, cardMax, kCard, rounding);
 
@@ -593,11 +599,7 @@ void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 
     const float pad = std::round(std::min(text * 0.5f, grid.cellWidth * 0.05f));
     for (std::size_t i = 0; i < counts.size(); ++i) {
         const Count& count = counts[i];
-        const int column = static_cast<int>(i) % grid.columns;
-        const int row = static_cast<int>(i) / grid.columns;
-        const ImVec2 cardMin{min.x + static_cast<float>(column) * (grid.cellWidth + gap),
-                             min.y + static_cast<float>(row) * (grid.cellHeight + gap)};
-        const ImVec2 cardMax{cardMin.x + grid.cellWidth, cardMin.y + grid.cellHeight};
+        const auto [cardMin, cardMax] = grid.cell(i, min, gap);
         const float rounding = std::min(text * 0.3f, 10.0f);
         list->AddRectFilled(cardMin, cardMax, kCard, rounding);
         const float band = std::min(grid.cellHeight * 0.3f, text * 1.7f);
