@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string_view>
 #include <chrono>
 #include <map>
 
@@ -188,6 +189,10 @@ void PlanView::drawQuality(const PanelContext&) {
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             ImGui::TextColored(kMutedColour, "%s", trf("plan.bound", {std::to_string(figure.bound)}).c_str());
+            // Above its bound the spread is usually a choice, not a shortfall: say which.
+            if (std::string_view(figure.key) == "plan.figure.spread" && !atBound &&
+                ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("%s", tr("plan.figure.spread_why"));
         }
         ImGui::EndTable();
     }
