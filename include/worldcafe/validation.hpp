@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ struct ProblemTemplate {
 
 // Every code validate() can report, with its English pattern ("{0}".."{9}" stand for the arguments).
 const std::vector<ProblemTemplate>& problemTemplates();
+
+// The sentence of `problem` with each code's pattern taken from `patternOf` (the English one, or a translation):
+// the detail clause first, then the sentence with the clause as its last argument.
+std::string problemSentence(const Problem& problem,
+                            const std::function<std::string(const std::string& code)>& patternOf);
 
 // Every problem, not just the first. An empty result means the session can be planned and run.
 std::vector<Problem> validate(const Session& session);

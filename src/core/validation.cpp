@@ -96,10 +96,7 @@ private:
     void add(Severity severity, std::string code, std::vector<std::string> args, Detail detail = {}) {
         Problem problem{severity, {}, std::move(code), std::move(args), std::move(detail.code),
                         std::move(detail.args)};
-        std::vector<std::string> filled = problem.args;
-        if (!problem.detailCode.empty())
-            filled.push_back(fillPlaceholders(englishPattern(problem.detailCode), problem.detailArgs));
-        problem.message = fillPlaceholders(englishPattern(problem.code), filled);
+        problem.message = problemSentence(problem, englishPattern);
         m_problems.push_back(std::move(problem));
     }
     void error(std::string code, std::vector<std::string> args = {}, Detail detail = {}) {
@@ -266,6 +263,14 @@ private:
 }  // namespace
 
 const std::vector<ProblemTemplate>& problemTemplates() { return kTemplates; }
+
+std::string problemSentence(const Problem& problem,
+                            const std::function<std::string(const std::string& code)>& patternOf) {
+    std::vector<std::string> args = problem.args;
+    if (!problem.detailCode.empty())
+        args.push_back(fillPlaceholders(patternOf(problem.detailCode), problem.detailArgs));
+    return fillPlaceholders(patternOf(problem.code), args);
+}
 
 std::vector<Problem> validate(const Session& session) { return Checker(session).run(); }
 

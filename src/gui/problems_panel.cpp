@@ -7,16 +7,13 @@
 
 #include "i18n.hpp"
 #include "widgets.hpp"
-#include "worldcafe/text.hpp"
 
 namespace worldcafe::gui {
 
 std::string problemText(const Problem& problem) {
     if (problem.code.empty()) return problem.message;
-    std::vector<std::string> args = problem.args;
-    if (!problem.detailCode.empty())
-        args.push_back(fillPlaceholders(tr(("problem." + problem.detailCode).c_str()), problem.detailArgs));
-    return fillPlaceholders(tr(("problem." + problem.code).c_str()), args);
+    return problemSentence(problem,
+                           [](const std::string& code) { return std::string(tr(("problem." + code).c_str())); });
 }
 
 void ProblemsPanel::draw(const PanelContext& context) {
