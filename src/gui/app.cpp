@@ -15,6 +15,7 @@
 #include "i18n.hpp"
 #include "live_fonts.hpp"
 #include "platform.hpp"
+#include "revert_dialogs.hpp"
 #include "timer_panel.hpp"
 #include "widgets.hpp"
 #include "worldcafe/csv.hpp"
@@ -353,8 +354,11 @@ std::string App::windowTitle() const {
     std::string title = "worldcafe";
     if (!m_engine) return title;
     std::string name = fileName(m_engine->file());
-    if (m_engine->hasUnsavedChanges()) name += " •";
-    if (m_engine->readOnly()) name += std::string(" [") + tr("title.read_only") + "]";
+    // Every change is journalled before it shows: a writable session is always saved.
+    if (m_engine->readOnly())
+        name += std::string(" [") + tr("title.read_only") + "]";
+    else
+        name += std::string(" (") + tr("title.saved") + ")";
     return name + " — " + title;
 }
 
@@ -366,38 +370,10 @@ std::filesystem::path App::pickerFolder() const {
 
 // [SECTION] commands
 
-void App::guardUnsaved(std::function<void()> then) {
-    if (!m_engine || m_engine->readOnly() || !m_engine->hasUnsavedChanges()) {
-        defer(std::move(then));
-        return;
-    }
-    m_modals.ask(tr("unsaved.title"), trf("unsaved.message", {fileName(m_engine->file())}),
-                 {{tr("unsaved.save"),
-                   [this, then] {
-                       defer([this, then] {
-                           if (save()) then();
-                       });
-                   },
-                   true},
-                  {tr("unsaved.discard"),
-                   [this, then] {
-                       defer([this, then] {
-                           try {
-                               m_engine->discardUnsavedChanges();
-                           } catch (const std::exception& error) {
-                               notify(NoticeKind::Error, trf("error.discard_failed", {error.what()}));
-                               return;
-                           }
-                           then();
-                       });
-                   }},
-                  {tr("common.cancel"), {}}});
-}
-
 void App::requestQuit() {
     command([this] {
-        if (m_modals.active()) return;  // already asking
-        guardUnsaved([this] { m_quit = true; });
+        // Nothing to ask: every acknowledged action is already in the journal (the session is always saved).
+        m_quit = true;
     });
 }
 
@@ -451,6 +427,16 @@ void App::startSaveAs() {
     m_picker.open(PathPicker::Mode::Save, "picker.save_as_title", ".wcafe", pickerFolder(), fileName(m_engine->file()));
 }
 
+void App::startRevert() {
+    if (!canEdit() || m_modals.active()) return;
+    askRevert(m_modals, [this] { return canEdit() ? m_engine.get() : nullptr; }, m_toasts);
+}
+
+void App::startRecover() {
+    if (!canEdit() || m_modals.active()) return;
+    askRecover(m_modals, [this] { return canEdit() ? m_engine.get() : nullptr; }, m_toasts);
+}
+
 void App::startImport() {
     if (!canEdit()) return;
     m_workspaceRequest = 0;
@@ -473,10 +459,10 @@ void App::handlePickerResult(const std::filesystem::path& file) {
                 notify(NoticeKind::Warning, trf("file.exists", {fileName(file)}));
                 return;
             }
-            guardUnsaved([this, file] { createSession(file); });
+            defer([this, file] { createSession(file); });
             break;
         }
-        case PickerPurpose::Open: guardUnsaved([this, file] { openSession(file); }); break;
+        case PickerPurpose::Open: defer([this, file] { openSession(file); }); break;
         case PickerPurpose::SaveAs:
             defer([this, file] {
                 if (!m_engine) return;
@@ -746,6 +732,10 @@ void App::drawMenuBar() {
         if (ImGui::MenuItem(trId("menu.file.save_as").c_str(), "Ctrl+Shift+S", false,
                             m_engine && m_readOnlyReason != ReadOnlyReason::NewerVersion))
             command([this] { startSaveAs(); });
+        if (ImGui::MenuItem(trId("menu.file.revert").c_str(), nullptr, false, canEdit() && m_engine->canRevert()))
+            command([this] { startRevert(); });
+        if (ImGui::MenuItem(trId("menu.file.recover").c_str(), nullptr, false, canEdit()))
+            command([this] { startRecover(); });
         ImGui::Separator();
         if (ImGui::MenuItem(trId("menu.file.import").c_str(), nullptr, false, canEdit()))
             command([this] { startImport(); });
@@ -800,9 +790,7 @@ void App::drawMenuBar() {
 
     if (m_engine && !m_options.presentation) {
         // Save state at the right edge, where a facilitator glances before closing the laptop.
-        const char* state = m_engine->readOnly()            ? tr("status.read_only")
-                            : m_engine->hasUnsavedChanges() ? tr("status.unsaved")
-                                                            : tr("status.saved");
+        const char* state = m_engine->readOnly() ? tr("status.read_only") : tr("status.saved");
         std::string text = fileName(m_engine->file()) + "  ·  " + state;
         float width = ImGui::CalcTextSize(text.c_str()).x + ImGui::GetStyle().ItemSpacing.x * 2.0f;
         ImGui::SameLine(ImGui::GetWindowWidth() - width);

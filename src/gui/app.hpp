@@ -91,7 +91,6 @@ private:
     void defer(std::function<void()> work) { m_deferred.push_back(std::move(work)); }
     // A user command: runs between frames, after the frame in which any active text field gives up its edit.
     void command(std::function<void()> work) { m_commands.push_back(std::move(work)); }
-    void guardUnsaved(std::function<void()> then);
     void applyOutput(PanelOutput& output);
     void notify(NoticeKind kind, std::string text) { m_toasts.push(kind, std::move(text)); }
 
@@ -101,6 +100,8 @@ private:
     void startNew();
     void startOpen();
     void startSaveAs();
+    void startRevert();
+    void startRecover();
     void startImport();
     void startExport();
     void createSession(const std::filesystem::path& file);

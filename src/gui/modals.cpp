@@ -42,14 +42,16 @@ void Modals::draw() {
         bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
         bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+        // A list of choices (Recover's kept states) reads better one under the other.
+        bool stacked = question.choices.size() > 3;
         for (std::size_t i = 0; i < question.choices.size(); ++i) {
             ModalChoice& choice = question.choices[i];
-            if (i > 0) ImGui::SameLine();
+            if (i > 0 && !stacked) ImGui::SameLine();
             std::string label = choice.label + "###choice" + std::to_string(i);
             if (choice.isDefault)
                 ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-            bool pressed = ImGui::Button(
-                label.c_str(), {std::max(em(7.0f), ImGui::CalcTextSize(choice.label.c_str()).x + em(1.5f)), 0.0f});
+            float width = std::max(stacked ? em(20.0f) : em(7.0f), ImGui::CalcTextSize(choice.label.c_str()).x + em(1.5f));
+            bool pressed = ImGui::Button(label.c_str(), {width, 0.0f});
             if (choice.isDefault) ImGui::PopStyleColor();
             recordItem(choice.label.c_str());
             if (pressed || (enter && choice.isDefault) || (escape && i + 1 == question.choices.size())) {

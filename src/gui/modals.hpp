@@ -1,5 +1,5 @@
 #pragma once
-// Questions the user must answer before the app can go on (unsaved changes, a session locked elsewhere). One at
+// Questions the user must answer before the app can go on (a revert, a session locked elsewhere). One at
 // a time; each choice runs its callback once, after the modal has closed.
 
 #include <deque>
