@@ -8,26 +8,79 @@
 using namespace worldcafe;
 using namespace worldcafe::gui;
 
-TEST_CASE("gui apply output: actions apply in order; a rejected one stops the rest and becomes a toast") {
+namespace {
+
+Menu menuNamed(MenuId id, std::string title) {
+    Menu menu;
+    menu.id = id;
+    menu.title = std::move(title);
+    return menu;
+}
+
+}  // namespace
+
+TEST_CASE("gui apply output: a frame with a rejected action changes nothing and says why once") {
     setLanguage(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n", "en");
     worldcafe::test::TempDir dir;
     auto engine = Engine::create(dir / "cafe.wcafe", Session{});
+    const Session before = engine->session();
+    const auto journalBefore = std::filesystem::file_size(journalPathFor(dir / "cafe.wcafe"));
     Toasts toasts;
 
     PanelOutput output;
-    Menu menu;
-    menu.id = 1;
-    menu.title = "Getting around";
-    output.emit(Put<Menu>{menu});
-    output.emit(Remove<Menu>{42});  // not there: rejected
-    output.emit(Remove<Menu>{1});   // never reached
+    output.emit(Put<Menu>{menuNamed(1, "Getting around")});
+    output.emit(Remove<Menu>{42});  // not there: rejected, and the Put before it must not stay either
+
+    CHECK(applyPanelOutput(*engine, output, toasts) == 0);
+    CHECK(engine->session() == before);
+    CHECK_FALSE(engine->canUndo());
+    CHECK(std::filesystem::file_size(journalPathFor(dir / "cafe.wcafe")) == journalBefore);
+    CHECK(toasts.size() == 1);
+    CHECK(toasts.latestText().find("not made") != std::string::npos);
+    CHECK(toasts.latestText().find("there is no menu 42") != std::string::npos);
+}
+
+TEST_CASE("gui apply output: a frame's actions are one undo step, in order; notices become toasts") {
+    setLanguage(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n", "en");
+    worldcafe::test::TempDir dir;
+    auto engine = Engine::create(dir / "cafe.wcafe", Session{});
+    const Session before = engine->session();
+    Toasts toasts;
+
+    PanelOutput output;
+    output.emit(Put<Menu>{menuNamed(1, "Getting around")});
+    output.emit(Put<Menu>{menuNamed(2, "Housing")});
+    output.emit(Remove<Menu>{1});  // depends on the first: order is kept inside the batch
     output.notify(NoticeKind::Info, "hello");
 
-    CHECK(applyPanelOutput(*engine, output, toasts) == 1);
+    CHECK(applyPanelOutput(*engine, output, toasts) == 3);
     REQUIRE(engine->session().menus.size() == 1);
-    CHECK(engine->canUndo());
-    CHECK(toasts.size() == 2);
-    CHECK(toasts.latestText().find("not made") != std::string::npos);
+    CHECK(engine->session().menus[0].id == 2);
+    CHECK(toasts.size() == 1);
+    CHECK(engine->undoLabel() == "put menu 1, put menu 2, remove menu 1");
+    engine->undo();
+    CHECK(engine->session() == before);
+    CHECK_FALSE(engine->canUndo());
+    engine->redo();
+    CHECK(engine->session().menus.size() == 1);
+
+    SUBCASE("it survives a reopen as it was applied") {
+        engine.reset();
+        auto reopened = Engine::open(dir / "cafe.wcafe");
+        REQUIRE(reopened->session().menus.size() == 1);
+        CHECK(reopened->session().menus[0].title == "Housing");
+    }
+}
+
+TEST_CASE("gui apply output: a single action stays itself, so the undo menu names it") {
+    worldcafe::test::TempDir dir;
+    auto engine = Engine::create(dir / "cafe.wcafe", Session{});
+    Toasts toasts;
+    PanelOutput output;
+    output.emit(Put<Menu>{menuNamed(1, "Getting around")});
+    CHECK(applyPanelOutput(*engine, output, toasts) == 1);
+    CHECK(engine->undoLabel() == "put menu 1");
+    CHECK(toasts.size() == 0);
 }
 
 TEST_CASE("gui apply output: a read-only session changes nothing and says so") {

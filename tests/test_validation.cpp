@@ -269,3 +269,24 @@ TEST_CASE("validation: an empty session lists what is missing") {
     CHECK(hasContaining(problems, Severity::Error, "no tables"));
     CHECK(hasContaining(problems, Severity::Warning, "no participants"));
 }
+
+TEST_CASE("validation: an event date that is not a YYYY-MM-DD calendar date is reported") {
+    for (const char* bad : {"17 May 2025", "2025-5-17", "2025-13-01", "2025-02-29", "2025-04-31", "2025/05/17"}) {
+        CAPTURE(bad);
+        Session s = validSession();
+        s.event.date = bad;
+        std::vector<Problem> problems = validate(s);
+        INFO("problems:", listed(problems));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].severity == Severity::Warning);
+        CHECK(problems[0].code == "event.date_not_iso");
+        CHECK(problems[0].message == "the event date '" + std::string(bad) + "' is not a date written YYYY-MM-DD");
+    }
+    for (const char* good : {"", "2024-02-29", "2000-02-29", "2025-12-31"}) {
+        CAPTURE(good);
+        Session s = validSession();
+        s.event.date = good;
+        CHECK(validate(s).empty());
+    }
+    CHECK_FALSE(isIsoDate("1900-02-29"));
+}

@@ -1,6 +1,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "worldcafe/model.hpp"
@@ -33,6 +34,9 @@ const std::vector<ProblemTemplate>& problemTemplates();
 // the detail clause first, then the sentence with the clause as its last argument.
 std::string problemSentence(const Problem& problem,
                             const std::function<std::string(const std::string& code)>& patternOf);
+
+// A calendar date written YYYY-MM-DD ("2025-05-17"; not "2025-02-30", not "17.5.2025").
+bool isIsoDate(std::string_view text);
 
 // Every problem, not just the first. An empty result means the session can be planned and run.
 std::vector<Problem> validate(const Session& session);

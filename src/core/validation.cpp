@@ -11,6 +11,7 @@ namespace worldcafe {
 namespace {
 
 const std::vector<ProblemTemplate> kTemplates = {
+    {"event.date_not_iso", "the event date '{0}' is not a date written YYYY-MM-DD"},
     {"rounds.too_few", "the café needs at least one round (it has {0})"},
     {"rounds.talk_too_short", "the talk phase must last at least a minute"},
     {"rounds.negative_phase", "phase lengths cannot be negative"},
@@ -81,6 +82,7 @@ public:
     explicit Checker(const Session& session) : m_session(session) {}
 
     std::vector<Problem> run() {
+        checkEvent();
         checkRounds();
         checkMenus();
         checkTables();
@@ -119,6 +121,12 @@ private:
         if (contiguous && tables.size() == 1) return {"detail.one_table", {}};
         if (contiguous) return {"detail.tables", {str(static_cast<long long>(tables.size()))}};
         return {"detail.no_such_table", {str(number)}};
+    }
+
+    // The date is printed on the table cards and the report as typed: a warning, since nothing depends on it.
+    void checkEvent() {
+        const std::string& date = m_session.event.date;
+        if (!date.empty() && !isIsoDate(date)) warning("event.date_not_iso", {date});
     }
 
     void checkRounds() {
@@ -263,6 +271,24 @@ private:
 }  // namespace
 
 const std::vector<ProblemTemplate>& problemTemplates() { return kTemplates; }
+
+bool isIsoDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+    int fields[3] = {0, 0, 0};
+    const int starts[3] = {0, 5, 8};
+    const int lengths[3] = {4, 2, 2};
+    for (int f = 0; f < 3; ++f)
+        for (int i = starts[f]; i < starts[f] + lengths[f]; ++i) {
+            char c = text[static_cast<std::size_t>(i)];
+            if (c < '0' || c > '9') return false;
+            fields[f] = fields[f] * 10 + (c - '0');
+        }
+    const int year = fields[0], month = fields[1], day = fields[2];
+    if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+    static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
 
 std::string problemSentence(const Problem& problem,
                             const std::function<std::string(const std::string& code)>& patternOf) {

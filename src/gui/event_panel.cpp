@@ -4,19 +4,9 @@
 
 #include "i18n.hpp"
 #include "rounds_panel.hpp"
+#include "worldcafe/validation.hpp"
 
 namespace worldcafe::gui {
-
-namespace {
-
-bool looksLikeIsoDate(const std::string& text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[static_cast<std::size_t>(i)] < '0' || text[static_cast<std::size_t>(i)] > '9') return false;
-    return true;
-}
-
-}  // namespace
 
 void EventPanel::draw(const PanelContext& context) {
     const Event& event = context.session.event;
@@ -29,7 +19,7 @@ void EventPanel::draw(const PanelContext& context) {
         changed |= m_edits.text("##title", event.title, edited.title, tr("event.title.hint"));
         formRow("event.date");
         changed |= m_edits.text("##date", event.date, edited.date, tr("event.date.hint"));
-        if (!event.date.empty() && !looksLikeIsoDate(event.date)) {
+        if (!event.date.empty() && !isIsoDate(event.date)) {
             ImGui::SameLine();
             ImGui::TextColored(kWarningColour, "%s", tr("event.date.not_iso"));
         }

@@ -7,7 +7,9 @@
 #include <iterator>
 #include <string>
 
+#include "emit_edit.hpp"
 #include "i18n.hpp"
+#include "worldcafe/edit_rules.hpp"
 
 namespace worldcafe::gui {
 
@@ -152,16 +154,7 @@ void MenusPanel::drawRow(const PanelContext& context, const Menu& menu, int inde
     recordItem("##down");
     ImGui::SameLine(0.0f, em(0.2f));
     if (removeButton("remove", tr("menus.remove"))) {
-        // Tables keep no dangling menu: they lose it in the same step, and undo restores both.
-        Batch batch{"remove menu " + std::to_string(menu.id), {}};
-        for (const Table& table : session.tables) {
-            if (table.menu != menu.id) continue;
-            Table cleared = table;
-            cleared.menu = kNoMenu;
-            batch.actions.push_back(Put<Table>{cleared});
-        }
-        batch.actions.push_back(Remove<Menu>{menu.id});
-        context.out.emit(std::move(batch));
+        emitEdit(context.out, [&] { return removeMenu(session, menu.id); });
     }
     ImGui::EndDisabled();
 

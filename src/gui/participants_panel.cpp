@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "emit_edit.hpp"
 #include "i18n.hpp"
 #include "worldcafe/csv.hpp"
+#include "worldcafe/edit_rules.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/text.hpp"
 
@@ -307,12 +309,7 @@ void ParticipantsPanel::drawRow(const PanelContext& context, const Participant& 
 
     ImGui::TableNextColumn();
     if (removeButton("remove", tr("participants.remove"))) {
-        // Rules about this person go with them, in the same undo step.
-        Batch batch{"remove participant " + std::to_string(participant.id), {}};
-        for (const Rule& rule : session.rules)
-            if (rule.a == participant.id || rule.b == participant.id) batch.actions.push_back(Remove<Rule>{rule.id});
-        batch.actions.push_back(Remove<Participant>{participant.id});
-        context.out.emit(std::move(batch));
+        emitEdit(context.out, [&] { return removeParticipant(session, participant.id); });
     }
     ImGui::EndDisabled();
 

@@ -4,8 +4,10 @@
 
 #include <string>
 
+#include "emit_edit.hpp"
 #include "i18n.hpp"
 #include "participant_combo.hpp"
+#include "worldcafe/edit_rules.hpp"
 
 namespace worldcafe::gui {
 
@@ -68,12 +70,12 @@ void TablesPanel::draw(const PanelContext& context) {
     ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed, em(2.0f));
     ImGui::TableHeadersRow();
     pushCellStyle();
-    for (std::size_t i = 0; i < session.tables.size(); ++i) drawRow(context, session.tables[i], static_cast<int>(i));
+    for (const Table& table : session.tables) drawRow(context, table);
     popCellStyle();
     ImGui::EndTable();
 }
 
-void TablesPanel::drawRow(const PanelContext& context, const Table& table, int index) {
+void TablesPanel::drawRow(const PanelContext& context, const Table& table) {
     const Session& session = context.session;
     ImGui::PushID(table.number);
     ImGui::TableNextRow();
@@ -86,18 +88,7 @@ void TablesPanel::drawRow(const PanelContext& context, const Table& table, int i
         if (session.findTable(number)) {
             context.out.notify(NoticeKind::Warning, trf("tables.number_taken", {std::to_string(number)}));
         } else {
-            // The number is the table's key: renumbering moves it, and the people seated there follow.
-            Table renumbered = table;
-            renumbered.number = number;
-            Batch batch{"renumber table " + std::to_string(table.number), {Remove<Table>{table.number}}};
-            batch.actions.push_back(Put<Table>{renumbered, index});
-            for (const Participant& participant : session.participants) {
-                if (participant.table != table.number) continue;
-                Participant moved = participant;
-                moved.table = number;
-                batch.actions.push_back(Put<Participant>{moved});
-            }
-            context.out.emit(std::move(batch));
+            emitEdit(context.out, [&] { return renumberTable(session, table.number, number); });
         }
     }
 
@@ -166,33 +157,12 @@ void TablesPanel::drawRow(const PanelContext& context, const Table& table, int i
         participantCombo("##host", session, host ? host->id : 0, picked, "tables.no_host", "tables.no_host");
     if (!host) ImGui::PopStyleColor();
     if (pickedHost && picked != (host ? host->id : 0)) {
-        Batch batch{"host table " + std::to_string(table.number), {}};
-        if (host) {
-            Participant former = *host;
-            former.role = Role::Guest;
-            former.table = kNoTable;
-            batch.actions.push_back(Put<Participant>{former});
-        }
-        if (const Participant* chosen = session.findParticipant(picked)) {
-            Participant next = *chosen;
-            next.role = Role::Host;
-            next.table = table.number;
-            batch.actions.push_back(Put<Participant>{next});
-        }
-        context.out.emit(std::move(batch));
+        emitEdit(context.out, [&] { return assignHost(session, table.number, picked); });
     }
 
     ImGui::TableNextColumn();
     if (removeButton("remove", tr("tables.remove"))) {
-        Batch batch{"remove table " + std::to_string(table.number), {}};
-        for (const Participant& participant : session.participants) {
-            if (participant.table != table.number) continue;
-            Participant unseated = participant;
-            unseated.table = kNoTable;
-            batch.actions.push_back(Put<Participant>{unseated});
-        }
-        batch.actions.push_back(Remove<Table>{table.number});
-        context.out.emit(std::move(batch));
+        emitEdit(context.out, [&] { return removeTable(session, table.number); });
     }
 
     ImGui::EndDisabled();

@@ -12,7 +12,7 @@ public:
     void draw(const PanelContext& context);
 
 private:
-    void drawRow(const PanelContext& context, const Table& table, int index);
+    void drawRow(const PanelContext& context, const Table& table);
 
     EditBuffers m_edits;
 };
