@@ -20,9 +20,10 @@ std::string readWholeFile(const std::filesystem::path& file);
 // $XDG_DATA_HOME/worldcafe (default ~/.local/share/worldcafe), created on demand.
 std::filesystem::path userDataDirectory();
 
-// The bundled assets folder (i18n, ...): $WORLDCAFE_ASSETS, then beside the executable, then the source tree.
+// The bundled assets folder (i18n, ...): $WORLDCAFE_ASSETS, else ../share/worldcafe/assets from the executable
+// (installed), else share/worldcafe/assets beside it (a build tree).
 std::filesystem::path assetsDirectory();
-// The bundled sample sessions: $WORLDCAFE_SESSIONS, then beside the executable, then the source tree.
+// The bundled sample sessions: $WORLDCAFE_SESSIONS, else share/worldcafe/sessions found the same way.
 std::filesystem::path bundledSessionsDirectory();
 
 }  // namespace worldcafe

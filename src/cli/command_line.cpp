@@ -18,6 +18,7 @@
 #include "worldcafe/files.hpp"
 #include "worldcafe/text.hpp"
 #include "worldcafe/validation.hpp"
+#include "worldcafe/version.hpp"
 
 #ifdef WORLDCAFE_HAS_GUI
 #include "gui_entry.hpp"
@@ -174,7 +175,7 @@ bool parseSize(const std::string& text, int& width, int& height) {
 
 int run(int argc, char** argv) {
     CLI::App app{"worldcafe: plan and run World Café workshops", "worldcafe"};
-    app.set_version_flag("--version", std::string("worldcafe ") + WORLDCAFE_VERSION);
+    app.set_version_flag("--version", std::string("worldcafe ") + kVersion);
     app.require_subcommand(0, 1);
     std::string sessionToOpen;
     std::string language;

@@ -96,27 +96,25 @@ std::filesystem::path userDataDirectory() {
 
 namespace {
 
-std::filesystem::path bundledDirectory(const char* environmentVariable, const char* name,
-                                       const std::filesystem::path& inSourceTree) {
+// Found from the running executable, never from a path compiled in: `PREFIX/bin/worldcafe` reads
+// `PREFIX/share/worldcafe/NAME`, and a build tree mirrors that as `BUILD/share/worldcafe/NAME` beside its binaries.
+std::filesystem::path bundledDirectory(const char* environmentVariable, const char* name) {
     if (const char* fromEnvironment = std::getenv(environmentVariable); fromEnvironment && *fromEnvironment)
         return fromEnvironment;
     std::error_code error;
     std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (!error) {
-        for (auto candidate : {executable.parent_path() / name, executable.parent_path() / "../share/worldcafe" / name})
-            if (std::filesystem::is_directory(candidate, error)) return candidate;
-    }
-    return inSourceTree;
+    std::filesystem::path installed = executable.parent_path().parent_path() / "share" / "worldcafe" / name;
+    if (error) return installed;
+    if (std::filesystem::is_directory(installed, error)) return installed;
+    std::filesystem::path buildTree = executable.parent_path() / "share" / "worldcafe" / name;
+    if (std::filesystem::is_directory(buildTree, error)) return buildTree;
+    return installed;
 }
 
 }  // namespace
 
-std::filesystem::path assetsDirectory() {
-    return bundledDirectory("WORLDCAFE_ASSETS", "assets", std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets");
-}
+std::filesystem::path assetsDirectory() { return bundledDirectory("WORLDCAFE_ASSETS", "assets"); }
 
-std::filesystem::path bundledSessionsDirectory() {
-    return bundledDirectory("WORLDCAFE_SESSIONS", "sessions", std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions");
-}
+std::filesystem::path bundledSessionsDirectory() { return bundledDirectory("WORLDCAFE_SESSIONS", "sessions"); }
 
 }  // namespace worldcafe

@@ -10,6 +10,7 @@
 #include "worldcafe/printables.hpp"
 #include "worldcafe/report.hpp"
 #include "worldcafe/text.hpp"
+#include "worldcafe/version.hpp"
 
 namespace worldcafe {
 
@@ -251,7 +252,7 @@ std::string exportHtml(const Session& session, const Synthesis& synthesis) {
                    "</h3>\n<ul class=\"notes\">\n" + otherItems + "</ul>\n</article>\n";
         out += "</section>\n";
     }
-    out += "<footer>" + escapeHtml(labels.generated()) + " " + escapeHtml(WORLDCAFE_VERSION) + "</footer>\n";
+    out += "<footer>" + escapeHtml(labels.generated()) + " " + escapeHtml(kVersion) + "</footer>\n";
     out += "</main>\n</body>\n</html>\n";
     return out;
 }

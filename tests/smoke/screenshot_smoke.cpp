@@ -114,3 +114,39 @@ TEST_CASE("screenshot: an unknown view is refused with the list of views") {
     CHECK(result.err.find("setup") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
 }
+
+namespace {
+
+// The binary at `binary` renders the setup view from `workDir`; returns what it wrote on stderr.
+std::string screenshotStderr(const std::filesystem::path& binary, const std::filesystem::path& workDir) {
+    const auto session = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions" / kSessions[0];
+    const std::string command = "cd '" + workDir.string() + "' && env -u WORLDCAFE_ASSETS -u WORLDCAFE_SESSIONS '" +
+                                binary.string() + "' screenshot '" + session.string() +
+                                "' --view setup --size 640x400 --out x.png 2>stderr.txt";
+    REQUIRE(std::system(command.c_str()) == 0);
+    std::ifstream in(workDir / "stderr.txt");
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+TEST_CASE("screenshot: the program finds its strings relative to itself, never through a path compiled in") {
+    TempDir dir;
+    const auto elsewhere = dir / "elsewhere";
+    std::filesystem::create_directories(elsewhere);
+
+    // An installed tree, PREFIX/bin/worldcafe and PREFIX/share/worldcafe/assets, run from an unrelated folder.
+    const auto prefix = dir / "prefix";
+    std::filesystem::create_directories(prefix / "bin");
+    std::filesystem::create_directories(prefix / "share" / "worldcafe" / "assets");
+    std::filesystem::copy_file(WORLDCAFE_BINARY, prefix / "bin" / "worldcafe");
+    std::filesystem::copy(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n",
+                          prefix / "share" / "worldcafe" / "assets" / "i18n", std::filesystem::copy_options::recursive);
+    CHECK(screenshotStderr(prefix / "bin" / "worldcafe", elsewhere) == "");
+
+    // The same binary with nothing beside it finds no strings: it did not look in the source tree it was built from.
+    const auto bare = dir / "bare";
+    std::filesystem::create_directories(bare);
+    std::filesystem::copy_file(WORLDCAFE_BINARY, bare / "worldcafe");
+    CHECK(screenshotStderr(bare / "worldcafe", elsewhere).find("i18n/en.json: cannot read") != std::string::npos);
+}
