@@ -22,6 +22,7 @@
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
 #include "worldcafe/planner.hpp"
+#include "worldcafe/spreadsheet_cell.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe::cli {
@@ -238,8 +239,8 @@ std::string formatPlanCsv(const Session& session, const std::vector<RoundPlan>& 
             const Table* table = session.findTable(seat.table);
             out += std::to_string(round->round) + "," + std::to_string(seat.table) + "," +
                    (table && table->menu != kNoMenu ? std::to_string(table->menu) : std::string()) + "," +
-                   std::to_string(seat.participant) + "," + (p ? csvField(p->name) : std::string()) + "," +
-                   (p ? csvField(p->affiliation) : std::string()) + "," + (p ? roleName(p->role) : "") + "\n";
+                   std::to_string(seat.participant) + "," + (p ? spreadsheetCsvField(p->name) : std::string()) + "," +
+                   (p ? spreadsheetCsvField(p->affiliation) : std::string()) + "," + (p ? roleName(p->role) : "") + "\n";
         }
     return out;
 }
