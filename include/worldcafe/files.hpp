@@ -5,10 +5,21 @@
 #include <string>
 #include <string_view>
 
+#include "worldcafe/errors.hpp"
+
 namespace worldcafe {
 
+// The new file is in place (renamed over the old one, which is gone), but the fsync of its folder failed: the file
+// reads back complete now, yet a power failure could still undo the rename. Unlike its base class, this error does
+// not mean "the previous file is intact", so a command that catches it must say the file was written.
+struct FolderNotSyncedError : StorageError {
+    using StorageError::StorageError;
+};
+
 // Writes `bytes` to a temporary file in the same directory, fsyncs it, renames it over `file` and fsyncs the
-// directory. On any failure (full disk, permissions) throws StorageError and leaves `file` as it was.
+// directory. On any failure (full disk, permissions) before the rename throws StorageError and leaves `file` as it
+// was, with no temporary file beside it; when only the folder's fsync after the rename fails, throws
+// FolderNotSyncedError (the file is written).
 void writeFileAtomically(const std::filesystem::path& file, std::string_view bytes);
 
 // fsync of the folder holding `file`, so that a rename or a new file survives power loss.

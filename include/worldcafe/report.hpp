@@ -25,6 +25,7 @@
 
 #include "worldcafe/harvest.hpp"
 #include "worldcafe/model.hpp"
+#include "worldcafe/spreadsheet_cell.hpp"  // neutraliseSpreadsheetCell(), which exportCsv() applies
 
 namespace worldcafe {
 
@@ -58,7 +59,6 @@ std::string exportReport(const Session& session, const Synthesis& synthesis, Exp
 void writeExport(const Session& session, ExportFormat format, const std::filesystem::path& file);
 
 // Helpers shared with the view and tests. (HTML escaping is escapeHtml() of printables.hpp.)
-std::string neutraliseSpreadsheetCell(std::string_view text);     // leading ' before = + - @ TAB CR
 // Unique sheet names of at most 31 characters without []:*?/\, one per menu in order.
 std::vector<std::string> xlsxSheetNames(const Session& session, const Synthesis& synthesis);
 

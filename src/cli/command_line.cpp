@@ -100,26 +100,65 @@ int runNew(const NewOptions& options) {
         }
     }
 
-    // The file starts empty and everything is added through actions, as every later change is.
-    std::unique_ptr<Engine> engine = Engine::create(options.session, Session{});
-    Batch setup{"new session", {}};
-    Event event;
-    event.title = normalizeNfc(options.title);
-    event.language = options.language;
-    setup.actions.push_back(SetEvent{event});
-    RoundSettings rounds;
-    rounds.count = options.rounds;
-    setup.actions.push_back(SetRoundSettings{rounds});
-    for (const Menu& menu : menus) setup.actions.push_back(Put<Menu>{menu});
-    for (int t = 1; t <= tableCount; ++t) {
-        Table table;
-        table.number = t;
-        table.menu = menus[static_cast<std::size_t>(t - 1) % menus.size()].id;
-        setup.actions.push_back(Put<Table>{table});
+    // `new` creates files that did not exist, so a failure anywhere can take back all of them and leave the name
+    // free for a retry. What was already there is never ours to remove: a journal or autosave of an earlier session
+    // of that name would be overwritten by the new session's, so it is refused instead.
+    const std::filesystem::path file = options.session;
+    const std::filesystem::path journal = file.string() + ".journal";
+    const std::filesystem::path autosave = file.string() + ".autosave";
+    const std::filesystem::path lock = file.string() + ".lock";
+    std::error_code ignored;
+    if (std::filesystem::exists(file, ignored))
+        throw StorageError(file, "already exists; choose another name or open it");
+    for (const std::filesystem::path& leftover : {journal, autosave})
+        if (std::filesystem::exists(leftover, ignored))
+            throw StorageError(leftover, "is left from an earlier session named " + file.filename().string() +
+                                             " and may hold its work; move it away first");
+    const bool lockExisted = std::filesystem::exists(lock, ignored);
+
+    std::unique_ptr<Engine> engine;
+    try {
+        // The file starts empty and everything is added through actions, as every later change is.
+        engine = Engine::create(file, Session{});
+        Batch setup{"new session", {}};
+        Event event;
+        event.title = normalizeNfc(options.title);
+        event.language = options.language;
+        setup.actions.push_back(SetEvent{event});
+        RoundSettings rounds;
+        rounds.count = options.rounds;
+        setup.actions.push_back(SetRoundSettings{rounds});
+        for (const Menu& menu : menus) setup.actions.push_back(Put<Menu>{menu});
+        for (int t = 1; t <= tableCount; ++t) {
+            Table table;
+            table.number = t;
+            table.menu = menus[static_cast<std::size_t>(t - 1) % menus.size()].id;
+            setup.actions.push_back(Put<Table>{table});
+        }
+        for (const Participant& p : people) setup.actions.push_back(Put<Participant>{p});
+        engine->apply(setup);
+        engine->save();
+    } catch (const SessionLockedError&) {
+        throw;  // another process is creating this very file: all of it is theirs
+    } catch (const Error& error) {
+        engine.reset();  // closes the journal and releases the lock first
+        std::vector<std::filesystem::path> ours = {file, journal, autosave};
+        if (!lockExisted) ours.push_back(lock);
+        std::string leftBehind;
+        for (const std::filesystem::path& created : ours) {
+            std::error_code removeError;
+            std::filesystem::remove(created, removeError);
+            if (removeError) leftBehind += (leftBehind.empty() ? "" : ", ") + created.string();
+        }
+        try {
+            syncDirectoryOf(file);
+        } catch (const StorageError&) {
+            // The removals are done; only their durability is unsure, and a leftover would be refused, not used.
+        }
+        std::cerr << "worldcafe new: " << error.what() << "; "
+                  << (leftBehind.empty() ? "nothing was created" : "could not remove " + leftBehind) << "\n";
+        return kExitUsage;
     }
-    for (const Participant& p : people) setup.actions.push_back(Put<Participant>{p});
-    engine->apply(setup);
-    engine->save();
 
     std::cout << options.session << ": created with " << menus.size() << " menus, " << tableCount << " tables, "
               << people.size() << " participants, " << options.rounds << " rounds\n";
@@ -172,6 +211,24 @@ bool parseSize(const std::string& text, int& width, int& height) {
 #endif
 
 }  // namespace
+
+std::string leftAsItWas(const std::filesystem::path& file, bool existedBefore) {
+    return "; " + file.string() + (existedBefore ? " was left as it was" : " was not created");
+}
+
+bool writeCommandOutput(const std::string& command, const std::filesystem::path& file, std::string_view bytes) {
+    std::error_code ignored;
+    const bool existed = std::filesystem::exists(file, ignored);
+    try {
+        writeFileAtomically(file, bytes);
+    } catch (const FolderNotSyncedError& error) {
+        std::cerr << "worldcafe " << command << ": warning: " << error.what() << "\n";
+    } catch (const StorageError& error) {
+        std::cerr << "worldcafe " << command << ": " << error.what() << leftAsItWas(file, existed) << "\n";
+        return false;
+    }
+    return true;
+}
 
 int run(int argc, char** argv) {
     CLI::App app{"worldcafe: plan and run World Café workshops", "worldcafe"};

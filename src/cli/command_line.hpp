@@ -2,6 +2,10 @@
 // The command line: `worldcafe [SESSION]` opens the GUI; subcommands work headless.
 // Exit status: 0 success, 1 the check found problems, 2 bad usage or unreadable input.
 
+#include <filesystem>
+#include <string>
+#include <string_view>
+
 namespace worldcafe::cli {
 
 inline constexpr int kExitOk = 0;
@@ -9,5 +13,13 @@ inline constexpr int kExitProblems = 1;
 inline constexpr int kExitUsage = 2;
 
 int run(int argc, char** argv);
+
+// Writes a command's output file atomically and says what happened. Returns false after telling on stderr that
+// `file` was left as it was (or not created). A folder that could not be synced after the rename is only a warning:
+// the file is written and reads back complete, which is what the command was asked for.
+bool writeCommandOutput(const std::string& command, const std::filesystem::path& file, std::string_view bytes);
+
+// "; FILE was left as it was" or "; FILE was not created", for a failed write.
+std::string leftAsItWas(const std::filesystem::path& file, bool existedBefore);
 
 }  // namespace worldcafe::cli

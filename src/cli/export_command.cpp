@@ -6,6 +6,8 @@
 
 #include "command_line.hpp"
 #include "worldcafe/engine.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/harvest.hpp"
 #include "worldcafe/report.hpp"
 
 namespace worldcafe::cli {
@@ -32,7 +34,16 @@ int runExport(const ExportCommandOptions& options) {
     }
     // Read-only: exporting never writes the session, and works while the GUI holds it open.
     std::unique_ptr<Engine> engine = Engine::open(options.session, OpenOptions{.readOnly = true});
-    writeExport(engine->session(), *format, options.out);
+    std::string bytes;
+    try {
+        bytes = exportReport(engine->session(), synthesize(engine->session()), *format);
+    } catch (const StorageError& error) {  // the XLSX writer's own temporary file
+        std::error_code ignored;
+        std::cerr << "worldcafe export: " << error.what()
+                  << leftAsItWas(options.out, std::filesystem::exists(options.out, ignored)) << "\n";
+        return kExitUsage;
+    }
+    if (!writeCommandOutput("export", options.out, bytes)) return kExitUsage;
     std::cout << options.out << ": " << exportFormatName(*format) << " export of " << options.session << " ("
               << engine->session().notes.size() << " notes)\n";
     return kExitOk;

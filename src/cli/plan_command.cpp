@@ -22,6 +22,7 @@
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
 #include "worldcafe/planner.hpp"
+#include "worldcafe/spreadsheet_cell.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe::cli {
@@ -238,8 +239,8 @@ std::string formatPlanCsv(const Session& session, const std::vector<RoundPlan>& 
             const Table* table = session.findTable(seat.table);
             out += std::to_string(round->round) + "," + std::to_string(seat.table) + "," +
                    (table && table->menu != kNoMenu ? std::to_string(table->menu) : std::string()) + "," +
-                   std::to_string(seat.participant) + "," + (p ? csvField(p->name) : std::string()) + "," +
-                   (p ? csvField(p->affiliation) : std::string()) + "," + (p ? roleName(p->role) : "") + "\n";
+                   std::to_string(seat.participant) + "," + (p ? spreadsheetCsvField(p->name) : std::string()) + "," +
+                   (p ? spreadsheetCsvField(p->affiliation) : std::string()) + "," + (p ? roleName(p->role) : "") + "\n";
         }
     return out;
 }
@@ -328,17 +329,36 @@ int runPlan(const PlanCommandOptions& o) {
         std::unique_ptr<Engine> engine;
         Session session;
         if (!o.session.empty()) {
-            engine = Engine::open(o.session);
+            try {
+                engine = Engine::open(o.session);
+            } catch (const StorageError& error) {  // opening for writing starts or repairs the journal
+                return usage(std::string(error.what()) + "; nothing was planned and " + o.session + " is as it was");
+            }
             session = engine->session();
         } else {
             session = sessionFromFiles(o);
         }
         PlanResult result = planSeating(session, options);
         if (engine) {
-            engine->apply(SetPlan{result.plan});
-            engine->save();
+            try {
+                engine->apply(SetPlan{result.plan});
+            } catch (const StorageError& error) {
+                return usage(std::string(error.what()) + "; the plan was not recorded and " + o.session +
+                             " is as it was");
+            }
+            // From here the plan is saved: the journal holds it and every open replays it. Save only compacts.
+            try {
+                engine->save();
+            } catch (const StorageError& error) {
+                std::cerr << "worldcafe plan: warning: the plan is saved (in " << o.session
+                          << ".journal, which every open of " << o.session << " replays); compacting it into "
+                          << o.session << " failed: " << error.what() << "\n";
+            }
         }
-        if (!o.out.empty()) writeFileAtomically(o.out, formatPlanCsv(session, result.plan));
+        if (!o.out.empty() && !writeCommandOutput("plan", o.out, formatPlanCsv(session, result.plan))) {
+            if (engine) std::cerr << "worldcafe plan: the plan itself is saved in " << o.session << "\n";
+            return kExitUsage;
+        }
         if (o.report == "json") {
             std::cout << formatJsonReport(session, result);
         } else if (o.out.empty() && !engine) {

@@ -4,7 +4,6 @@
 
 #include "command_line.hpp"
 #include "worldcafe/engine.hpp"
-#include "worldcafe/files.hpp"
 #include "worldcafe/printables.hpp"
 
 namespace worldcafe::cli {
@@ -12,7 +11,7 @@ namespace worldcafe::cli {
 int runPrint(const std::string& session, const std::string& what, const std::string& out) {
     auto engine = Engine::open(session, OpenOptions{.readOnly = true});
     Printable printable = what == "tents" ? Printable::TableTents : Printable::ItineraryCards;
-    writeFileAtomically(out, formatPrintableHtml(engine->session(), printable));
+    if (!writeCommandOutput("print", out, formatPrintableHtml(engine->session(), printable))) return kExitUsage;
     const Session& s = engine->session();
     std::cout << out << ": " << (printable == Printable::TableTents ? s.tables.size() : s.participants.size())
               << (printable == Printable::TableTents ? " table tents" : " itinerary cards")

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "worldcafe/errors.hpp"
+#include "worldcafe/spreadsheet_cell.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe {
@@ -366,13 +367,13 @@ public:
                 }
                 break;
             case Column::Name:
-                participant.name = value;
+                participant.name = restoreSpreadsheetCell(value);
                 if (value.empty()) {
                     throw InputError(file_, "the name is empty", line, column);
                 }
                 break;
             case Column::Affiliation:
-                participant.affiliation = value;
+                participant.affiliation = restoreSpreadsheetCell(value);
                 break;
             case Column::Role:
                 if (const auto role = parseRole(value)) {
@@ -499,9 +500,9 @@ std::string formatParticipantsCsv(const std::vector<Participant>& participants) 
     for (const Participant& participant : participants) {
         out += number(participant.id);
         out += ',';
-        out += csvField(participant.name);
+        out += spreadsheetCsvField(participant.name);
         out += ',';
-        out += csvField(participant.affiliation);
+        out += spreadsheetCsvField(participant.affiliation);
         out += ',';
         out += participant.role == Role::Host ? "host" : "guest";
         out += ',';

@@ -45,10 +45,23 @@ void writeAll(int fd, std::string_view bytes, const std::filesystem::path& file)
 
 }  // namespace
 
-void syncDirectoryOf(const std::filesystem::path& file) {
+namespace {
+
+// Empty on success, else why the folder of `file` could not be synced.
+std::string syncDirectoryReason(const std::filesystem::path& file) {
     std::filesystem::path directory = file.parent_path().empty() ? "." : file.parent_path();
     FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() < 0 || ::fsync(fd.get()) != 0) throw StorageError(directory, systemError("cannot sync the folder"));
+    if (fd.get() < 0 || ::fsync(fd.get()) != 0) return std::strerror(errno);
+    return {};
+}
+
+}  // namespace
+
+void syncDirectoryOf(const std::filesystem::path& file) {
+    if (std::string reason = syncDirectoryReason(file); !reason.empty()) {
+        std::filesystem::path directory = file.parent_path().empty() ? "." : file.parent_path();
+        throw StorageError(directory, "cannot sync the folder: " + reason);
+    }
 }
 
 void writeFileAtomically(const std::filesystem::path& file, std::string_view bytes) {
@@ -65,7 +78,9 @@ void writeFileAtomically(const std::filesystem::path& file, std::string_view byt
         ::unlink(temporary.c_str());
         throw;
     }
-    syncDirectoryOf(file);
+    if (std::string reason = syncDirectoryReason(file); !reason.empty())
+        throw FolderNotSyncedError(file, "written, but its folder could not be synced to disk (" + reason +
+                                             "), so a power failure could still undo it");
 }
 
 std::string readWholeFile(const std::filesystem::path& file) {

@@ -221,12 +221,6 @@ std::string exportMarkdown(const Session& session, const Synthesis& synthesis) {
 
 // [SECTION] CSV
 
-std::string neutraliseSpreadsheetCell(std::string_view text) {
-    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
-        return "'" + std::string(text);
-    return std::string(text);
-}
-
 std::string exportCsv(const Session& session, const Synthesis& synthesis) {
     const Labels labels = labelsFor(session);
     const NoteIndex notes(session);
@@ -234,7 +228,7 @@ std::string exportCsv(const Session& session, const Synthesis& synthesis) {
     auto row = [&](const std::vector<std::string>& cells) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i) out += ',';
-            out += csvField(neutraliseSpreadsheetCell(cells[i]));
+            out += spreadsheetCsvField(cells[i]);
         }
         out += "\r\n";
     };
