@@ -185,8 +185,11 @@ int acquireLock(const std::filesystem::path& file) {
     }
     std::string pid = std::to_string(::getpid()) + "\n";
     if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+        std::string reason = systemError("cannot write the lock file");
+        // We hold the lock, so the file is ours to remove, as releaseLock() does; left behind it would name nobody.
+        ::unlink(lockFile.c_str());
         ::close(fd);
-        throw StorageError(lockFile, systemError("cannot write the lock file"));
+        throw StorageError(lockFile, reason);
     }
     return fd;
 }
