@@ -241,6 +241,7 @@ CLI::App* addBenchCommand(CLI::App& app, BenchCommandOptions& options) {
         ->check(CLI::Range(0.0, 3600.0));
     plan->add_option("--seed", options.seed, "Random seed (default 1)");
     plan->add_option("--only", options.only, "Only the instances whose name contains this text");
+    options.crashCommand = addCrashBenchCommand(*bench, options.crash);
     return plan;
 }
 

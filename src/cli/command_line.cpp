@@ -302,6 +302,7 @@ int run(int argc, char** argv) {
         if (*checkCommand) return runCheck(checkSession);
         if (*planCommand) return runPlan(planOptions);
         if (*benchCommand) return runBench(benchOptions);
+        if (*benchOptions.crashCommand) return runCrashBenchmark(benchOptions.crash);
         if (*harvestBenchCommand) return runHarvestBenchmark();
         if (*exportCommand) return runExport(exportOptions);
         if (*printCommand) return runPrint(printSession, printWhat, printOut);
