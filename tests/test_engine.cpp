@@ -400,3 +400,27 @@ TEST_CASE("engine: create refuses to overwrite an existing file") {
     CHECK_THROWS_AS(Engine::create(file, smallSession()), StorageError);
     CHECK(readBytes(file) == "precious");
 }
+
+TEST_CASE("engine: two damaged tails set aside within one second are both kept") {
+    TempDir dir;
+    auto file = dir / "cafe.wcafe";
+    { Engine::create(file, smallSession()); }
+    std::vector<std::filesystem::path> setAside;
+    for (int damage = 0; damage < 2; ++damage) {
+        {
+            auto engine = Engine::open(file);
+            engine->apply(Put<Participant>{person(10 + damage)});
+        }
+        // A torn record after the good one: its length promises more bytes than the file holds.
+        auto journal = readBytes(journalPathFor(file));
+        journal += std::string("\x40\x00\x00\x00garbage-", 12) + std::to_string(damage);
+        writeBytes(journalPathFor(file), journal);
+        auto engine = Engine::open(file);
+        REQUIRE_FALSE(engine->recovery().setAsidePath.empty());
+        setAside.push_back(engine->recovery().setAsidePath);
+    }
+    REQUIRE(setAside.size() == 2);
+    CHECK(setAside[0] != setAside[1]);
+    CHECK(readBytes(setAside[0]).find("garbage-0") != std::string::npos);
+    CHECK(readBytes(setAside[1]).find("garbage-1") != std::string::npos);
+}

@@ -528,7 +528,7 @@ std::unique_ptr<Engine> Engine::open(const std::filesystem::path& file, OpenOpti
         std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) + " actions recovered";
         if (scan.damagedBytes > 0) message += ", " + std::to_string(scan.damagedBytes) + " bytes set aside";
         if (!engine->m_readOnly && scan.damagedBytes > 0) {
-            std::filesystem::path setAside = journalPath.string() + ".set-aside-" + timestampForFileName();
+            std::filesystem::path setAside = unusedName(journalPath.string() + ".set-aside-" + timestampForFileName());
             writeFileAtomically(setAside, std::string_view(*journalBytes).substr(scan.validBytes));
             report.setAsidePath = setAside.string();
             message += " in " + setAside.filename().string();
