@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "worldcafe/csv.hpp"
+#include "test_support.hpp"
 #include "worldcafe/errors.hpp"
+#include "worldcafe/text.hpp"
 
 using namespace worldcafe;
 
@@ -437,4 +439,59 @@ TEST_CASE("participants: format then parse gives the same participants") {
     CHECK(import.warnings.empty());
     CHECK(import.participants == participants);
     CHECK(formatParticipantsCsv(import.participants) == text);
+}
+
+TEST_CASE("csv: a NUL byte is refused with its line and column, never cut silently") {
+    SUBCASE("inside a name") {
+        const auto error = participantsError(std::string("name,affiliation\n김민\0수,수원\n", 35));
+        REQUIRE(error);
+        CHECK(error->line == 2);
+        CHECK(error->column == 3);
+        CHECK(error->detail.find("NUL") != std::string::npos);
+        CHECK(error->detail.find("CP949") == std::string::npos);
+    }
+    SUBCASE("inside a quoted field on a later line") {
+        const auto error = csvError(std::string("name\n\"a\nb\0\"\n", 12));
+        REQUIRE(error);
+        CHECK(error->line == 3);
+        CHECK(error->column == 2);
+    }
+}
+
+TEST_CASE("cli: new --people refuses a CSV with a NUL or invalid UTF-8, names file, line and column, creates nothing") {
+    test::TempDir dir;
+    SUBCASE("a NUL in a name") {
+        test::writeBytes(dir / "people.csv", std::string("name,affiliation\nAna\0Maria,Uni\n", 31));
+        auto result = test::runWorldcafe({"new", "x.wcafe", "--title", "t", "--people", "people.csv"}, dir.path());
+        CHECK(result.exitCode == 2);
+        CHECK(result.err.find("people.csv:2:4: a NUL character") != std::string::npos);
+    }
+    SUBCASE("a flipped byte in a Korean name") {
+        std::string bytes = "name\n김민수\n";
+        bytes[5 + 4] = static_cast<char>(bytes[5 + 4] ^ 0x40);  // the second byte of 민
+        test::writeBytes(dir / "people.csv", bytes);
+        auto result = test::runWorldcafe({"new", "x.wcafe", "--title", "t", "--people", "people.csv"}, dir.path());
+        CHECK(result.exitCode == 2);
+        CHECK(result.err.find("people.csv:2:2: not valid UTF-8") != std::string::npos);
+    }
+    CHECK_FALSE(std::filesystem::exists(dir / "x.wcafe"));
+    CHECK_FALSE(std::filesystem::exists(dir / "x.wcafe.journal"));
+}
+
+TEST_CASE("fuzz corpus: every participants CSV input imports model text only, or is refused with an InputError") {
+    const std::filesystem::path folder = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "tests/fuzz/corpus/participants_csv";
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        CAPTURE(entry.path().filename().string());
+        ++files;
+        try {
+            for (const Participant& participant : readParticipantsCsv(entry.path()).participants) {
+                CHECK_FALSE(findTextFault(participant.name));
+                CHECK_FALSE(findTextFault(participant.affiliation));
+                CHECK(participant.id > 0);
+            }
+        } catch (const InputError&) {
+        }
+    }
+    CHECK(files >= 3);
 }

@@ -1,6 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <set>
 #include <string>
@@ -8,6 +14,7 @@
 #include <vector>
 
 #include "session_format.hpp"
+#include "test_support.hpp"
 #include "worldcafe/actions.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/model.hpp"
@@ -564,4 +571,235 @@ TEST_CASE("format: an array where an object belongs says an object was expected"
     InputError e = parseError(text);
     CHECK(e.detail.find("cereal_class_version") == std::string::npos);
     CHECK(e.detail == "session: expected an object, found an array");
+}
+
+// [SECTION] crafted numbers (issue 9, item 4)
+
+namespace {
+
+// RapidJSON 1.1.0's full-precision strtod crashed on these (Tencent/rapidjson#1251).
+const std::string kManyZeros = "0." + std::string(350, '0') + "1";
+const std::string kTinyExponent = "128.74836467836484838364836483643636483648e-336";
+
+enum ChildOutcome { kLocatedIntegerError = 0, kOtherError = 1, kLoaded = 2, kWrongLocation = 3 };
+
+// Runs `load` in a forked child, so that a crash fails this test instead of killing the runner.
+// Returns the child's exit code, or 128 + signal.
+template <class Load>
+int outcomeInChild(Load load) {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) ::_exit(load());
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+TEST_CASE("format: a crafted number where an integer belongs is a located error, not a crash") {
+    for (const std::string& number : {kManyZeros, kTinyExponent}) {
+        CAPTURE(number.substr(0, 12));
+        {  // in a snapshot
+            const std::string text = replaced(fullText(), "\"count\": 4", "\"count\": " + number);
+            const TextPosition at = positionOf(text, "\"count\": ");
+            int outcome = outcomeInChild([&] {
+                try {
+                    parseSnapshot(text, "cafe.wcafe");
+                } catch (const InputError& e) {
+                    if (e.detail != "session.rounds.count: expected an integer, found a fractional number")
+                        return kOtherError;
+                    return e.line == at.line && e.column == at.column ? kLocatedIntegerError : kWrongLocation;
+                } catch (...) {
+                    return kOtherError;
+                }
+                return kLoaded;
+            });
+            CHECK(outcome == kLocatedIntegerError);
+        }
+        {  // in a journalled action
+            const std::string json = formatActionJson(Remove<Participant>{17});
+            const std::string text = replaced(json, "17", number);
+            const TextPosition at = positionOf(text, "\"key\"");
+            int outcome = outcomeInChild([&] {
+                try {
+                    parseActionJson(text, "cafe.wcafe.journal");
+                } catch (const InputError& e) {
+                    if (e.detail.find("expected an integer, found a fractional number") == std::string::npos)
+                        return kOtherError;
+                    return e.line == at.line && e.column == at.column ? kLocatedIntegerError : kWrongLocation;
+                } catch (...) {
+                    return kOtherError;
+                }
+                return kLoaded;
+            });
+            CHECK(outcome == kLocatedIntegerError);
+        }
+        {  // where no value is read: an unknown key is ignored
+            const std::string text = replaced(fullText(), "\"sequence\": 4242", "\"extra\": " + number + ", \"sequence\": 4242");
+            int outcome = outcomeInChild([&] {
+                try {
+                    return parseSnapshot(text, "cafe.wcafe").session == fullSession() ? kLoaded : kOtherError;
+                } catch (...) {
+                    return kOtherError;
+                }
+            });
+            CHECK(outcome == kLoaded);
+        }
+    }
+}
+
+TEST_CASE("cli: check refuses a session with a crafted number, with line and column, and does not crash") {
+    test::TempDir dir;
+    const std::string sample = test::readBytes(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions/community-climate-cafe.wcafe");
+    const std::string text = replaced(sample, "\"sequence\": 3", "\"sequence\": " + kManyZeros);
+    test::writeBytes(dir / "crafted.wcafe", text);
+    auto result = test::runWorldcafe({"check", "crafted.wcafe"}, dir.path());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find("crafted.wcafe:4:3: sequence: expected a non-negative integer, found a fractional number") !=
+          std::string::npos);
+    CHECK(test::readBytes(dir / "crafted.wcafe") == text);
+}
+
+// [SECTION] text that is not UTF-8 or holds a NUL (issue 9, item 5)
+
+TEST_CASE("format: a snapshot with invalid UTF-8 or a NUL is refused at the offending character") {
+    SUBCASE("a flipped byte in a Korean note") {
+        std::string text = fullText();
+        const std::size_t at = text.find("더 많은 녹지") + 1;  // the second byte of 더
+        text[at] = static_cast<char>(text[at] ^ 0x40);
+        const TextPosition expected = positionOf(text, at - 1);
+        InputError e = parseError(text);
+        CHECK(e.detail.rfind("not valid UTF-8 (byte 0x", 0) == 0);
+        CHECK(e.line == expected.line);
+        CHECK(e.column == expected.column);
+    }
+    SUBCASE("a raw NUL inside a name") {
+        std::string text = replaced(fullText(), "\"name\": \"김민수\"", std::string("\"name\": \"김민\0수\"", 20));
+        const TextPosition expected = positionOf(text, "\"name\": \"김민") ;
+        InputError e = parseError(text);
+        CHECK(e.detail.find("NUL") != std::string::npos);
+        CHECK(e.line == expected.line);
+        CHECK(e.column == expected.column + 11);
+    }
+    SUBCASE("an escaped NUL inside a name") {
+        std::string text = replaced(fullText(), "\"name\": \"김민수\"", "\"name\": \"김민\\u0000수\"");
+        const TextPosition expected = positionOf(text, "\"김민\\u0000");
+        InputError e = parseError(text);
+        CHECK(e.detail == "a string holds \\u0000 (NUL), which text cannot hold");
+        CHECK(e.line == expected.line);
+        CHECK(e.column == expected.column);
+    }
+    SUBCASE("an escaped NUL inside a key") {
+        std::string text = replaced(fullText(), "\"name\": \"김민수\"", "\"na\\u0000me\": \"김민수\"");
+        CHECK(parseError(text).detail.find("NUL") != std::string::npos);
+    }
+    SUBCASE("an unpaired surrogate escape") {
+        std::string text = replaced(fullText(), "\"name\": \"김민수\"", "\"name\": \"\\udc00\"");
+        CHECK(parseError(text).detail.find("surrogate") != std::string::npos);
+    }
+}
+
+TEST_CASE("format: a journalled action with invalid UTF-8 or a NUL is refused") {
+    Session s = fullSession();
+    const std::string json = formatActionJson(Put<Note>{s.notes[0], 0});
+    std::string flipped = json;
+    const std::size_t at = flipped.find("녹지") + 2;
+    flipped[at] = static_cast<char>(flipped[at] ^ 0x40);
+    CHECK_THROWS_WITH_AS(parseActionJson(flipped, "j"), doctest::Contains("not valid UTF-8"), InputError);
+    CHECK_THROWS_WITH_AS(parseActionJson(replaced(json, "녹지", "녹\\u0000지"), "j"), doctest::Contains("NUL"), InputError);
+    CHECK_THROWS_WITH_AS(parseActionJson(replaced(json, "녹지", std::string("녹\0지", 7)), "j"), doctest::Contains("NUL"),
+                         InputError);
+    // The escapes a valid note can hold still load: a pair of surrogates is one code point.
+    Action back = parseActionJson(replaced(json, "녹지", "녹\\ud83d\\ude42지"), "j");
+    CHECK(std::get<Put<Note>>(back.value).item.text == "더 많은 녹🙂지");
+}
+
+TEST_CASE("cli: check refuses a session whose Korean note has a flipped byte, at its line and column") {
+    test::TempDir dir;
+    std::string text = test::readBytes(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions/green-procurement-2019.wcafe");
+    const std::size_t note = text.find("\"text\": \"");
+    REQUIRE(note != std::string::npos);
+    std::size_t at = note;
+    while (static_cast<unsigned char>(text[at]) < 0x80) ++at;  // the first non-ASCII character
+    text[at + 1] = static_cast<char>(text[at + 1] ^ 0x40);
+    const TextPosition expected = positionOf(text, at);
+    test::writeBytes(dir / "flipped.wcafe", text);
+    auto result = test::runWorldcafe({"check", "flipped.wcafe"}, dir.path());
+    CHECK(result.exitCode == 2);
+    const std::string location =
+        "flipped.wcafe:" + std::to_string(expected.line) + ":" + std::to_string(expected.column) + ": not valid UTF-8";
+    CHECK_MESSAGE(result.err.find(location) != std::string::npos, result.err);
+    CHECK(test::readBytes(dir / "flipped.wcafe") == text);
+}
+
+// [SECTION] the fuzz corpus as regression tests: every seed and every finding of tests/fuzz, through the real loaders
+
+namespace {
+
+std::vector<std::filesystem::path> corpusFiles(const std::string& target) {
+    const std::filesystem::path folder = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "tests/fuzz/corpus" / target;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        if (entry.is_regular_file()) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("fuzz corpus: every snapshot input loads and round-trips, or is refused with an InputError") {
+    const auto files = corpusFiles("snapshot");
+    CHECK(files.size() >= 2);
+    for (const auto& file : files) {
+        CAPTURE(file.filename().string());
+        const std::string bytes = test::readBytes(file);
+        try {
+            const Snapshot snapshot = parseSnapshot(bytes, file, !bytes.empty() && bytes[0] == ' ');
+            CHECK(parseSnapshot(formatSnapshot(snapshot.session, snapshot.sequence), file).session == snapshot.session);
+        } catch (const InputError&) {
+        }
+    }
+}
+
+TEST_CASE("fuzz corpus: every journal record input loads and round-trips, or is refused with an InputError") {
+    for (const std::string target : {"action_json", "apply_action"}) {
+        const auto files = corpusFiles(target);
+        CHECK(files.size() >= 2);
+        for (const auto& file : files) {
+            CAPTURE(file.string());
+            try {
+                const Action action = parseActionJson(test::readBytes(file), file);
+                CHECK(parseActionJson(formatActionJson(action), file) == action);
+            } catch (const InputError&) {
+            }
+        }
+    }
+}
+
+TEST_CASE("fuzz corpus: every action applied to the sample is rejected cleanly or undone exactly") {
+    const std::filesystem::path sampleFile = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions/green-procurement-2019.wcafe";
+    const Session sample = parseSnapshot(test::readBytes(sampleFile), sampleFile).session;
+    int applied = 0;
+    for (const auto& file : corpusFiles("apply_action")) {
+        CAPTURE(file.filename().string());
+        Action action;
+        try {
+            action = parseActionJson(test::readBytes(file), file);
+        } catch (const InputError&) {
+            continue;
+        }
+        Session session = sample;
+        try {
+            const Action inverse = applyAction(session, action);
+            ++applied;
+            CHECK(parseSnapshot(formatSnapshot(session, 1), file).session == session);
+            applyAction(session, inverse);
+        } catch (const ActionRejected&) {
+        }
+        CHECK(session == sample);
+    }
+    CHECK(applied >= 1);
 }

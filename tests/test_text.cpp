@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "worldcafe/errors.hpp"
 #include "worldcafe/text.hpp"
 
 using namespace worldcafe;
@@ -70,4 +71,23 @@ TEST_CASE("text: codePointCount counts characters, not bytes") {
     CHECK(codePointCount(kKimMinsu) == 3);
     CHECK(codePointCount(kKimMinsuNfd) == 8);
     CHECK(codePointCount("\U0001F642") == 1);
+}
+
+TEST_CASE("text: findTextFault and requireModelText refuse invalid UTF-8 and NUL, with line and column") {
+    CHECK_FALSE(findTextFault("김민수, 수원시 🙂\n"));
+    CHECK(findTextFault(std::string("a\0b", 3))->offset == 1);
+    CHECK(findTextFault(std::string("a\0b", 3))->reason.find("NUL") != std::string::npos);
+    CHECK(findTextFault("김\xFF")->offset == 3);
+    CHECK(findTextFault("김\xFF")->reason == "not valid UTF-8 (byte 0xFF)");
+    CHECK(findTextFault("\xC0\x80"));  // the overlong NUL is refused too
+    try {
+        requireModelText("line one\r\nline two\r김민\xEA\xB9 x", "notes.txt", "; save it as UTF-8");
+        FAIL("accepted");
+    } catch (const worldcafe::InputError& error) {
+        CHECK(error.file == "notes.txt");
+        CHECK(error.line == 3);
+        CHECK(error.column == 3);
+        CHECK(error.detail == "not valid UTF-8 (byte 0xEA); save it as UTF-8");
+    }
+    CHECK_NOTHROW(requireModelText("", "empty.txt"));
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Unicode helpers. Text is UTF-8 everywhere and stored in NFC: files from a Mac arrive decomposed (NFD).
 
+#include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,6 +11,17 @@
 namespace worldcafe {
 
 bool isValidUtf8(std::string_view text);
+
+// Text that enters the model (session files, journalled actions, participants CSV, and later the network) is valid
+// UTF-8 without NUL: invalid UTF-8 makes the XLSX export malformed XML, and a NUL silently cuts a name short.
+struct TextFault {
+    std::size_t offset = 0;  // of the first offending byte
+    std::string reason;      // e.g. "not valid UTF-8 (byte 0xFF)"
+};
+std::optional<TextFault> findTextFault(std::string_view text);
+// Throws InputError naming `file` and the line and column (in characters) of the first offending byte of `text`, a
+// whole file; lines end at LF, CRLF or a lone CR. `hint` follows the reason (e.g. how to save a file as UTF-8).
+void requireModelText(std::string_view text, const std::filesystem::path& file, std::string_view hint = {});
 // NFC; invalid UTF-8 is returned unchanged (callers that must reject it check isValidUtf8 first).
 std::string normalizeNfc(std::string_view text);
 // NFC, case-folded: for search and for comparing names.

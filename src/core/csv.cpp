@@ -1,7 +1,5 @@
 #include "worldcafe/csv.hpp"
 
-#include <utf8proc.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -98,32 +96,11 @@ private:
 
     // Runs before parsing so that the error names the first bad byte, wherever it is.
     void checkUtf8() const {
-        const auto* data = reinterpret_cast<const utf8proc_uint8_t*>(bytes_.data());
-        int line = 1;
-        std::size_t lineStart = 0;
-        std::size_t offset = 0;
-        while (offset < bytes_.size()) {
-            const char c = bytes_[offset];
-            if (static_cast<unsigned char>(c) < 0x80) {
-                ++offset;
-                if (c == '\n' || (c == '\r' && (offset >= bytes_.size() || bytes_[offset] != '\n'))) {
-                    ++line;
-                    lineStart = offset;
-                }
-                continue;
-            }
-            utf8proc_int32_t codePoint = 0;
-            const utf8proc_ssize_t length =
-                utf8proc_iterate(data + offset, static_cast<utf8proc_ssize_t>(bytes_.size() - offset), &codePoint);
-            if (length <= 0) {
-                std::array<char, 8> hex{};
-                std::snprintf(hex.data(), hex.size(), "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
-                throw InputError(file_,
-                                 std::string("not valid UTF-8 (byte ") + hex.data() +
-                                     "); the file may be in another encoding such as CP949: save it as CSV UTF-8",
-                                 line, codePointCount(bytes_.substr(lineStart, offset - lineStart)) + 1);
-            }
-            offset += static_cast<std::size_t>(length);
+        if (const auto fault = findTextFault(bytes_)) {
+            const bool encoding = fault->reason.starts_with("not valid UTF-8");
+            requireModelText(bytes_, file_,
+                             encoding ? "; the file may be in another encoding such as CP949: save it as CSV UTF-8"
+                                      : "");
         }
     }
 

@@ -1,21 +1,15 @@
 // [SECTION] index
-// - rapidjson configuration: iterative parsing, so that deep nesting cannot overflow the stack
-// - structural pre-pass: syntax errors with line and column, a depth limit, and where every value starts
+// - structural pre-pass: syntax errors with line and column, a depth limit, text that is not UTF-8 or holds a NUL,
+//   and where every value starts
 // - cereal serialisation of the model (non-intrusive, versioned), with the path of any value that fails to load
 // - snapshots and actions
 
-#ifdef RAPIDJSON_READER_H_
-#error "session_format.cpp must configure rapidjson before anything includes it"
-#endif
-#define RAPIDJSON_PARSE_DEFAULT_FLAGS kParseFullPrecisionFlag | kParseNanAndInfFlag | kParseIterativeFlag
+#include "rapidjson_config.hpp"  // first: it configures rapidjson for cereal and for the pre-pass
 
 #include "session_format.hpp"
 
-#include <cereal/archives/json.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
-#include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
 
 #include <algorithm>
 #include <cctype>
@@ -23,9 +17,11 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "worldcafe/errors.hpp"
+#include "worldcafe/text.hpp"
 
 namespace worldcafe {
 
@@ -71,11 +67,15 @@ public:
     std::int64_t version = -1;
     bool tooDeep = false;
     std::size_t tooDeepOffset = 0;
+    // The raw file is checked before parsing; escapes can still decode to a NUL (\u0000) or an unpaired surrogate.
+    std::optional<TextFault> textFault;
+    std::size_t textFaultOffset = 0;
 
     bool Null() { return value("null"); }
     bool Bool(bool) { return value("true or false"); }
     bool Double(double) { return value("a fractional number"); }
     bool String(const char* text, rapidjson::SizeType length, bool) {
+        if (!acceptText(text, length)) return false;
         if (atTopLevelKey("format")) format.assign(text, length);
         return value("a string");
     }
@@ -88,6 +88,7 @@ public:
     bool EndObject(rapidjson::SizeType) { return close(); }
     bool EndArray(rapidjson::SizeType) { return close(); }
     bool Key(const char* text, rapidjson::SizeType length, bool) {
+        if (!acceptText(text, length)) return false;
         m_frames.back().key.assign(text, length);
         m_frames.back().keyOffset = m_stream.Tell();
         return true;
@@ -101,6 +102,11 @@ private:
         std::size_t keyOffset = 0;
     };
 
+    bool acceptText(const char* text, rapidjson::SizeType length) {
+        textFault = findTextFault(std::string_view(text, length));
+        if (textFault) textFaultOffset = m_stream.Tell();
+        return !textFault;
+    }
     bool atTopLevelKey(const char* key) const { return m_frames.size() == 1 && m_frames[0].key == key; }
     bool integer(std::int64_t v) {
         if (atTopLevelKey("version")) version = v;
@@ -150,6 +156,13 @@ struct Structure {
 };
 
 Structure scanStructure(std::string_view json, const std::filesystem::path& file) {
+    // A file cut inside a multi-byte character is truncated rather than in another encoding: say so.
+    if (const auto fault = findTextFault(json);
+        fault && json.size() - fault->offset < 4 && static_cast<unsigned char>(json[fault->offset]) >= 0xC0) {
+        Location at = locate(json, fault->offset);
+        throw InputError(file, "not valid JSON: the file ends too early (truncated?)", at.line, at.column);
+    }
+    requireModelText(json, file);
     std::string text(json);  // rapidjson's StringStream needs a terminated buffer
     rapidjson::StringStream stream(text.c_str());
     StructureHandler handler(stream);
@@ -158,6 +171,15 @@ Structure scanStructure(std::string_view json, const std::filesystem::path& file
     if (handler.tooDeep) {
         Location at = locate(json, handler.tooDeepOffset);
         throw InputError(file, "nested more than " + std::to_string(kMaxDepth) + " levels deep; not a session file",
+                         at.line, at.column);
+    }
+    if (handler.textFault) {
+        Location at = locate(json, handler.textFaultOffset);
+        const bool nul = handler.textFault->reason.find("NUL") != std::string::npos;
+        // The raw bytes passed requireModelText, so only an escape can have produced the fault.
+        throw InputError(file,
+                         nul ? "a string holds \\u0000 (NUL), which text cannot hold"
+                             : "a string holds an unpaired surrogate escape (\\uD800-\\uDFFF), which is not valid UTF-8",
                          at.line, at.column);
     }
     if (result.IsError()) {

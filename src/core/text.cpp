@@ -2,9 +2,12 @@
 
 #include <utf8proc.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <new>
+
+#include "worldcafe/errors.hpp"
 
 namespace worldcafe {
 
@@ -99,6 +102,49 @@ bool isValidUtf8(std::string_view text) {
         offset += static_cast<std::size_t>(length);
     }
     return true;
+}
+
+std::optional<TextFault> findTextFault(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    std::size_t offset = 0;
+    while (offset < text.size()) {
+        const unsigned char c = bytes[offset];
+        if (c == 0) {
+            return TextFault{offset, "a NUL character (byte 0x00), which text cannot hold"};
+        }
+        if (c < 0x80) {
+            ++offset;
+            continue;
+        }
+        utf8proc_int32_t codePoint = 0;
+        // utf8proc_iterate rejects overlong forms, surrogates and code points above U+10FFFF.
+        const utf8proc_ssize_t length =
+            utf8proc_iterate(bytes + offset, static_cast<utf8proc_ssize_t>(text.size() - offset), &codePoint);
+        if (length <= 0) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(c));
+            return TextFault{offset, std::string("not valid UTF-8 (byte ") + hex + ")"};
+        }
+        offset += static_cast<std::size_t>(length);
+    }
+    return std::nullopt;
+}
+
+void requireModelText(std::string_view text, const std::filesystem::path& file, std::string_view hint) {
+    const std::optional<TextFault> fault = findTextFault(text);
+    if (!fault) {
+        return;
+    }
+    int line = 1;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < fault->offset; ++i) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    const int column = codePointCount(text.substr(lineStart, fault->offset - lineStart)) + 1;
+    throw InputError(file, fault->reason + std::string(hint), line, column);
 }
 
 std::string normalizeNfc(std::string_view text) {

@@ -1,0 +1,35 @@
+// libFuzzer target: a participants CSV (registration export) through parseParticipantsCsv.
+// Invariants: only InputError escapes; every imported text is model text (UTF-8, no NUL); names are not empty; ids
+// are unique and positive.
+
+#include <cstddef>
+#include <cstdint>
+#include <set>
+#include <string_view>
+
+#include "fuzz_support.hpp"
+#include "worldcafe/csv.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/text.hpp"
+
+using namespace worldcafe;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    ParticipantImport imported;
+    try {
+        imported = parseParticipantsCsv(bytes, "fuzz.csv", 1);
+    } catch (const InputError&) {
+        return 0;
+    }
+    std::set<ParticipantId> ids;
+    for (const Participant& p : imported.participants) {
+        FUZZ_REQUIRE(!findTextFault(p.name));
+        FUZZ_REQUIRE(!findTextFault(p.affiliation));
+        FUZZ_REQUIRE(!p.name.empty());
+        FUZZ_REQUIRE(p.id > 0);
+        FUZZ_REQUIRE(ids.insert(p.id).second);
+    }
+    parseCsv(bytes, "fuzz.csv");
+    return 0;
+}
