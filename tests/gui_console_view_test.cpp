@@ -15,6 +15,7 @@
 
 #include "console_view.hpp"
 #include "headless.hpp"
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "test_clock.hpp"
 #include "live_state.hpp"
@@ -180,14 +181,23 @@ TEST_CASE("gui console: the shortcuts do nothing while a text field has the keyb
 TEST_CASE("gui console: nothing is emitted for shortcuts in a read-only session") {
     HeadlessUi ui({1600.0f, 1000.0f});
     Fixture f;
+    bool readOnly = true;
     auto draw = [&] {
         PanelContext context = f.context();
-        context.readOnly = true;
+        context.readOnly = readOnly;
         f.view.draw(context);
     };
     ui.frame(draw);
     ui.press(GLFW_KEY_SPACE, draw);
     CHECK(f.out.actions.empty());
+
+    // The control: the same key in the same view emits its action once the session is writable, so the silence
+    // above is the read-only rule and not a key that never arrived.
+    readOnly = false;
+    ui.frame(draw);
+    ui.press(GLFW_KEY_SPACE, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Start);
 }
 
 TEST_CASE("gui console: marking someone absent and re-planning is one Batch that keeps the rounds held") {
@@ -329,7 +339,7 @@ TEST_CASE("gui console: redraws once a second while running, not at all while pa
 }
 
 TEST_CASE("gui console: the Korean console draws in every phase without a missing key") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1280.0f, 720.0f});
     Fixture f;
@@ -345,7 +355,6 @@ TEST_CASE("gui console: the Korean console draws in every phase without a missin
     auto missing = takeMissingTranslations();
     CHECK_MESSAGE(missing.empty(), "first missing key: " << (missing.empty() ? "" : missing.front()));
     CHECK(f.out.actions.empty());
-    setLanguage(kI18nDir, "en");
 }
 
 TEST_CASE("gui console: the live views' strings have glyphs in the UI font") {
