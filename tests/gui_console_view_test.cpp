@@ -374,3 +374,44 @@ TEST_CASE("gui console: the live views' strings have glyphs in the UI font") {
         }
     }
 }
+
+TEST_CASE("gui console: the projector controls ask the shell with typed requests and change nothing themselves") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    ProjectorStatus status;
+    status.monitors = {"1: eDP-1 (1920×1080) · laptop", "2: HDMI-1 (1280×720)"};
+    status.suggestedMonitor = 1;
+    auto draw = [&] {
+        PanelContext context = f.context();
+        context.projector = &status;
+        f.view.draw(context);
+    };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("console.projector_open", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{OpenProjectorRequest{1}});
+    f.out.requests.clear();
+    REQUIRE(ui.clickItem("console.projector_window", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{OpenProjectorRequest{-1}});
+    f.out.requests.clear();
+    REQUIRE(ui.clickItem("console.mute", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{MuteChimeRequest{true}});
+    CHECK_FALSE(status.muted);  // the shell decides; the view only asked
+
+    f.out.requests.clear();
+    status.open = true;
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("console.projector_close", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{CloseProjectorRequest{}});
+    CHECK(f.out.actions.empty());
+
+    // Without a projector to offer (tests, screenshots) there are no controls.
+    f.out.requests.clear();
+    ui.frame([&] { f.draw(); });
+    CHECK_FALSE(ui.find("console.projector_open"));
+    CHECK_FALSE(ui.find("console.projector_close"));
+}

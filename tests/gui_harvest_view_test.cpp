@@ -156,7 +156,7 @@ TEST_CASE("gui harvest view: a read-only session can be read and exported, not e
     CHECK(f.out.actions.empty());
     CHECK(f.view.themes().selectedThemes().empty());
     f.click(ExportPanel::labelKey(ExportFormat::Html));
-    CHECK(f.view.takeExportRequest() == ExportFormat::Html);
+    CHECK(f.takeExportRequest() == ExportFormat::Html);
 }
 
 TEST_CASE("gui harvest view: empty states instead of an empty screen") {
@@ -182,11 +182,11 @@ TEST_CASE("gui harvest view: empty states instead of an empty screen") {
 
 TEST_CASE("gui harvest view: the export buttons ask the shell for a report, once per click") {
     HarvestFixture f;
-    CHECK_FALSE(f.view.takeExportRequest());
+    CHECK_FALSE(f.takeExportRequest());
     for (ExportFormat format : ExportPanel::kFormats) {
         f.click(ExportPanel::labelKey(format));
-        CHECK(f.view.takeExportRequest() == format);
-        CHECK_FALSE(f.view.takeExportRequest());
+        CHECK(f.takeExportRequest() == format);
+        CHECK_FALSE(f.takeExportRequest());
     }
     CHECK(f.out.actions.empty());
 }
