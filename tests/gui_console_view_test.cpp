@@ -15,6 +15,7 @@
 
 #include "console_view.hpp"
 #include "headless.hpp"
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "test_clock.hpp"
 #include "live_state.hpp"
@@ -180,14 +181,23 @@ TEST_CASE("gui console: the shortcuts do nothing while a text field has the keyb
 TEST_CASE("gui console: nothing is emitted for shortcuts in a read-only session") {
     HeadlessUi ui({1600.0f, 1000.0f});
     Fixture f;
+    bool readOnly = true;
     auto draw = [&] {
         PanelContext context = f.context();
-        context.readOnly = true;
+        context.readOnly = readOnly;
         f.view.draw(context);
     };
     ui.frame(draw);
     ui.press(GLFW_KEY_SPACE, draw);
     CHECK(f.out.actions.empty());
+
+    // The control: the same key in the same view emits its action once the session is writable, so the silence
+    // above is the read-only rule and not a key that never arrived.
+    readOnly = false;
+    ui.frame(draw);
+    ui.press(GLFW_KEY_SPACE, draw);
+    REQUIRE(f.out.actions.size() == 1);
+    CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Start);
 }
 
 TEST_CASE("gui console: marking someone absent and re-planning is one Batch that keeps the rounds held") {
@@ -329,7 +339,7 @@ TEST_CASE("gui console: redraws once a second while running, not at all while pa
 }
 
 TEST_CASE("gui console: the Korean console draws in every phase without a missing key") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1280.0f, 720.0f});
     Fixture f;
@@ -345,7 +355,6 @@ TEST_CASE("gui console: the Korean console draws in every phase without a missin
     auto missing = takeMissingTranslations();
     CHECK_MESSAGE(missing.empty(), "first missing key: " << (missing.empty() ? "" : missing.front()));
     CHECK(f.out.actions.empty());
-    setLanguage(kI18nDir, "en");
 }
 
 TEST_CASE("gui console: the live views' strings have glyphs in the UI font") {
@@ -364,4 +373,45 @@ TEST_CASE("gui console: the live views' strings have glyphs in the UI font") {
             }
         }
     }
+}
+
+TEST_CASE("gui console: the projector controls ask the shell with typed requests and change nothing themselves") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    ProjectorStatus status;
+    status.monitors = {"1: eDP-1 (1920×1080) · laptop", "2: HDMI-1 (1280×720)"};
+    status.suggestedMonitor = 1;
+    auto draw = [&] {
+        PanelContext context = f.context();
+        context.projector = &status;
+        f.view.draw(context);
+    };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("console.projector_open", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{OpenProjectorRequest{1}});
+    f.out.requests.clear();
+    REQUIRE(ui.clickItem("console.projector_window", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{OpenProjectorRequest{-1}});
+    f.out.requests.clear();
+    REQUIRE(ui.clickItem("console.mute", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{MuteChimeRequest{true}});
+    CHECK_FALSE(status.muted);  // the shell decides; the view only asked
+
+    f.out.requests.clear();
+    status.open = true;
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("console.projector_close", draw));
+    REQUIRE(f.out.requests.size() == 1);
+    CHECK(f.out.requests[0] == ShellRequest{CloseProjectorRequest{}});
+    CHECK(f.out.actions.empty());
+
+    // Without a projector to offer (tests, screenshots) there are no controls.
+    f.out.requests.clear();
+    ui.frame([&] { f.draw(); });
+    CHECK_FALSE(ui.find("console.projector_open"));
+    CHECK_FALSE(ui.find("console.projector_close"));
 }

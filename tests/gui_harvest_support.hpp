@@ -6,7 +6,9 @@
 
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "harvest_view.hpp"
@@ -41,6 +43,14 @@ struct HarvestFixture {
         ui.frames(2, draw);
     }
 
+    // The report format the view asked the shell for since the last call, if any (the last one).
+    std::optional<ExportFormat> takeExportRequest() {
+        std::optional<ExportFormat> format;
+        for (const gui::ShellRequest& request : out.requests)
+            if (const auto* report = std::get_if<gui::ExportReportRequest>(&request)) format = report->format;
+        out.requests.clear();
+        return format;
+    }
     // Applies every emitted action as the shell would, then draws twice (re-synthesis, then settled layout).
     void apply() {
         for (const Action& action : out.actions) applyAction(session, action);

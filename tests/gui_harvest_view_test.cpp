@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "export_panel.hpp"
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "gui_harvest_support.hpp"
 #include "worldcafe/report.hpp"
@@ -12,7 +13,7 @@ using namespace worldcafe::gui;
 using worldcafe::test::HarvestFixture;
 
 TEST_CASE("gui harvest view: the Korean sample opens on menu 1's themes, every string translated") {
-    setLanguage(test::kHarvestI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(test::kHarvestI18nDir, "ko");
     takeMissingTranslations();
     HarvestFixture f(test::loadHarvestSample(), "ko");
     CHECK(f.view.selectedMenu() == 0);
@@ -30,7 +31,6 @@ TEST_CASE("gui harvest view: the Korean sample opens on menu 1's themes, every s
     CHECK_MESSAGE(missing.empty(), "missing " << missing.size() << " keys, first: "
                                               << (missing.empty() ? "" : missing.front()));
     CHECK(f.out.actions.empty());  // looking changes nothing
-    setLanguage(test::kHarvestI18nDir, "en");
 }
 
 TEST_CASE("gui harvest view: renaming a theme emits what renameTheme builds, once, and the new name shows") {
@@ -156,7 +156,7 @@ TEST_CASE("gui harvest view: a read-only session can be read and exported, not e
     CHECK(f.out.actions.empty());
     CHECK(f.view.themes().selectedThemes().empty());
     f.click(ExportPanel::labelKey(ExportFormat::Html));
-    CHECK(f.view.takeExportRequest() == ExportFormat::Html);
+    CHECK(f.takeExportRequest() == ExportFormat::Html);
 }
 
 TEST_CASE("gui harvest view: empty states instead of an empty screen") {
@@ -182,11 +182,11 @@ TEST_CASE("gui harvest view: empty states instead of an empty screen") {
 
 TEST_CASE("gui harvest view: the export buttons ask the shell for a report, once per click") {
     HarvestFixture f;
-    CHECK_FALSE(f.view.takeExportRequest());
+    CHECK_FALSE(f.takeExportRequest());
     for (ExportFormat format : ExportPanel::kFormats) {
         f.click(ExportPanel::labelKey(format));
-        CHECK(f.view.takeExportRequest() == format);
-        CHECK_FALSE(f.view.takeExportRequest());
+        CHECK(f.takeExportRequest() == format);
+        CHECK_FALSE(f.takeExportRequest());
     }
     CHECK(f.out.actions.empty());
 }

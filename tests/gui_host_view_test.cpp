@@ -7,6 +7,7 @@
 
 #include "headless.hpp"
 #include "host_view.hpp"
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "test_clock.hpp"
 
@@ -71,7 +72,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("gui host: saving a note emits Put<Note> with table, round, menu, tags, star and author") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     HeadlessUi ui({1400.0f, 900.0f});
     Fixture f;
     auto draw = [&] { f.view.draw(f.context()); };
@@ -100,7 +101,6 @@ TEST_CASE("gui host: saving a note emits Put<Note> with table, round, menu, tags
     CHECK(note.author == "이정훈");
     CHECK(note.created == kStart + 30 * kMinute);
     CHECK(note.edited == note.created);
-    setLanguage(kI18nDir, "en");
 }
 
 TEST_CASE("gui host: a tag suggestion is added with one click") {

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 
 using namespace worldcafe::gui;
@@ -100,7 +101,7 @@ TEST_CASE("gui i18n: translations keep every placeholder and no text is empty") 
 }
 
 TEST_CASE("gui i18n: lookups fall back to English, then to the key, and fill placeholders") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     CHECK(std::string(tr("menu.file")) == "파일");
     CHECK(std::string(tr("no.such.key")) == "no.such.key");
     CHECK(trf("common.table_n", {"3"}) == "3번 테이블");
@@ -112,5 +113,4 @@ TEST_CASE("gui i18n: lookups fall back to English, then to the key, and fill pla
     CHECK(currentLanguage() == "en");
     CHECK(std::string(tr("menu.file")) == "File");
     CHECK_FALSE(takeTranslationProblems().empty());
-    setLanguage(kI18nDir, "en");
 }

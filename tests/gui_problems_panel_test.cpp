@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "problems_panel.hpp"
 #include "worldcafe/validation.hpp"
@@ -49,12 +50,11 @@ TEST_CASE("gui problems: in English the panel shows the core's own message; in K
     setLanguage(kI18nDir, "en");
     for (const Problem& problem : problems) CHECK(problemText(problem) == problem.message);
 
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     std::set<std::string> korean;
     for (const Problem& problem : problems) korean.insert(problemText(problem));
     CHECK(korean.count("참가자 17 '김민수'은(는) 9번 테이블에 고정되어 있는데, 테이블은 8개뿐입니다"));
     CHECK(korean.count("호스트 18 '이서연'에게 테이블이 없습니다"));
     CHECK(korean.count("규칙 1(떨어뜨리기)이(가) 참가자 17을(를) 자기 자신과 짝지었습니다"));
     CHECK(takeMissingTranslations().empty());
-    setLanguage(kI18nDir, "en");
 }

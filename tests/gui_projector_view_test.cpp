@@ -13,6 +13,7 @@
 #include "console_view.hpp"
 #include "fonts.hpp"
 #include "headless.hpp"
+#include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "test_clock.hpp"
 #include "live_fonts.hpp"
@@ -98,7 +99,7 @@ TEST_CASE("gui projector: the move list is in 가나다 order, everyone present 
 }
 
 TEST_CASE("gui projector: the move list pages on a small projector, every name on exactly one page") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     HeadlessUi ui({640.0f, 360.0f});
     Fixture f(90);
     f.at(21.0);  // moving into round 2
@@ -126,11 +127,10 @@ TEST_CASE("gui projector: the move list pages on a small projector, every name o
     CHECK(ProjectorView::pageAt(0, 3) == 0);
     CHECK(ProjectorView::pageAt(ProjectorView::kPageMillis, 3) == 1);
     CHECK(ProjectorView::pageAt(3 * ProjectorView::kPageMillis, 3) == 0);
-    setLanguage(kI18nDir, "en");
 }
 
 TEST_CASE("gui projector: every phase draws, in Korean, without a missing key") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1280.0f, 720.0f});
     Fixture f(40);
@@ -148,7 +148,6 @@ TEST_CASE("gui projector: every phase draws, in Korean, without a missing key") 
     ui.frame([&] { f.view.draw(f.context(), {0.0f, 0.0f}, {0.0f, 0.0f}); });
     auto missing = takeMissingTranslations();
     CHECK_MESSAGE(missing.empty(), "first missing key: " << (missing.empty() ? "" : missing.front()));
-    setLanguage(kI18nDir, "en");
 }
 
 TEST_CASE("gui projector: redraws about once a second while running, never while paused") {
@@ -193,7 +192,7 @@ TEST_CASE("gui projector: the end of a phase flashes for a moment and rings once
 }
 
 TEST_CASE("gui projector: the countdown font is a fifth of the height and carries the session's glyphs") {
-    setLanguage(kI18nDir, "ko");
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     HeadlessUi ui({1920.0f, 1080.0f}, true);
     const Session session = koreanCafe(30);
     LiveFontPlan plan;
@@ -222,7 +221,6 @@ TEST_CASE("gui projector: the countdown font is a fifth of the height and carrie
         CHECK_MESSAGE(body->FindGlyphNoFallback(static_cast<ImWchar>(codepoint)),
                       "body lacks U+" << std::hex << codepoint);
     }
-    setLanguage(kI18nDir, "en");
 }
 
 TEST_CASE("gui projector: screenshots simulate each phase in memory") {

@@ -24,10 +24,13 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// A work budget of `seconds` at the planner's nominal rate, and a time limit only as a safety net: what the tests
+// check must not depend on how fast the machine (or a sanitizer build) is.
 PlanOptions quick(std::uint64_t seed = 1, double seconds = 1.0) {
     PlanOptions options;
     options.seed = seed;
-    options.timeLimitSeconds = seconds;
+    options.workBudget = static_cast<std::uint64_t>(seconds * 2e7);
+    options.timeLimitSeconds = 600.0;
     return options;
 }
 
@@ -350,14 +353,31 @@ TEST_CASE("planner: progress is reported in [0, 1] and cancelling returns a vali
     REQUIRE(seen.size() == 5);
     for (double fraction : seen) CHECK((fraction >= 0.0 && fraction <= 1.0));
     CHECK(findHardViolations(s, result.plan).empty());
-    CHECK(result.elapsedMs < 5000);
+    // Stopped by the cancel, long before the budget of 30 nominal seconds.
+    CHECK(result.work < quick(1, 30.0).workBudget / 10);
 }
 
-TEST_CASE("planner: the time limit is honoured") {
+TEST_CASE("planner: the work budget is honoured and a larger one buys more search") {
     Session s = cafe({.people = 60, .tables = 6, .rounds = 4});
-    PlanResult result = planSeating(s, quick(1, 0.05));
-    CHECK(result.elapsedMs < 1000);
+    PlanResult small = planSeating(s, quick(1, 0.05));
+    CHECK(small.quality.hardViolations == 0);
+    CHECK_FALSE(small.cancelled);
+    // The budget is checked between steps: it may be passed by one step's work, not by another budget's worth.
+    CHECK(small.work >= quick(1, 0.05).workBudget);
+    CHECK(small.work < 2 * quick(1, 0.05).workBudget);
+    PlanResult large = planSeating(s, quick(1, 0.2));
+    CHECK(large.work > small.work);
+    // Same budget, same seed: the same plan, however busy the machine.
+    CHECK(planSeating(s, quick(1, 0.05)).plan == small.plan);
+}
+
+TEST_CASE("planner: a time limit of zero stops the search at once with a valid plan") {
+    Session s = cafe({.people = 60, .tables = 6, .rounds = 4});
+    PlanOptions options = quick(1, 1000.0);
+    options.timeLimitSeconds = 0.0;
+    PlanResult result = planSeating(s, options);
     CHECK(result.quality.hardViolations == 0);
+    CHECK(result.work < options.workBudget / 1000);
 }
 
 // [SECTION] impossible input

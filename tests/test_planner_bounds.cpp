@@ -159,7 +159,8 @@ void checkAgainstBruteForce(const Session& s) {
     Figures lowest, best;
     brute.run(lowest, best);
     PlanOptions options;
-    options.timeLimitSeconds = 2.0;
+    options.workBudget = 40'000'000;  // two nominal seconds, the same on every machine
+    options.timeLimitSeconds = 600.0;
     PlanResult result = planSeating(s, options);
     const PlanQuality& q = result.quality;
     // Valid bounds: no plan at all goes below them.
@@ -271,7 +272,8 @@ TEST_CASE("planner: on random cafés the planner never goes below its bounds and
         CAPTURE(rounds);
         PlanOptions options;
         options.seed = rng();
-        options.timeLimitSeconds = 0.2;
+        options.workBudget = 4'000'000;  // a fifth of a nominal second
+        options.timeLimitSeconds = 600.0;
         PlanResult result = planSeating(s, options);
         const PlanQuality& q = result.quality;
         CHECK(findHardViolations(s, result.plan).empty());

@@ -341,3 +341,23 @@ TEST_CASE("report: worldcafe export writes each format and rejects bad input wit
     CHECK(intoDirectory.exitCode == 2);
     CHECK_FALSE(std::filesystem::exists(dir / "x.md"));
 }
+
+TEST_CASE("report: the notes chart's scale (shared with the harvest view) has at most five steps of 1, 2 or 5") {
+    auto scaleFor = [](std::vector<int> counts) {
+        Synthesis synthesis;
+        MenuHarvest harvest;
+        harvest.notesPerRound = std::move(counts);
+        synthesis.menus.push_back(harvest);
+        return notesChartScale(synthesis);
+    };
+    CHECK(scaleFor({}).step == 1);
+    CHECK(scaleFor({}).top == 1);
+    CHECK(scaleFor({5}).step == 1);
+    CHECK(scaleFor({5}).top == 5);
+    CHECK(scaleFor({3, 7}).step == 2);
+    CHECK(scaleFor({3, 7}).top == 8);
+    CHECK(scaleFor({42}).step == 10);
+    CHECK(scaleFor({42}).top == 50);
+    CHECK(scaleFor({240}).step == 50);
+    CHECK(scaleFor({240}).top == 250);
+}

@@ -240,3 +240,18 @@ TEST_CASE("timer: a process killed in the middle of a round resumes with the rig
     CHECK(state.phase.kind == PhaseKind::Talk);
     CHECK(state.remainingMillis() == 14 * kMinute);
 }
+
+TEST_CASE("timer: the clock texts every live view shows come from one helper each") {
+    CHECK(formatClock(-5) == "0:00");
+    CHECK(formatClock(0) == "0:00");
+    CHECK(formatClock(9) == "0:09");
+    CHECK(formatClock(754) == "12:34");
+    CHECK(formatClock(3723) == "1:02:03");
+    CHECK(minutesRoundedUp(0) == 0);
+    CHECK(minutesRoundedUp(1) == 1);
+    CHECK(minutesRoundedUp(60000) == 1);
+    CHECK(minutesRoundedUp(270000) == 5);
+    const std::string time = formatTimeOfDay(1716040800000);
+    REQUIRE(time.size() == 5);
+    CHECK(time[2] == ':');
+}

@@ -47,6 +47,9 @@ struct PlanOptions {
     RoundNumber fromRound = 1;
     std::uint64_t seed = 1;
     double timeLimitSeconds = 1.0;  // the search stops early when it reaches the lower bounds
+    // The search's work budget in pair look-ups; 0: 2e7 for each second of the time limit. Tests set it (and a
+    // generous time limit as a safety net) so that what they check does not depend on the machine's speed.
+    std::uint64_t workBudget = 0;
     // Called now and then with progress in [0, 1]; returning false cancels (the best plan so far is returned).
     std::function<bool(double)> progress;
 };
@@ -56,6 +59,7 @@ struct PlanResult {
     PlanQuality quality;
     bool cancelled = false;
     double elapsedMs = 0;
+    std::uint64_t work = 0;  // pair look-ups the search spent: what the work budget counts
     double bestFoundMs = 0;  // when the returned plan was found; the rest went into looking for a better one
     std::string method;      // e.g. "construction (GF(7))" or "tabu search"
 };

@@ -62,4 +62,13 @@ void writeExport(const Session& session, ExportFormat format, const std::filesys
 // Unique sheet names of at most 31 characters without []:*?/\, one per menu in order.
 std::vector<std::string> xlsxSheetNames(const Session& session, const Synthesis& synthesis);
 
+// The y axis of the notes-per-round chart, for the HTML report's SVG and the harvest view's panel alike: gridlines
+// every `step` (1, 2 or 5 times a power of ten, at most five parts) up to `top`, the first gridline at or above the
+// largest count (at least 1).
+struct ChartScale {
+    int step = 1;
+    int top = 1;
+};
+ChartScale notesChartScale(const Synthesis& synthesis);
+
 }  // namespace worldcafe

@@ -94,4 +94,12 @@ private:
 
 const char* phaseKindName(PhaseKind kind);  // "welcome", "talk", "move", "harvest", "done"
 
+// The clock's texts, one helper each for every view that shows them (console, projector, host).
+// A countdown: "12:34", or "1:02:03" past an hour. Negative values show as 0:00.
+std::string formatClock(std::int64_t seconds);
+// "14:35" in local time: when a phase ends or a note was written.
+std::string formatTimeOfDay(WallMillis at);
+// Whole minutes, rounded up: a phase of 4 min 30 s is announced as 5 minutes.
+std::int64_t minutesRoundedUp(std::int64_t millis);
+
 }  // namespace worldcafe

@@ -221,7 +221,8 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
     // The search stops on a count of look-ups rather than on the clock, so that a seed gives the same plan on every
     // machine: 2e7 a second of time limit is about half of what one core of the development machine does (4e7 to
     // 8e7). Only a machine more than twice as slow reaches the time limit first, and may return another plan.
-    limits.workBudget = static_cast<std::uint64_t>(std::min(seconds, 1e6) * 2e7);
+    limits.workBudget = options.workBudget > 0 ? options.workBudget
+                                               : static_cast<std::uint64_t>(std::min(seconds, 1e6) * 2e7);
     limits.progress = options.progress;
 
     std::mt19937_64 rng(options.seed);
@@ -272,6 +273,7 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
     result.cancelled = search.cancelled();
     result.elapsedMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     result.bestFoundMs = search.bestFoundMs();
+    result.work = search.work();
     if (construction)
         result.method = "construction (" + construction->name + ")" + (search.searched() ? " + tabu search" : "");
     else

@@ -93,6 +93,7 @@ public:
 
     bool atBounds() const;
     bool cancelled() const { return m_cancelled; }
+    std::uint64_t work() const { return m_work; }
     bool searched() const { return m_iterations > 0; }
     double bestFoundMs() const { return m_bestFoundMs; }
     const Totals& totals() const { return m_totals; }

@@ -507,4 +507,13 @@ void writeExport(const Session& session, ExportFormat format, const std::filesys
     writeFileAtomically(file, exportReport(session, synthesize(session), format));
 }
 
+ChartScale notesChartScale(const Synthesis& synthesis) {
+    int maximum = 1;
+    for (const MenuHarvest& harvest : synthesis.menus)
+        for (int count : harvest.notesPerRound) maximum = std::max(maximum, count);
+    for (int scale = 1;; scale *= 10)
+        for (int step : {1, 2, 5})
+            if (step * scale * 5 >= maximum) return {step * scale, (maximum + step * scale - 1) / (step * scale) * step * scale};
+}
+
 }  // namespace worldcafe

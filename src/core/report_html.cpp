@@ -72,13 +72,6 @@ std::string number(double value) {
     return buffer;
 }
 
-// A step of 1, 2 or 5 times a power of ten that divides the axis into at most five parts.
-int niceStep(int maximum) {
-    for (int scale = 1;; scale *= 10)
-        for (int step : {1, 2, 5})
-            if (step * scale * 5 >= maximum) return step * scale;
-}
-
 std::string menuShortName(const Labels& labels, const MenuHarvest& harvest, std::size_t index) {
     if (harvest.menu == kNoMenu) return labels.noMenu();
     return (labels.korean ? "메뉴 " : "Menu ") + std::to_string(index + 1);
@@ -88,11 +81,7 @@ std::string menuShortName(const Labels& labels, const MenuHarvest& harvest, std:
 std::string chartSvg(const Session& session, const Synthesis& synthesis, const Labels& labels) {
     const int menus = static_cast<int>(synthesis.menus.size());
     const int rounds = std::max(1, synthesis.roundCount);
-    int maximum = 1;
-    for (const MenuHarvest& harvest : synthesis.menus)
-        for (int count : harvest.notesPerRound) maximum = std::max(maximum, count);
-    const int step = niceStep(maximum);
-    const int top = (maximum + step - 1) / step * step;
+    const auto [step, top] = notesChartScale(synthesis);
 
     const double width = 900, height = 260, left = 44, right = 12, upper = 18, lower = 58;
     const double plotWidth = width - left - right, plotHeight = height - upper - lower;

@@ -1,6 +1,7 @@
 #include "worldcafe/timer.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <chrono>
 
 namespace worldcafe {
@@ -201,5 +202,26 @@ std::optional<Action> Timer::resumeAfterOpen(const Session& session, std::string
                   " phase ended long ago, so it is paused at the start of the next phase";
     return AppendTimeline{TimelineEntry{TimelineKind::Pause, phaseEnd, 0}};
 }
+
+std::string formatClock(std::int64_t seconds) {
+    seconds = std::max<std::int64_t>(seconds, 0);
+    const std::int64_t hours = seconds / 3600;
+    const std::int64_t minutes = (seconds / 60) % 60;
+    const std::int64_t rest = seconds % 60;
+    auto two = [](std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+    if (hours > 0) return std::to_string(hours) + ":" + two(minutes) + ":" + two(rest);
+    return std::to_string(minutes) + ":" + two(rest);
+}
+
+std::string formatTimeOfDay(WallMillis at) {
+    std::time_t seconds = static_cast<std::time_t>(at / 1000);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    char text[16];
+    std::strftime(text, sizeof text, "%H:%M", &local);
+    return text;
+}
+
+std::int64_t minutesRoundedUp(std::int64_t millis) { return (millis + 59999) / 60000; }
 
 }  // namespace worldcafe

@@ -9,9 +9,9 @@
 #include <cmath>
 
 #include "apply_output.hpp"
+#include "console_view.hpp"
 #include "export_panel.hpp"
 #include "fonts.hpp"
-#include "harvest_view.hpp"
 #include "i18n.hpp"
 #include "live_fonts.hpp"
 #include "platform.hpp"
@@ -254,7 +254,6 @@ void App::buildFrame() {
             PanelOutput output;
             m_workspaces[m_currentWorkspace]->draw(makeContext(output));
             applyOutput(output);
-            takeReportExportRequest();
         }
     }
     ImGui::End();
@@ -272,13 +271,9 @@ void App::resetWorkspaces() {
     std::string current = m_workspaces.empty() ? "setup" : m_workspaces[m_currentWorkspace]->name();
     m_workspaces = createWorkspaces();
     m_currentWorkspace = 0;
-    for (auto& workspace : m_workspaces)
-        if (auto* console = dynamic_cast<ConsoleView*>(workspace.get())) console->setProjectorLink(&m_projectorLink);
     for (std::size_t i = 0; i < m_workspaces.size(); ++i)
         if (current == m_workspaces[i]->name()) m_currentWorkspace = i;
 }
-
-SetupView& App::setup() { return static_cast<SetupView&>(*m_workspaces.front()); }
 
 bool App::selectView(std::string_view view) {
     std::string_view name = view.substr(0, view.find('/'));
@@ -316,6 +311,7 @@ PanelContext App::makeContext(PanelOutput& output) const {
     bool readOnly = m_engine->readOnly() && !m_options.presentation;
     PanelContext context{shownSession(), output, m_engine->revision(), readOnly, pickerFolder()};
     context.timer = m_timer.get();
+    if (!m_options.presentation) context.projector = &m_projectorStatus;
     return context;
 }
 
@@ -347,7 +343,21 @@ void App::applyOutput(PanelOutput& output) {
         for (const Notice& notice : output.notices) m_toasts.push(notice);
         return;
     }
+    for (const ShellRequest& request : output.requests) handleRequest(request);
+    output.requests.clear();
     applyPanelOutput(*m_engine, output, m_toasts);
+}
+
+void App::handleRequest(const ShellRequest& request) {
+    // Windows and pickers change between frames, like every command.
+    if (const auto* open = std::get_if<OpenProjectorRequest>(&request))
+        defer([this, monitor = open->monitor] { openProjector(monitor); });
+    else if (std::holds_alternative<CloseProjectorRequest>(request))
+        defer([this] { closeProjector(); });
+    else if (const auto* mute = std::get_if<MuteChimeRequest>(&request))
+        m_projectorStatus.muted = mute->muted;
+    else if (const auto* report = std::get_if<ExportReportRequest>(&request))
+        command([this, format = report->format] { startReportExport(format); });
 }
 
 std::string App::windowTitle() const {
@@ -439,8 +449,11 @@ void App::startRecover() {
 
 void App::startImport() {
     if (!canEdit()) return;
-    m_workspaceRequest = 0;
-    setup().requestImport(pickerFolder());
+    for (std::size_t i = 0; i < m_workspaces.size(); ++i) {
+        if (!m_workspaces[i]->startImport(pickerFolder())) continue;
+        m_workspaceRequest = i;
+        return;
+    }
 }
 
 void App::startExport() {
@@ -508,12 +521,6 @@ void App::startReportExport(ExportFormat format) {
                   ExportPanel::defaultFileName(m_engine->file(), format));
 }
 
-void App::takeReportExportRequest() {
-    auto* harvest = dynamic_cast<HarvestView*>(m_workspaces[m_currentWorkspace].get());
-    if (!harvest) return;
-    if (auto format = harvest->takeExportRequest()) command([this, format = *format] { startReportExport(format); });
-}
-
 void App::startPrint(PickerPurpose purpose) {
     if (!m_engine) return;
     m_pickerPurpose = purpose;
@@ -544,25 +551,22 @@ void App::writePrintable(const std::filesystem::path& file, PickerPurpose purpos
 // [SECTION] the projector
 
 void App::serviceProjector() {
-    m_projectorLink.chimeAvailable = m_chime.available();
+    m_projectorStatus.chimeAvailable = m_chime.available();
     if (m_options.presentation) return;
     // The screens: refreshed every time, since a projector is often plugged in after the app started.
-    m_projectorLink.monitors.clear();
+    m_projectorStatus.monitors.clear();
     const std::vector<MonitorInfo> monitors = m_platform.monitors();
     for (std::size_t i = 0; i < monitors.size(); ++i) {
         const MonitorInfo& monitor = monitors[i];
         std::string label = std::to_string(i + 1) + ": " + (monitor.name.empty() ? "?" : monitor.name) + " (" +
                             std::to_string(monitor.width) + "×" + std::to_string(monitor.height) + ")";
         if (monitor.primary && monitors.size() > 1) label += " · " + std::string(tr("console.projector_laptop"));
-        m_projectorLink.monitors.push_back(std::move(label));
+        m_projectorStatus.monitors.push_back(std::move(label));
     }
-    if (!m_projectorLink.open && monitors.size() > 1 && m_projectorLink.monitor == 0 && monitors[0].primary)
-        m_projectorLink.monitor = 1;  // the projector is rarely the primary screen
+    // The projector is rarely the primary screen.
+    m_projectorStatus.suggestedMonitor = monitors.size() > 1 && monitors[0].primary ? 1 : 0;
 
     if (m_projectorWindow && m_projectorWindow->closeRequested()) closeProjector();
-    if (m_projectorLink.closeRequest) closeProjector();
-    m_projectorLink.closeRequest = false;
-    if (auto monitor = std::exchange(m_projectorLink.openRequest, std::nullopt)) openProjector(*monitor);
 
     // Keys pressed while the projector has the focus: a presenter's clicker or the facilitator at the wall.
     if (m_projectorWindow && m_engine) {
@@ -581,7 +585,7 @@ void App::openProjector(int monitor) {
         notify(NoticeKind::Error, trf("console.projector_failed", {error.what()}));
         return;
     }
-    m_projectorLink.open = true;
+    m_projectorStatus.open = true;
     m_projectorView.reset();
     m_projectorDrawnRevision = UINT64_MAX;
     m_fontsDirty = true;  // its text is rasterised for its own height
@@ -589,7 +593,7 @@ void App::openProjector(int monitor) {
 
 void App::closeProjector() {
     m_projectorWindow.reset();
-    m_projectorLink.open = false;
+    m_projectorStatus.open = false;
 }
 
 void App::buildProjectorFrame() {
@@ -597,7 +601,7 @@ void App::buildProjectorFrame() {
     PanelOutput ignored;
     m_projectorView.drawFullWindow(makeContext(ignored), true);
     m_projectorDrawnRevision = m_engine->revision();
-    if (m_projectorView.takePhaseEnded() && !m_projectorLink.muted && !m_options.presentation) m_chime.play();
+    if (m_projectorView.takePhaseEnded() && !m_projectorStatus.muted && !m_options.presentation) m_chime.play();
 }
 
 std::optional<double> App::projectorRedrawAfter() const {

@@ -12,12 +12,10 @@
 #include <vector>
 
 #include "chime.hpp"
-#include "console_view.hpp"
 #include "modals.hpp"
 #include "panel.hpp"
 #include "path_picker.hpp"
 #include "projector_view.hpp"
-#include "setup_view.hpp"
 #include "toasts.hpp"
 #include "workspace.hpp"
 #include "worldcafe/engine.hpp"
@@ -69,7 +67,6 @@ public:
     std::string windowTitle() const;
 
     Engine* engine() { return m_engine.get(); }
-    SetupView& setup();
     // `name` or `name/part` as on the command line; false when there is no such view.
     bool selectView(std::string_view view);
     // "setup, setup/event, ..., plan, ...": for the command line's message about an unknown view.
@@ -91,7 +88,10 @@ private:
     void defer(std::function<void()> work) { m_deferred.push_back(std::move(work)); }
     // A user command: runs between frames, after the frame in which any active text field gives up its edit.
     void command(std::function<void()> work) { m_commands.push_back(std::move(work)); }
+    // Actions go to the engine, notices to the toasts, and what a view asks of the shell (ShellRequest) is queued
+    // for between frames.
     void applyOutput(PanelOutput& output);
+    void handleRequest(const ShellRequest& request);
     void notify(NoticeKind kind, std::string text) { m_toasts.push(kind, std::move(text)); }
 
     bool save();
@@ -110,7 +110,6 @@ private:
     void writePrintable(const std::filesystem::path& file, PickerPurpose purpose);
     // The harvest report: File > Export report and the harvest view's buttons both ask where, then write.
     void startReportExport(ExportFormat format);
-    void takeReportExportRequest();
     void handlePickerResult(const std::filesystem::path& file);
 
     void setLanguage(const std::string& language);
@@ -135,15 +134,15 @@ private:
     PanelContext makeContext(PanelOutput& output) const;
     const Session& shownSession() const { return m_presented ? *m_presented : m_engine->session(); }
 
-    // The projector: its window, the view drawn in it (or, for screenshots, in the main window) and the console's
-    // link to both.
+    // The projector: its window, the view drawn in it (or, for screenshots, in the main window) and what the views
+    // are told about it.
     void serviceProjector();
     void openProjector(int monitor);
     void closeProjector();
     float projectorFontHeight() const;
     bool projectorFontsStale();
     ProjectorView m_projectorView;
-    ProjectorLink m_projectorLink;
+    ProjectorStatus m_projectorStatus;
     std::unique_ptr<SecondWindow> m_projectorWindow;
     bool m_projectorOnly = false;  // screenshots of the projector: it fills the main window
     std::uint64_t m_projectorDrawnRevision = UINT64_MAX;

@@ -40,7 +40,7 @@ void ConsoleView::draw(const PanelContext& context) {
 
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {em(0.8f), em(0.6f)});
     if (ImGui::BeginChild("##console_side", {0.0f, 0.0f}, true)) {
-        drawProjectorControls();
+        drawProjectorControls(context);
         subHeading("console.attendance");
         const float attendanceHeight = std::max(ImGui::GetContentRegionAvail().y * 0.52f, em(10.0f));
         if (ImGui::BeginChild("##attendance", {0.0f, attendanceHeight}, false)) m_attendance.draw(context);
@@ -59,34 +59,37 @@ void ConsoleView::draw(const PanelContext& context) {
     }
 }
 
-void ConsoleView::drawProjectorControls() {
-    if (!m_projector) return;
-    ProjectorLink& link = *m_projector;
+void ConsoleView::drawProjectorControls(const PanelContext& context) {
+    if (!context.projector) return;
+    const ProjectorStatus& status = *context.projector;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("console.projector"));
     ImGui::SameLine();
-    if (link.open) {
-        if (actionButton("console.projector_close")) link.closeRequest = true;
+    if (status.open) {
+        if (actionButton("console.projector_close")) context.out.request(CloseProjectorRequest{});
     } else {
-        if (link.monitors.size() > 1) {
-            link.monitor = std::clamp(link.monitor, 0, static_cast<int>(link.monitors.size()) - 1);
+        const int last = static_cast<int>(status.monitors.size()) - 1;
+        const int monitor = std::clamp(m_monitor.value_or(status.suggestedMonitor), 0, std::max(last, 0));
+        if (status.monitors.size() > 1) {
             ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x * 0.5f, em(14.0f)));
-            if (ImGui::BeginCombo("##monitor", link.monitors[static_cast<std::size_t>(link.monitor)].c_str())) {
-                for (std::size_t i = 0; i < link.monitors.size(); ++i)
-                    if (ImGui::Selectable(link.monitors[i].c_str(), static_cast<int>(i) == link.monitor))
-                        link.monitor = static_cast<int>(i);
+            if (ImGui::BeginCombo("##monitor", status.monitors[static_cast<std::size_t>(monitor)].c_str())) {
+                for (std::size_t i = 0; i < status.monitors.size(); ++i)
+                    if (ImGui::Selectable(status.monitors[i].c_str(), static_cast<int>(i) == monitor))
+                        m_monitor = static_cast<int>(i);
                 ImGui::EndCombo();
             }
             ImGui::SameLine();
         }
-        if (actionButton("console.projector_open")) link.openRequest = link.monitors.empty() ? -1 : link.monitor;
+        if (actionButton("console.projector_open"))
+            context.out.request(OpenProjectorRequest{status.monitors.empty() ? -1 : monitor});
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("console.projector_help"));
         ImGui::SameLine();
-        if (smallActionButton("console.projector_window")) link.openRequest = -1;
+        if (smallActionButton("console.projector_window")) context.out.request(OpenProjectorRequest{-1});
     }
-    ImGui::Checkbox(trId("console.mute").c_str(), &link.muted);
+    bool muted = status.muted;
+    if (ImGui::Checkbox(trId("console.mute").c_str(), &muted)) context.out.request(MuteChimeRequest{muted});
     recordItem("console.mute");
-    if (!link.chimeAvailable) {
+    if (!status.chimeAvailable) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tr("console.no_sound"));
     }

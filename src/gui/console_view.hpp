@@ -13,18 +13,6 @@
 
 namespace worldcafe::gui {
 
-// What the console asks of the projector window. The shell owns the window, fills in the screens and the state,
-// and acts on the requests between frames.
-struct ProjectorLink {
-    std::vector<std::string> monitors;  // "1: HDMI-1 (1920×1080)", in the window system's order
-    int monitor = 0;                    // the one picked in the console
-    bool open = false;
-    bool muted = false;
-    bool chimeAvailable = true;
-    std::optional<int> openRequest;  // a monitor index, or -1 for an ordinary window
-    bool closeRequest = false;
-};
-
 // The facilitator's laptop during the café: the clock and its controls with their shortcuts, what comes next, this
 // round's and next round's seating, attendance with re-planning, the projector, and the newest notes.
 class ConsoleView final : public Workspace {
@@ -37,17 +25,16 @@ public:
     std::vector<std::string> parts() const override;
     bool selectPart(std::string_view part) override;
 
-    void setProjectorLink(ProjectorLink* link) { m_projector = link; }
     AttendancePanel& attendance() { return m_attendance; }
 
 private:
-    void drawProjectorControls();
+    void drawProjectorControls(const PanelContext& context);
 
     TimerPanel m_timer;
     SeatingPanel m_seating;
     AttendancePanel m_attendance;
     NotesPanel m_notes;
-    ProjectorLink* m_projector = nullptr;
+    std::optional<int> m_monitor;  // picked in the console; until then the shell's suggestion
     std::int64_t m_drawnSeconds = -1;
     std::size_t m_drawnPhase = 0;
 };

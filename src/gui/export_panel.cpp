@@ -65,7 +65,7 @@ void ExportPanel::draw(const PanelContext& context) {
     int column = 0;
     for (ExportFormat format : kFormats) {
         if (column > 0) ImGui::SameLine(0.0f, spacing);
-        if (ImGui::Button(trId(labelKey(format)).c_str(), {width, 0.0f})) m_request = format;
+        if (ImGui::Button(trId(labelKey(format)).c_str(), {width, 0.0f})) context.out.request(ExportReportRequest{format});
         recordItem(labelKey(format));
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();

@@ -9,12 +9,11 @@
 
 namespace worldcafe::gui {
 
-// The harvest as files to share: a button per format. A button only asks for the report; the shell takes the
-// request, asks where to write it (the file menu's Export report… lands there too) and calls write().
+// The harvest as files to share: a button per format. A button only asks for the report (an ExportReportRequest in
+// the output); the shell asks where to write it (the file menu's Export report… lands there too) and calls write().
 class ExportPanel {
 public:
     void draw(const PanelContext& context);
-    std::optional<ExportFormat> takeRequest() { return std::exchange(m_request, std::nullopt); }
 
     static constexpr ExportFormat kFormats[] = {ExportFormat::Markdown, ExportFormat::Html, ExportFormat::Csv,
                                                 ExportFormat::Xlsx, ExportFormat::Json};
@@ -25,9 +24,6 @@ public:
     // Synthesises and writes `file` (atomically), then says where in a notice. False when writing failed.
     static bool write(const Session& session, ExportFormat format, const std::filesystem::path& file,
                       PanelOutput& out);
-
-private:
-    std::optional<ExportFormat> m_request;
 };
 
 }  // namespace worldcafe::gui

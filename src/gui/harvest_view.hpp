@@ -33,8 +33,6 @@ public:
         m_menuChosen = true;
     }
     std::size_t selectedMenu() const { return m_menuIndex; }
-    // The report format an export button asked for, once: the shell asks where to write it.
-    std::optional<ExportFormat> takeExportRequest() { return m_export.takeRequest(); }
 
     const Synthesis& synthesis() const { return m_synthesis; }
     ThemeListPanel& themes() { return m_themes; }

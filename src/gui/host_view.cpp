@@ -23,15 +23,6 @@ namespace {
 constexpr std::size_t kMaxSuggestions = 12;
 constexpr int kMaxTableButtons = 16;
 
-std::string timeOfDay(WallMillis at) {
-    std::time_t seconds = static_cast<std::time_t>(at / 1000);
-    std::tm local{};
-    localtime_r(&seconds, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%H:%M", &local);
-    return text;
-}
-
 void swatch(std::uint32_t rgb, float size) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float top = pos.y + (ImGui::GetTextLineHeight() - size) * 0.5f;
@@ -353,7 +344,7 @@ void HostView::drawNotes(const PanelContext& context, const Table& table, RoundN
         ImGui::TextUnformatted(note->text.c_str());
         if (m_editing == note->id) ImGui::PopStyleColor();
         std::string details = note->author.empty() ? std::string() : note->author;
-        if (note->created) details += (details.empty() ? "" : " · ") + timeOfDay(note->created);
+        if (note->created) details += (details.empty() ? "" : " · ") + formatTimeOfDay(note->created);
         for (const std::string& tag : note->tags) details += "  #" + tag;
         if (!details.empty()) ImGui::TextDisabled("%s", details.c_str());
         ImGui::PopTextWrapPos();

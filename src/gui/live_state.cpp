@@ -79,16 +79,6 @@ std::vector<TableSeating> seatingOf(const Session& session, RoundNumber round) {
     return tables;
 }
 
-std::string formatClock(std::int64_t seconds) {
-    seconds = std::max<std::int64_t>(seconds, 0);
-    const std::int64_t hours = seconds / 3600;
-    const std::int64_t minutes = (seconds / 60) % 60;
-    const std::int64_t rest = seconds % 60;
-    auto two = [](std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); };
-    if (hours > 0) return std::to_string(hours) + ":" + two(minutes) + ":" + two(rest);
-    return std::to_string(minutes) + ":" + two(rest);
-}
-
 const char* phaseLabel(PhaseKind kind) {
     switch (kind) {
         case PhaseKind::Welcome: return tr("live.phase.welcome");

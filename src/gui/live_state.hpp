@@ -40,8 +40,6 @@ struct TableSeating {
 std::vector<TableSeating> seatingOf(const Session& session, RoundNumber round);
 bool hasPlanFor(const Session& session, RoundNumber round);
 
-// "12:34", or "1:02:03" past an hour. Negative values show as 0:00.
-std::string formatClock(std::int64_t seconds);
 
 // The translated phase name: "Talk", "대화".
 const char* phaseLabel(PhaseKind kind);

@@ -8,20 +8,11 @@
 #include "harvest_support.hpp"
 #include "i18n.hpp"
 #include "widgets.hpp"
+#include "worldcafe/report.hpp"
 
 namespace worldcafe::gui {
 
 namespace {
-
-// Gridlines at 1, 2 or 5 times a power of ten, about four of them.
-int niceStep(int maximum) {
-    int step = 1;
-    while (true) {
-        for (int factor : {1, 2, 5})
-            if (maximum / (step * factor) <= 4) return step * factor;
-        step *= 10;
-    }
-}
 
 int countAt(const MenuHarvest& harvest, int round) {
     return round < static_cast<int>(harvest.notesPerRound.size())
@@ -39,11 +30,7 @@ std::optional<std::size_t> NotesChartPanel::draw(const Session& session, const S
     }
     const int menus = static_cast<int>(synthesis.menus.size());
     const int rounds = std::max(1, synthesis.roundCount);
-    int maximum = 1;
-    for (const MenuHarvest& harvest : synthesis.menus)
-        for (int count : harvest.notesPerRound) maximum = std::max(maximum, count);
-    const int step = niceStep(maximum);
-    const int top = (maximum + step - 1) / step * step;
+    const auto [step, top] = notesChartScale(synthesis);
 
     const float line = ImGui::GetTextLineHeight();
     const ImVec2 origin = ImGui::GetCursorScreenPos();

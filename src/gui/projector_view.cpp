@@ -345,7 +345,7 @@ void ProjectorView::drawCountdown(const TimerState& state, const Layout& layout,
     } else if (state.next && state.next->kind == PhaseKind::Done) {
         status = trf("projector.next_end", {phaseLabel(state.next->kind)});
     } else if (state.next) {
-        const std::int64_t minutes = (state.next->plannedMillis + 59999) / 60000;
+        const std::int64_t minutes = minutesRoundedUp(state.next->plannedMillis);
         status = trf("projector.next", {phaseLabel(state.next->kind), std::to_string(minutes)});
     }
     if (!status.empty()) {

@@ -31,6 +31,10 @@ public:
     SetupTab currentTab() const { return m_current; }
     // The File menu's import: show the participants and open their CSV picker.
     void requestImport(const std::filesystem::path& folder);
+    bool startImport(const std::filesystem::path& folder) override {
+        requestImport(folder);
+        return true;
+    }
 
     ParticipantsPanel& participants() { return m_participants; }
     const ProblemsPanel& problems() const { return m_problems; }

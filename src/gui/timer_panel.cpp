@@ -21,18 +21,6 @@ constexpr int kMinute = 60;
 constexpr std::uint32_t kWarningRgb = 0xE69F00;
 constexpr std::uint32_t kTimeUpRgb = 0xD55E00;
 
-// "14:35" in local time: when the phase ends, as the facilitator tells the room.
-std::string clockTime(WallMillis at) {
-    std::time_t seconds = static_cast<std::time_t>(at / 1000);
-    std::tm local{};
-    localtime_r(&seconds, &local);
-    char text[16];
-    std::strftime(text, sizeof text, "%H:%M", &local);
-    return text;
-}
-
-std::string minutesOf(std::int64_t millis) { return std::to_string((millis + 59999) / 60000); }
-
 // Buttons name their key in a tooltip, also while disabled: that is when someone wonders why.
 void shortcutTooltip(const char* text) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
@@ -119,9 +107,9 @@ void TimerPanel::drawClock(const PanelContext& context, const TimerState& state)
     ImGui::TextUnformatted(runLabel(state));
     if (state.started && !state.finished) {
         const WallMillis end = context.timer->now() + state.remainingMillis();
-        ImGui::TextDisabled("%s", trf("console.ends_at", {clockTime(end)}).c_str());
+        ImGui::TextDisabled("%s", trf("console.ends_at", {formatTimeOfDay(end)}).c_str());
     } else if (!state.started) {
-        ImGui::TextDisabled("%s", trf("console.phase_length", {minutesOf(state.durationMillis)}).c_str());
+        ImGui::TextDisabled("%s", trf("console.phase_length", {std::to_string(minutesRoundedUp(state.durationMillis))}).c_str());
     }
     if (state.warning && state.running)
         ImGui::TextColored(colour, "%s", tr(*state.warning > 0 ? "projector.almost" : "projector.time_up"));
@@ -191,7 +179,7 @@ void TimerPanel::drawNext(const PanelContext& context, const TimerState& state) 
         std::string part = phase.kind == PhaseKind::Done
                                ? std::string(phaseLabel(phase.kind))
                                : trf("console.phase_minutes", {phaseTitle(context.session, phase),
-                                                               minutesOf(phase.plannedMillis)});
+                                                               std::to_string(minutesRoundedUp(phase.plannedMillis))});
         text += text.empty() ? part : "  →  " + part;
         if (phase.kind == PhaseKind::Done) break;
     }

@@ -2,6 +2,7 @@
 // A top-level view of the session, shown as one of the shell's tabs: setup, plan, console, host, harvest.
 // Each lives in its own files; workspaces.cpp lists them in tab order.
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ public:
     // Parts that `--view NAME/PART` can open ("setup/participants"); selectPart returns false for an unknown part.
     virtual std::vector<std::string> parts() const { return {}; }
     virtual bool selectPart(std::string_view /*part*/) { return false; }
+    // File > Import participants: the view that imports opens its import dialog starting in `folder` and returns
+    // true; the others return false.
+    virtual bool startImport(const std::filesystem::path& /*folder*/) { return false; }
 };
 
 std::vector<std::unique_ptr<Workspace>> createWorkspaces();
