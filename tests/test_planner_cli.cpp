@@ -335,3 +335,27 @@ TEST_CASE("planner: a PLAN.csv row after the last round names the file, line and
     CHECK(result.exitCode == 2);
     CHECK(contains(result.err, "plan.csv:3:1: round: 9 is after the last round (3)"));
 }
+
+TEST_CASE("planner: bench replan prints people moved beside the least possible and a fresh plan") {
+    TempDir dir;
+    auto result = runWorldcafe({"bench", "replan", "--runs", "1"}, dir.path());
+    REQUIRE(result.exitCode == 0);
+    std::map<std::string, std::vector<long long>> rows;
+    for (const std::string& line : lines(result.out)) {
+        for (const char* name : {"1 absence", "5 absences (spread)", "5 absences (1 table)", "1 walk-in (seat now)"}) {
+            if (line.rfind(name, 0) != 0) continue;
+            std::istringstream in(line.substr(std::string(name).size()));
+            for (long long value; in >> value;) rows[name].push_back(value);
+        }
+    }
+    REQUIRE(rows.size() == 4);
+    for (const auto& [name, values] : rows) {
+        CAPTURE(name);
+        REQUIRE(values.size() >= 8);
+        CHECK(values[0] == values[2]);  // moved == least possible
+        CHECK(values[3] > 100);         // a fresh plan moves hundreds
+        CHECK(values[7] == 0);          // no broken rule
+    }
+    CHECK(rows["1 absence"][0] == 0);
+    CHECK(rows["1 walk-in (seat now)"][0] == 0);
+}
