@@ -318,10 +318,12 @@ TEST_CASE("planner: --fixed takes the later rounds of PLAN.csv as the baseline; 
     }
     CHECK(lines(readBytes(dir / "second.csv")) == expected);
 
-    args.insert(args.end(), {"--fresh"});
-    args[args.size() - 2] = "fresh.csv";
-    std::swap(args[args.size() - 1], args[args.size() - 2]);
-    REQUIRE(runWorldcafe(args, dir.path()).exitCode == 0);
+    args = base;
+    args.insert(args.end(),
+                {"--fixed", "first.csv", "--from-round", "3", "--seed", "5", "--fresh", "--out", "fresh.csv"});
+    auto fresh = runWorldcafe(args, dir.path());
+    REQUIRE(fresh.exitCode == 0);
+    CHECK(!contains(fresh.out, "moved"));
     CHECK(lines(readBytes(dir / "fresh.csv")) != expected);
 }
 
