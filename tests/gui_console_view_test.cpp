@@ -240,6 +240,8 @@ TEST_CASE("gui console: marking someone absent and re-planning is one Batch that
     Session after = f.session;
     applyAction(after, f.out.actions[0]);
     CHECK(findHardViolations(after, after.plan, 2).empty());
+    // Nobody else moves: 19 people still sit 4 or 5 to a table, so rounds 2 and 3 simply lose 바다.
+    for (const SeatChange& change : seatChanges(before, setPlan->plan, 2)) CHECK(change.participant == 6);
 }
 
 TEST_CASE("gui console: someone who never sat down is a no-show; someone who did leaves after the last round") {

@@ -290,3 +290,74 @@ TEST_CASE("planner: bench plan prints a row per instance with figures, bounds, t
     CHECK_FALSE(contains(result.out, "35/7/7"));
     CHECK(runWorldcafe({"bench"}, dir.path()).exitCode == 2);
 }
+
+TEST_CASE("planner: --fixed takes the later rounds of PLAN.csv as the baseline; --fresh plans them anew") {
+    TempDir dir;
+    writeBytes(dir / "people.csv", peopleCsv(24, 4));
+    std::vector<std::string> base = {"plan", "--people", "people.csv", "--tables", "4", "--rounds", "4"};
+    auto args = base;
+    args.insert(args.end(), {"--out", "first.csv"});
+    REQUIRE(runWorldcafe(args, dir.path()).exitCode == 0);
+    // Person 10 goes home after round 2: everyone else keeps their seats in rounds 3 and 4 (4 tables of 5 or 6).
+    std::string people = peopleCsv(24, 4);
+    const std::string row = "10,Person 10,Org 0,guest,,,\n";
+    REQUIRE(contains(people, row));
+    people.replace(people.find(row), row.size(), "10,Person 10,Org 0,guest,,,2\n");
+    writeBytes(dir / "people.csv", people);
+
+    args = base;
+    args.insert(args.end(), {"--fixed", "first.csv", "--from-round", "3", "--seed", "5", "--out", "second.csv"});
+    auto result = runWorldcafe(args, dir.path());
+    REQUIRE(result.exitCode == 0);
+    CHECK(contains(result.out, "moved 0 seats from --fixed (at least 0 needed)"));
+    std::vector<std::string> expected;
+    for (const std::string& line : lines(readBytes(dir / "first.csv"))) {
+        auto fields = split(line);
+        if (fields.size() > 3 && fields[3] == "10" && (fields[0] == "3" || fields[0] == "4")) continue;
+        expected.push_back(line);
+    }
+    CHECK(lines(readBytes(dir / "second.csv")) == expected);
+
+    args = base;
+    args.insert(args.end(),
+                {"--fixed", "first.csv", "--from-round", "3", "--seed", "5", "--fresh", "--out", "fresh.csv"});
+    auto fresh = runWorldcafe(args, dir.path());
+    REQUIRE(fresh.exitCode == 0);
+    CHECK(!contains(fresh.out, "moved"));
+    CHECK(lines(readBytes(dir / "fresh.csv")) != expected);
+}
+
+TEST_CASE("planner: a PLAN.csv row after the last round names the file, line and column") {
+    TempDir dir;
+    writeBytes(dir / "people.csv", peopleCsv(8, 2));
+    writeBytes(dir / "plan.csv", "round,table,id\n1,1,1\n9,1,1\n");
+    auto result = runWorldcafe({"plan", "--people", "people.csv", "--tables", "2", "--rounds", "3", "--fixed",
+                                "plan.csv", "--from-round", "2"},
+                               dir.path());
+    CHECK(result.exitCode == 2);
+    CHECK(contains(result.err, "plan.csv:3:1: round: 9 is after the last round (3)"));
+}
+
+TEST_CASE("planner: bench replan prints people moved beside the least possible and a fresh plan") {
+    TempDir dir;
+    auto result = runWorldcafe({"bench", "replan", "--runs", "1"}, dir.path());
+    REQUIRE(result.exitCode == 0);
+    std::map<std::string, std::vector<long long>> rows;
+    for (const std::string& line : lines(result.out)) {
+        for (const char* name : {"1 absence", "5 absences (spread)", "5 absences (1 table)", "1 walk-in (seat now)"}) {
+            if (line.rfind(name, 0) != 0) continue;
+            std::istringstream in(line.substr(std::string(name).size()));
+            for (long long value; in >> value;) rows[name].push_back(value);
+        }
+    }
+    REQUIRE(rows.size() == 4);
+    for (const auto& [name, values] : rows) {
+        CAPTURE(name);
+        REQUIRE(values.size() >= 8);
+        CHECK(values[0] == values[2]);  // moved == least possible
+        CHECK(values[3] > 100);         // a fresh plan moves hundreds
+        CHECK(values[7] == 0);          // no broken rule
+    }
+    CHECK(rows["1 absence"][0] == 0);
+    CHECK(rows["1 walk-in (seat now)"][0] == 0);
+}

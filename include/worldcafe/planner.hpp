@@ -50,6 +50,11 @@ struct PlanOptions {
     // The search's work budget in pair look-ups; 0: 2e7 for each second of the time limit. Tests set it (and a
     // generous time limit as a safety net) so that what they check does not depend on the machine's speed.
     std::uint64_t workBudget = 0;
+    // The plan people already follow (the session's current plan during the event, or a PLAN.csv): its rounds from
+    // `fromRound` on change as little as possible. With one, the goals rank: hard rules, no menu revisit, fewest
+    // people moved (the round about to start weighs most), then repeats, mixing and balance. People it does not
+    // seat (arrivals) are seated without counting as moved; absent people simply leave. Empty: plan anew.
+    std::vector<RoundPlan> baseline;
     // Called now and then with progress in [0, 1]; returning false cancels (the best plan so far is returned).
     std::function<bool(double)> progress;
 };
@@ -62,12 +67,34 @@ struct PlanResult {
     std::uint64_t work = 0;  // pair look-ups the search spent: what the work budget counts
     double bestFoundMs = 0;  // when the returned plan was found; the rest went into looking for a better one
     std::string method;      // e.g. "construction (GF(7))" or "tabu search"
+    // With a baseline: seats in the planned rounds at another table than the baseline's (a person moved in two
+    // rounds counts twice), and the fewest any plan keeping the hard rules could have (a lower bound).
+    int moved = 0;
+    int leastMoves = 0;
 };
+
+// A seat that differs between two plans, in rounds from `fromRound` on: moved (both tables), new (from is
+// kNoTable) or dropped (to is kNoTable). For previews that name who moves.
+struct SeatChange {
+    RoundNumber round = 0;
+    ParticipantId participant = 0;
+    TableNumber from = kNoTable;
+    TableNumber to = kNoTable;
+};
+std::vector<SeatChange> seatChanges(const std::vector<RoundPlan>& before, const std::vector<RoundPlan>& after,
+                                    RoundNumber fromRound);
 
 // Same session, options and seed give the same plan, unless a machine much slower than the development one reaches
 // the time limit before the search's own work budget (then the plan is as valid, maybe less polished).
 // Throws PlanImpossible.
 PlanResult planSeating(const Session& session, const PlanOptions& options = {});
+
+// "Seat now": everyone present in `round` (under way) without a seat in session.plan's round gets one at a table
+// with room, where they break no rule and revisit no menu if that can be helped, meeting the fewest people again;
+// nobody else moves in that round. The rounds after it are re-planned from session.plan as baseline (fewest moves;
+// a walk-in who fits in every round moves nobody). In the last round only that round changes. options.fromRound
+// and options.baseline are ignored. Throws PlanImpossible when no table has room (the message says so).
+PlanResult seatNow(const Session& session, RoundNumber round, const PlanOptions& options = {});
 
 // Scores any plan (the planner's, or one a facilitator edited by hand) against the session.
 PlanQuality scorePlan(const Session& session, const std::vector<RoundPlan>& plan);

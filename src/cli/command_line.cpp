@@ -4,6 +4,7 @@
 #include "plan_command.hpp"
 #include "export_command.hpp"
 #include "harvest_bench.hpp"
+#include "replan_bench.hpp"
 #include "print_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -268,6 +269,7 @@ int run(int argc, char** argv) {
     BenchCommandOptions benchOptions;
     CLI::App* benchCommand = addBenchCommand(app, benchOptions);
     CLI::App* harvestBenchCommand = addHarvestBenchCommand(*benchCommand->get_parent());
+    CLI::App* replanBenchCommand = addReplanBenchCommand(*benchCommand->get_parent());
     ExportCommandOptions exportOptions;
     CLI::App* exportCommand = addExportCommand(app, exportOptions);
 
@@ -304,6 +306,7 @@ int run(int argc, char** argv) {
         if (*benchCommand) return runBench(benchOptions);
         if (*benchOptions.crashCommand) return runCrashBenchmark(benchOptions.crash);
         if (*harvestBenchCommand) return runHarvestBenchmark();
+        if (*replanBenchCommand) return runReplanBenchmark();
         if (*exportCommand) return runExport(exportOptions);
         if (*printCommand) return runPrint(printSession, printWhat, printOut);
 #ifdef WORLDCAFE_HAS_GUI

@@ -154,8 +154,13 @@ std::vector<Rule> readRules(const std::filesystem::path& file, const Session& se
     return rules;
 }
 
-// Rounds before `fromRound` from a PLAN.csv, as they are; later rows are ignored (they get planned again).
-std::vector<RoundPlan> readFixedPlan(const std::filesystem::path& file, const Session& session, int fromRound) {
+struct FixedPlan {
+    std::vector<RoundPlan> fixed;     // rounds before `fromRound`, kept as they are
+    std::vector<RoundPlan> baseline;  // rounds from `fromRound` on: what people were told, to change little
+};
+
+// A PLAN.csv: its rounds before `fromRound` as they are, and the later ones as the baseline of the re-plan.
+FixedPlan readFixedPlan(const std::filesystem::path& file, const Session& session, int fromRound) {
     std::vector<CsvLine> lines = readCsvLines(file);
     if (lines.empty())
         throw InputError(file, "is empty: it needs the header round,table,menu,id,name,affiliation,role");
@@ -164,8 +169,9 @@ std::vector<RoundPlan> readFixedPlan(const std::filesystem::path& file, const Se
     for (const char* name : {"round", "table", "id"})
         if (!column.count(name))
             throw InputError(file, std::string("the header has no '") + name + "' column", lines[0].line, 1);
-    std::vector<RoundPlan> plan(static_cast<std::size_t>(std::max(0, fromRound - 1)));
-    for (int r = 1; r < fromRound; ++r) plan[r - 1].round = r;
+    const int rounds = session.rounds.count;
+    std::vector<RoundPlan> plan(static_cast<std::size_t>(std::max(rounds, fromRound - 1)));
+    for (std::size_t r = 0; r < plan.size(); ++r) plan[r].round = static_cast<RoundNumber>(r + 1);
     std::set<std::pair<long long, long long>> seated;
     for (std::size_t k = 1; k < lines.size(); ++k) {
         const CsvLine& line = lines[k];
@@ -183,7 +189,11 @@ std::vector<RoundPlan> readFixedPlan(const std::filesystem::path& file, const Se
         long long round = number("round", 1);
         long long table = number("table", 1);
         long long id = number("id", 1);
-        if (round >= fromRound) continue;
+        if (round > static_cast<long long>(plan.size()))
+            throw InputError(file,
+                             "round: " + std::to_string(round) + " is after the last round (" +
+                                 std::to_string(rounds) + ")",
+                             line.line, columnOf(line, column["round"]));
         if (!session.findParticipant(id))
             throw InputError(file, "id: participant " + std::to_string(id) + " is not in the participants file",
                              line.line, columnOf(line, column["id"]));
@@ -193,14 +203,21 @@ std::vector<RoundPlan> readFixedPlan(const std::filesystem::path& file, const Se
                              line.line, 1);
         plan[round - 1].seats.push_back(Seat{id, static_cast<TableNumber>(table)});
     }
-    for (const RoundPlan& round : plan)
+    FixedPlan result;
+    for (RoundPlan& round : plan) {
+        if (round.round >= fromRound) {
+            result.baseline.push_back(std::move(round));
+            continue;
+        }
         if (round.seats.empty())
             throw InputError(file, "has no seats for round " + std::to_string(round.round) + ", which --from-round " +
                                        std::to_string(fromRound) + " keeps as it is");
-    return plan;
+        result.fixed.push_back(std::move(round));
+    }
+    return result;
 }
 
-Session sessionFromFiles(const PlanCommandOptions& options) {
+Session sessionFromFiles(const PlanCommandOptions& options, std::vector<RoundPlan>& baseline) {
     Session session;
     session.event.title = "plan";
     session.rounds.count = options.rounds;
@@ -221,7 +238,11 @@ Session sessionFromFiles(const PlanCommandOptions& options) {
     for (Table& table : session.tables) table.capacity = capacity;
 
     if (!options.rules.empty()) session.rules = readRules(options.rules, session);
-    if (!options.fixed.empty()) session.plan = readFixedPlan(options.fixed, session, options.fromRound);
+    if (!options.fixed.empty()) {
+        FixedPlan fixed = readFixedPlan(options.fixed, session, options.fromRound);
+        session.plan = std::move(fixed.fixed);
+        if (!options.fresh) baseline = std::move(fixed.baseline);
+    }
     return session;
 }
 
@@ -273,7 +294,11 @@ std::string formatSummary(const Session& session, const PlanResult& result) {
            std::to_string(q.e) + " (lower bound " + std::to_string(q.eLowerBound) + "); menu revisits " +
            std::to_string(q.menuRevisits) + "; same-affiliation pairs " + std::to_string(q.sameAffiliationPairs) +
            " (floor " + std::to_string(q.sameAffiliationLowerBound) + "); table sizes differ by " +
-           std::to_string(q.sizeSpread) + "; broken rules " + std::to_string(q.hardViolations) + "\n";
+           std::to_string(q.sizeSpread) + "; broken rules " + std::to_string(q.hardViolations) + "\n" +
+           (result.method.find("fewest moves") == std::string::npos
+                ? std::string()
+                : "  moved " + std::to_string(result.moved) + " seats from --fixed (at least " +
+                      std::to_string(result.leastMoves) + " needed)\n");
 }
 
 // [SECTION] the command
@@ -300,7 +325,10 @@ CLI::App* addPlanCommand(CLI::App& app, PlanCommandOptions& o) {
     command->add_option("--seed", o.seed, "Random seed: the same input and seed give the same plan");
     command->add_option("--time-limit", o.timeLimit, "Seconds of search at most (default 1)")
         ->check(CLI::Range(0.0, 86400.0));
-    command->add_option("--fixed", o.fixed, "PLAN.csv whose rounds before --from-round are kept as they are");
+    command->add_option("--fixed", o.fixed,
+                        "PLAN.csv whose rounds before --from-round are kept as they are, and whose later rounds "
+                        "change as little as possible (moving the fewest people)");
+    command->add_flag("--fresh", o.fresh, "With --fixed: plan the rounds from --from-round anew");
     command->add_option("--from-round", o.fromRound, "First round to plan (default 1)")->check(CLI::Range(1, 100));
     command->add_option("--out", o.out, "Write PLAN.csv here (default: standard output)");
     command->add_option("--report", o.report, "Print the quality as one JSON object")->check(CLI::IsMember({"json"}));
@@ -317,8 +345,9 @@ int runPlan(const PlanCommandOptions& o) {
         if (o.fromRound > 1 && o.fixed.empty())
             return usage("--from-round needs --fixed PLAN.csv with the earlier rounds");
         if (o.fromRound > o.rounds) return usage("--from-round is after the last round");
-    } else if (!o.fixed.empty() || !o.menus.empty() || !o.rules.empty() || o.capacity > 0) {
-        return usage("--menus, --capacity, --rules and --fixed are for planning from CSV files; a session has its own");
+    } else if (!o.fixed.empty() || !o.menus.empty() || !o.rules.empty() || o.capacity > 0 || o.fresh) {
+        return usage(
+            "--menus, --capacity, --rules, --fixed and --fresh are for planning from CSV files; a session has its own");
     }
 
     PlanOptions options;
@@ -336,7 +365,7 @@ int runPlan(const PlanCommandOptions& o) {
             }
             session = engine->session();
         } else {
-            session = sessionFromFiles(o);
+            session = sessionFromFiles(o, options.baseline);
         }
         PlanResult result = planSeating(session, options);
         if (engine) {

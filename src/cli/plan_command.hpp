@@ -22,6 +22,7 @@ struct PlanCommandOptions {
     int rounds = 0;
     int capacity = 0;  // 0: defaultCapacity()
     int fromRound = 1;
+    bool fresh = false;  // with --fixed: ignore its later rounds and plan them anew
     std::uint64_t seed = 1;
     double timeLimit = 1.0;
 };

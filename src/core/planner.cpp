@@ -206,6 +206,32 @@ int defaultCapacity(const Session& session) {
 
 // [SECTION] planning
 
+std::vector<SeatChange> seatChanges(const std::vector<RoundPlan>& before, const std::vector<RoundPlan>& after,
+                                    RoundNumber fromRound) {
+    std::map<std::pair<RoundNumber, ParticipantId>, TableNumber> old;
+    for (const RoundPlan& round : before)
+        if (round.round >= fromRound)
+            for (const Seat& seat : round.seats) old[{round.round, seat.participant}] = seat.table;
+    std::vector<SeatChange> changes;
+    for (const RoundPlan& round : after) {
+        if (round.round < fromRound) continue;
+        for (const Seat& seat : round.seats) {
+            auto it = old.find({round.round, seat.participant});
+            if (it == old.end()) {
+                changes.push_back({round.round, seat.participant, kNoTable, seat.table});
+                continue;
+            }
+            if (it->second != seat.table) changes.push_back({round.round, seat.participant, it->second, seat.table});
+            old.erase(it);
+        }
+    }
+    for (const auto& [key, table] : old) changes.push_back({key.first, key.second, table, kNoTable});
+    std::sort(changes.begin(), changes.end(), [](const SeatChange& a, const SeatChange& b) {
+        return std::tie(a.round, a.participant) < std::tie(b.round, b.participant);
+    });
+    return changes;
+}
+
 PlanResult planSeating(const Session& session, const PlanOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     planner::ModelOptions modelOptions;
@@ -226,10 +252,29 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
     limits.progress = options.progress;
 
     std::mt19937_64 rng(options.seed);
-    std::optional<planner::Construction> construction = planner::construct(model, rng);
+    const bool fromBaseline = std::any_of(options.baseline.begin(), options.baseline.end(), [&](const RoundPlan& p) {
+        return p.round >= modelOptions.fromRound && !p.seats.empty();
+    });
+    // A construction reseats everyone: a re-plan from a baseline starts from the baseline instead.
+    std::optional<planner::Construction> construction;
+    if (!fromBaseline) construction = planner::construct(model, rng);
     planner::Search search(model, bounds, rng(), limits);
+    std::vector<int> baseline;
+    if (fromBaseline) {
+        baseline.assign(static_cast<std::size_t>(model.rounds) * static_cast<std::size_t>(model.people), kNone);
+        for (const RoundPlan& round : options.baseline) {
+            const int r = round.round - 1;
+            if (r < 0 || r >= model.rounds || model.frozen[r]) continue;
+            for (const Seat& seat : round.seats) {
+                int i = model.indexOf(seat.participant), t = model.tableIndexOf(seat.table);
+                if (i == kNone || t == kNone || !model.isIn(r, i)) continue;
+                baseline[static_cast<std::size_t>(r) * static_cast<std::size_t>(model.people) + i] = t;
+            }
+        }
+        search.setBaseline(baseline);
+    }
     try {
-        search.start(construction ? &construction->seats : nullptr);
+        search.start(construction ? &construction->seats : fromBaseline ? &baseline : nullptr);
     } catch (const PlanImpossible&) {
         if (!construction) throw;
         // The construction spread its people so evenly that a keep-together group no longer fits: without it.
@@ -274,7 +319,15 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
     result.elapsedMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     result.bestFoundMs = search.bestFoundMs();
     result.work = search.work();
-    if (construction)
+    if (fromBaseline) {
+        for (const SeatChange& change : seatChanges(options.baseline, result.plan, modelOptions.fromRound))
+            result.moved += change.from != kNoTable && change.to != kNoTable;
+        result.leastMoves = search.leastMoves();
+    }
+    if (fromBaseline)
+        result.method = search.searched() ? "fewest moves from the current plan + tabu search"
+                                          : "fewest moves from the current plan";
+    else if (construction)
         result.method = "construction (" + construction->name + ")" + (search.searched() ? " + tabu search" : "");
     else
         result.method = search.searched() ? "greedy + tabu search" : "greedy";

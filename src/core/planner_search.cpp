@@ -2,6 +2,7 @@
 
 // Index
 // [SECTION] state: seating with incremental costs and gain tables
+// [SECTION] baseline: re-plans that move few people
 // [SECTION] greedy start
 // [SECTION] moves
 // [SECTION] tabu search
@@ -158,6 +159,7 @@ void Search::addTo(int r, int i, int t) {
         if (v < 255) ++v;
     }
     m_totals.balance += 2 * static_cast<long long>(list.size()) + 1;
+    m_totals.moves += moveCost(r, i, t);
     m_slot[cell(r, i)] = static_cast<int>(list.size());
     list.push_back(i);
     seatOf(r, i) = t;
@@ -215,6 +217,7 @@ void Search::removeFrom(int r, int i) {
         --v;
     }
     m_totals.balance -= 2 * size - 1;
+    m_totals.moves -= moveCost(r, i, t);
 }
 
 void Search::load(const std::vector<int>& seats) {
@@ -280,6 +283,88 @@ void Search::checkRanges(int r) {
     for (int t = 0; t < m_t; ++t) {
         m_low[r * m_t + t] = 0;
         m_high[r * m_t + t] = m.capacity[t];
+    }
+}
+
+// [SECTION] baseline: re-plans that move few people
+
+void Search::setBaseline(std::vector<int> baseline) {
+    m_baseline = std::move(baseline);
+    m_moveWeight.assign(static_cast<std::size_t>(m_r), kWeightMove);
+    if (!m_freeRounds.empty()) m_moveWeight[m_freeRounds.front()] = kWeightMoveNow;
+    // Per round: hosts and pinned guests whose baseline table is not theirs must move; beyond them, tables above
+    // the even spread must lose people and those below it gain people, which arrivals can do without a move.
+    m_movesBound = 0;
+    m_leastMoves = 0;
+    for (int r : m_freeRounds) {
+        std::vector<int> size(static_cast<std::size_t>(m_t), 0);
+        int forced = 0, arrivals = 0;
+        for (const Unit& u : m.units[r])
+            for (int i : u.members) {
+                int base = m_baseline[cell(r, i)];
+                if (u.fixedTable != kNone) {
+                    forced += base != kNone && base != u.fixedTable;
+                    ++size[u.fixedTable];
+                } else if (base == kNone) {
+                    ++arrivals;
+                } else {
+                    ++size[base];
+                }
+            }
+        long long excess = 0, deficit = 0;
+        for (int t = 0; t < m_t; ++t) {
+            excess += std::max(0, size[t] - m.sizeHigh[r * m_t + t]);
+            deficit += std::max(0, m.sizeLow[r * m_t + t] - size[t]);
+        }
+        const long long least = forced + std::max({0LL, excess, deficit - arrivals});
+        m_leastMoves += static_cast<int>(least);
+        m_movesBound += least * m_moveWeight[r];
+    }
+}
+
+// After the baseline's seats: while a table is outside the even spread, the cheapest single move that brings the
+// round closer to it (someone the baseline does not seat first, as they cost no move).
+void Search::rebalance(int r) {
+    auto outside = [&](int t, int size) { return std::max(0, size - high(r, t)) + std::max(0, low(r, t) - size); };
+    for (int step = 0; step < m_n + m_t; ++step) {
+        bool over = false, under = false;
+        for (int t = 0; t < m_t; ++t) {
+            int size = static_cast<int>(membersOf(r, t).size());
+            over = over || size > high(r, t);
+            under = under || size < low(r, t);
+        }
+        if (!over && !under) return;
+        long long bestCost = LLONG_MAX;
+        int bestPerson = kNone, bestTo = kNone;
+        for (int a = 0; a < m_t; ++a) {
+            const int sa = static_cast<int>(membersOf(r, a).size());
+            if (over ? sa <= high(r, a) : sa <= low(r, a)) continue;
+            for (int b = 0; b < m_t; ++b) {
+                const int sb = static_cast<int>(membersOf(r, b).size());
+                if (b == a || sb + 1 > high(r, b) || (under && sb >= low(r, b))) continue;
+                if (outside(a, sa - 1) + outside(b, sb + 1) >= outside(a, sa) + outside(b, sb)) continue;
+                for (int i : membersOf(r, a)) {
+                    const Unit& u = unit(r, m.unitIndex(r, i));
+                    if (u.fixedTable != kNone || u.members.size() != 1) continue;
+                    long long cost = moveDelta(r, i, a, b) + revisitDelta(i, a, b);
+                    const std::uint8_t* met = &m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n)];
+                    for (int j : membersOf(r, b)) {
+                        cost += m_increase[met[j]] + (apart(i, j) ? kWeightHard : 0);
+                        int f = m.affiliation[i];
+                        if (f != kNone && f == m.affiliation[j]) cost += kWeightAffiliation;
+                    }
+                    m_work += membersOf(r, b).size();
+                    if (cost < bestCost) {
+                        bestCost = cost;
+                        bestPerson = i;
+                        bestTo = b;
+                    }
+                }
+            }
+        }
+        if (bestPerson == kNone) return;
+        removeFrom(r, bestPerson);
+        addTo(r, bestPerson, bestTo);
     }
 }
 
@@ -385,6 +470,7 @@ void Search::greedyRound(int r, const std::vector<int>* given) {
         excess += bestExtra;
         for (int i : unit.members) addTo(r, i, best);
     }
+    if (!m_baseline.empty()) rebalance(r);
     checkRanges(r);
 }
 
@@ -453,14 +539,14 @@ long long Search::delta(const Move& move) {
     if (move.outCount == 1 && move.backCount <= 1 && unit(r, move.out[0]).members.size() == 1) {
         const int i = unit(r, move.out[0]).members[0];
         if (move.backCount == 0)
-            return leave(r, i) + join(r, i, b) + revisitDelta(i, a, b) +
+            return leave(r, i) + join(r, i, b) + revisitDelta(i, a, b) + moveDelta(r, i, a, b) +
                    kWeightBalance * 2 *
                        (static_cast<long long>(membersOf(r, b).size()) -
                         static_cast<long long>(membersOf(r, a).size()) + 1);
         if (unit(r, move.back[0]).members.size() == 1) {
             const int j = unit(r, move.back[0]).members[0];
             return leave(r, i) + join(r, i, b) + leave(r, j) + join(r, j, a) - 2 * pairJoin(i, j) +
-                   revisitDelta(i, a, b) + revisitDelta(j, b, a);
+                   revisitDelta(i, a, b) + revisitDelta(j, b, a) + moveDelta(r, i, a, b) + moveDelta(r, j, b, a);
         }
     }
     int outgoing[12], returning[12];
@@ -473,7 +559,7 @@ long long Search::delta(const Move& move) {
     auto side = [&](const int* moving, int count, int from, int to, const int* other, int otherCount) {
         for (int k = 0; k < count; ++k) {
             int i = moving[k];
-            d += leave(r, i) + join(r, i, to) + revisitDelta(i, from, to);
+            d += leave(r, i) + join(r, i, to) + revisitDelta(i, from, to) + moveDelta(r, i, from, to);
             for (int l = 0; l < count; ++l)
                 if (l != k) d -= pairLeave(i, moving[l]);  // they move along: that pair does not break up
             for (int l = 0; l < otherCount; ++l) d -= pairJoin(i, other[l]);  // they leave the table i joins
@@ -507,7 +593,7 @@ void Search::apply(const Move& move) {
 bool Search::atBounds() const { return primaryAtBound() && m_totals.sameAffiliation <= m_bounds.sameAffiliation; }
 
 bool Search::primaryAtBound() const {
-    return m_totals.hard == 0 && m_totals.revisits <= m_bounds.revisits && m_totals.c2 <= m_bounds.c2 &&
+    return m_totals.hard == 0 && m_totals.moves <= m_movesBound && m_totals.revisits <= m_bounds.revisits && m_totals.c2 <= m_bounds.c2 &&
            m_totals.e <= m_bounds.e;
 }
 
@@ -521,6 +607,7 @@ bool Search::conflicted(int r, int x) {
             if (k != i) own -= pairLeave(i, k);
         if (own < 0) return true;
         if (m.revisitCounted[i] && seen(i, m.menuOf[seatOf(r, i)], 2)) return true;
+        if (moveCost(r, i, seatOf(r, i)) > 0) return true;  // moving back might be free now
     }
     return false;
 }
@@ -714,7 +801,8 @@ void Search::improve() {
     long long movable = std::count(m_movable.begin(), m_movable.end(), 1);
     if (movable == 0) return;
     const long long restartAfter = std::max(2000LL, 40 * movable);
-    const int maxFruitlessRestarts = 12;
+    // A re-plan starts next to its answer, and the room is waiting.
+    const int maxFruitlessRestarts = m_baseline.empty() ? 12 : 3;
     int fruitless = 0;
     long long costAtRestart = m_bestCost;
     m_lastImprovement = m_iterations;

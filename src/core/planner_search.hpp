@@ -26,8 +26,12 @@ inline constexpr long long kWeightBalance = 1;
 inline constexpr long long kWeightAffiliation = 1LL << 8;
 inline constexpr long long kWeightE = 1LL << 16;
 inline constexpr long long kWeightC2 = 1LL << 24;
-inline constexpr long long kWeightRevisit = 1LL << 34;
-inline constexpr long long kWeightHard = 1LL << 44;
+// Re-plans from a baseline: a person off their baseline table in the round about to start, or in a later round.
+// One move outweighs any change of repeats it could buy (at most a few dozen pairs, 2^24 each).
+inline constexpr long long kWeightMove = 1LL << 34;
+inline constexpr long long kWeightMoveNow = 1LL << 37;
+inline constexpr long long kWeightRevisit = 1LL << 41;
+inline constexpr long long kWeightHard = 1LL << 48;
 
 struct Totals {
     long long hard = 0;  // keep-apart pairs at one table
@@ -36,8 +40,9 @@ struct Totals {
     long long e = 0;
     long long sameAffiliation = 0;
     long long balance = 0;  // sum of squared table sizes in the rounds to plan
+    long long moves = 0;    // weighted: kWeightMoveNow or kWeightMove per seat off the baseline
     long long cost() const {
-        return hard * kWeightHard + revisits * kWeightRevisit + c2 * kWeightC2 + e * kWeightE +
+        return hard * kWeightHard + revisits * kWeightRevisit + moves + c2 * kWeightC2 + e * kWeightE +
                sameAffiliation * kWeightAffiliation + balance * kWeightBalance;
     }
 };
@@ -81,6 +86,11 @@ class Search {
 public:
     Search(const Model& model, const Bounds& bounds, std::uint64_t seed, SearchLimits limits);
 
+    // A plan to change as little as possible (rounds * people: a table or kNone); before start(). The start then
+    // takes it as `given`, and rebalances rounds it leaves outside the even spread with the fewest moves.
+    void setBaseline(std::vector<int> baseline);
+    // Fewest seats any plan must move off the baseline (a lower bound), and how many the best seating moves.
+    int leastMoves() const { return m_leastMoves; }
     // Seats everyone: `given` people first (a construction), then the rest greedily. Throws PlanImpossible when
     // keep-together groups cannot be packed into the tables.
     void start(const std::vector<int>* given);
@@ -133,6 +143,13 @@ private:
     long long pairJoin(int i, int j) const;   // cost of i and j sharing a table once more
     long long pairLeave(int i, int j) const;  // change when i and j, now together, part
     long long revisitDelta(int i, int from, int to) const;
+    long long moveCost(int r, int i, int t) const {
+        if (m_baseline.empty()) return 0;
+        int base = m_baseline[cell(r, i)];
+        return base == kNone || base == t ? 0 : m_moveWeight[r];
+    }
+    long long moveDelta(int r, int i, int from, int to) const { return moveCost(r, i, to) - moveCost(r, i, from); }
+    void rebalance(int r);
 
     void reset();
     void changeMeeting(int i, int j, int step, int round);
@@ -183,6 +200,10 @@ private:
     bool m_tablesLive = false;  // off while seating everyone from scratch, then built in one pass
     std::vector<int> m_low, m_high;
     std::vector<char> m_movable;  // in some round to plan, and not fixed there
+    std::vector<int> m_baseline;  // empty, or rounds * people
+    std::vector<long long> m_moveWeight;  // per round
+    long long m_movesBound = 0;           // weighted, as Totals::moves
+    int m_leastMoves = 0;
     Totals m_totals;
     long long m_increase[256], m_decrease[256];
 

@@ -233,6 +233,8 @@ void AttendancePanel::startReplan(const PanelContext& context, RoundNumber first
     m_planningPlan = context.session.plan;
     PlanOptions options;
     options.fromRound = firstOpen;
+    // People already know where they go next: change the current plan as little as possible.
+    options.baseline = context.session.plan;
     // The room is waiting: a plan in a second, however good, beats a better one in a minute.
     options.timeLimitSeconds = 1.0;
     m_planning = std::async(std::launch::async, [changed = std::move(changed), options] {
