@@ -6,6 +6,8 @@
 #include "harvest_bench.hpp"
 #include "replan_bench.hpp"
 #include "print_command.hpp"
+#include "links_command.hpp"
+#include "serve_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -272,6 +274,10 @@ int run(int argc, char** argv) {
     CLI::App* replanBenchCommand = addReplanBenchCommand(*benchCommand->get_parent());
     ExportCommandOptions exportOptions;
     CLI::App* exportCommand = addExportCommand(app, exportOptions);
+    ServeCommandOptions serveOptions;
+    CLI::App* serveCommand = addServeCommand(app, serveOptions);
+    LinksCommandOptions linksOptions;
+    CLI::App* linksCommand = addLinksCommand(app, linksOptions);
 
     std::string printSession, printWhat, printOut;
     CLI::App* printCommand = app.add_subcommand("print", "Write itinerary cards or table tents as print-ready HTML");
@@ -308,6 +314,8 @@ int run(int argc, char** argv) {
         if (*harvestBenchCommand) return runHarvestBenchmark();
         if (*replanBenchCommand) return runReplanBenchmark();
         if (*exportCommand) return runExport(exportOptions);
+        if (*serveCommand) return runServe(serveOptions);
+        if (*linksCommand) return runLinks(linksOptions);
         if (*printCommand) return runPrint(printSession, printWhat, printOut);
 #ifdef WORLDCAFE_HAS_GUI
         if (*projectorBenchCommand) return gui::runProjectorBenchmark(projectorFrames);
