@@ -4,6 +4,7 @@
 #include "plan_command.hpp"
 #include "export_command.hpp"
 #include "harvest_bench.hpp"
+#include "serve_bench.hpp"
 #include "print_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -210,6 +211,8 @@ int run(int argc, char** argv) {
     BenchCommandOptions benchOptions;
     CLI::App* benchCommand = addBenchCommand(app, benchOptions);
     CLI::App* harvestBenchCommand = addHarvestBenchCommand(*benchCommand->get_parent());
+    ServeBenchOptions serveBenchOptions;
+    CLI::App* serveBenchCommand = addServeBenchCommand(*benchCommand->get_parent(), serveBenchOptions);
     ExportCommandOptions exportOptions;
     CLI::App* exportCommand = addExportCommand(app, exportOptions);
 
@@ -245,6 +248,7 @@ int run(int argc, char** argv) {
         if (*planCommand) return runPlan(planOptions);
         if (*benchCommand) return runBench(benchOptions);
         if (*harvestBenchCommand) return runHarvestBenchmark();
+        if (*serveBenchCommand) return runServeBenchmark(serveBenchOptions);
         if (*exportCommand) return runExport(exportOptions);
         if (*printCommand) return runPrint(printSession, printWhat, printOut);
 #ifdef WORLDCAFE_HAS_GUI
