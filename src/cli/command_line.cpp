@@ -5,6 +5,7 @@
 #include "export_command.hpp"
 #include "harvest_bench.hpp"
 #include "replan_bench.hpp"
+#include "serve_bench.hpp"
 #include "print_command.hpp"
 #include "links_command.hpp"
 #include "serve_command.hpp"
@@ -272,6 +273,8 @@ int run(int argc, char** argv) {
     CLI::App* benchCommand = addBenchCommand(app, benchOptions);
     CLI::App* harvestBenchCommand = addHarvestBenchCommand(*benchCommand->get_parent());
     CLI::App* replanBenchCommand = addReplanBenchCommand(*benchCommand->get_parent());
+    ServeBenchOptions serveBenchOptions;
+    CLI::App* serveBenchCommand = addServeBenchCommand(*benchCommand->get_parent(), serveBenchOptions);
     ExportCommandOptions exportOptions;
     CLI::App* exportCommand = addExportCommand(app, exportOptions);
     ServeCommandOptions serveOptions;
@@ -313,6 +316,7 @@ int run(int argc, char** argv) {
         if (*benchOptions.crashCommand) return runCrashBenchmark(benchOptions.crash);
         if (*harvestBenchCommand) return runHarvestBenchmark();
         if (*replanBenchCommand) return runReplanBenchmark();
+        if (*serveBenchCommand) return runServeBenchmark(serveBenchOptions);
         if (*exportCommand) return runExport(exportOptions);
         if (*serveCommand) return runServe(serveOptions);
         if (*linksCommand) return runLinks(linksOptions);
