@@ -41,12 +41,14 @@ function normalisePeople(raw) {
     id: String(person.id),
     name: String(person.name ?? ""),
     host: person.host === true || person.role === "host",
+    table: Number(person.table) || 0,
   }));
 }
 
 function normaliseItinerary(raw) {
   const rounds = (raw.rounds || raw.itinerary || raw.seats || []).map((entry) => {
-    const menu = entry.menu && typeof entry.menu === "object" ? entry.menu : { title: entry.menu_title ?? entry.menu };
+    const menu = entry.menu && typeof entry.menu === "object" ? entry.menu
+                                                              : { title: entry.menu, question: entry.question };
     return {
       round: Number(entry.round),
       table: Number(entry.table) || 0,
@@ -124,6 +126,7 @@ function drawResults(people, query) {
     const button = el("button", { className: "person", attrs: { type: "button" }, data: { personId: person.id },
                                   onClick: () => choose(person) }, [el("span", { text: person.name })]);
     if (person.host) button.append(el("span", { className: "badge", text: t("guest.host_mark") }));
+    if (person.table) button.append(el("span", { className: "seat", text: t("table.n", person.table) }));
     list.append(el("li", {}, [button]));
   }
 }

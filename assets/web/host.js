@@ -30,7 +30,8 @@ const countdown = new Countdown((seconds) => {
 const outbox = new Outbox(token, sendItem, {
   onAck(item, response) {
     if (item.op === "create" && response.body && response.body.id !== undefined) {
-      acked.set(Number(response.body.id), { ...item, id: Number(response.body.id), saved: true });
+      acked.set(Number(response.body.id), { ...item, id: Number(response.body.id), saved: true,
+                                             version: response.body.version ?? 0 });
     }
     poll();
   },
@@ -89,10 +90,14 @@ function normaliseState(raw) {
     started: raw.started ?? phase.started ?? (phase.kind && phase.kind !== "not_started"),
     running: !!(raw.running ?? phase.running),
     secondsLeft: raw.seconds_left ?? phase.seconds_left ?? null,
-    seated: seated.map((person) => ({
-      name: String(person.name ?? ""),
-      host: person.host === true || person.role === "host",
-    })),
+    // The host comes as its own field (a name or null); the seated list is the guests.
+    seated: [
+      ...(typeof raw.host === "string" && raw.host ? [{ name: raw.host, host: true }] : []),
+      ...seated.map((person) => ({
+        name: String(person.name ?? ""),
+        host: person.host === true || person.role === "host",
+      })),
+    ],
     notes: (raw.notes || []).map(normaliseNote),
     notesOpen: raw.notes_open !== false && raw.accepting_notes !== false,
   };
