@@ -33,6 +33,12 @@ const outbox = new Outbox(token, sendItem, {
       acked.set(Number(response.body.id), { ...item, id: Number(response.body.id), saved: true,
                                              version: response.body.version ?? 0 });
     }
+    // A second edit right after the first must start from the version the first one made, not the last poll's.
+    const known = state && item.id !== undefined ? state.notes.find((note) => note.id === item.id) : null;
+    if (known && item.op === "edit" && response.body && response.body.version !== undefined) {
+      Object.assign(known, { text: item.text, tags: item.tags, starred: item.starred, version: response.body.version });
+    }
+    if (known && item.op === "delete") state.notes = state.notes.filter((note) => note !== known);
     poll();
   },
   onConflict(item, error) {
@@ -115,11 +121,13 @@ async function poll() {
     const response = await api("GET", base, undefined, 5000);
     state = normaliseState(response.body || {});
     for (const note of state.notes) acked.delete(note.id);
+    // The laptop is back after being out of reach: what waits goes now, not when its backoff would end.
+    const cameBack = reachable !== true;
     reachable = true;
     linkRefused = false;
     if (setSessionLanguage(state.language)) translateStatic();
     countdown.sync(state.secondsLeft, state.running && state.phase !== "done", startedAt);
-    outbox.kick(true);
+    outbox.kick(cameBack);
     render();
   } catch (error) {
     reachable = false;
@@ -248,10 +256,19 @@ function noteGroups() {
   }));
 }
 
+// Redrawn only when something shown changed: a poll every two seconds must not swap the buttons under a finger.
+let drawnNotes = "";
+
 function renderNotes() {
   const container = $("notes");
-  clear(container);
   const groups = noteGroups();
+  const signature = JSON.stringify([currentLanguage(), confirmingDelete, groups.map((group) => [
+    group.title, group.notes.map((note) => [note.id, note.client_id, note.text, note.tags, note.starred, note.saved,
+                                            note.change && note.change.op, note.queued && outbox.isInFlight(note.queued),
+                                            note.change && outbox.isInFlight(note.change)])])]);
+  if (signature === drawnNotes) return;
+  drawnNotes = signature;
+  clear(container);
   if (!groups.length) {
     container.append(el("p", { className: "empty", text: t("host.notes_empty") }));
     return;
@@ -307,8 +324,13 @@ function noteItem(note) {
   return item;
 }
 
+let drawnProblems = "";
+
 function renderProblems() {
   const container = $("problems");
+  const signature = JSON.stringify([currentLanguage(), problems]);
+  if (signature === drawnProblems) return;
+  drawnProblems = signature;
   clear(container);
   problems.forEach((problem, index) => {
     const box = el("div", { className: "card problem", attrs: { role: "alert" } });
