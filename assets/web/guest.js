@@ -46,7 +46,8 @@ function normalisePeople(raw) {
 }
 
 function normaliseItinerary(raw) {
-  const rounds = (raw.rounds || raw.itinerary || raw.seats || []).map((entry) => {
+  const list = [raw.itinerary, raw.rounds, raw.seats].find(Array.isArray) || [];
+  const rounds = list.map((entry) => {
     const menu = entry.menu && typeof entry.menu === "object" ? entry.menu
                                                               : { title: entry.menu, question: entry.question };
     return {
@@ -74,7 +75,7 @@ async function pollState() {
     state = normaliseState(response.body || {});
     reachable = true;
     if (setSessionLanguage(state.language)) translateStatic();
-    countdown.sync(state.secondsLeft, state.running && state.phase !== "done", startedAt);
+    countdown.sync(state.started ? state.secondsLeft : null, state.running && state.phase !== "done", startedAt);
     if (personId && !itinerary) await loadItinerary();
   } catch {
     reachable = false;

@@ -126,7 +126,7 @@ async function poll() {
     reachable = true;
     linkRefused = false;
     if (setSessionLanguage(state.language)) translateStatic();
-    countdown.sync(state.secondsLeft, state.running && state.phase !== "done", startedAt);
+    countdown.sync(state.started ? state.secondsLeft : null, state.running && state.phase !== "done", startedAt);
     outbox.kick(cameBack);
     render();
   } catch (error) {
@@ -300,7 +300,7 @@ function noteItem(note) {
     item.append(tags);
   }
   const footer = el("div", { className: "note-footer" });
-  const status = saved ? `✓ ${t("host.saved")}` : sending ? t("host.sending") : `⏳ ${t("host.waiting")}`;
+  const status = saved ? `✓ ${t("host.saved")}` : sending ? t("host.sending") : `○ ${t("host.waiting")}`;
   footer.append(el("span", { className: `note-state${saved ? " ok" : ""}`, text: (note.starred ? "★ " : "") + status }));
   if (!sending && !(note.change && note.change.op === "delete")) {
     footer.append(el("button", { className: "small secondary", text: t("host.edit"), attrs: { type: "button" },

@@ -67,8 +67,10 @@ def get_json(url, timeout=3):
 class Server:
     """`worldcafe serve` on a fixed port, so the page's origin stays the same across a restart."""
 
-    def __init__(self, binary, session, port, log_dir):
+    def __init__(self, binary, session, port, log_dir, assets):
         self.binary, self.session, self.port, self.log_dir = binary, session, port, log_dir
+        # The pages under test are the source tree's, whichever tree the binary was built from.
+        self.env = dict(os.environ, WORLDCAFE_ASSETS=assets)
         self.process = None
         self.starts = 0
 
@@ -77,7 +79,7 @@ class Server:
         log = open(os.path.join(self.log_dir, f"serve-{self.starts}.log"), "wb")
         self.process = subprocess.Popen(
             [self.binary, "serve", self.session, "--port", str(self.port), "--bind", "127.0.0.1"],
-            stdout=log, stderr=subprocess.STDOUT)
+            stdout=log, stderr=subprocess.STDOUT, env=self.env)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -154,6 +156,11 @@ def tap_note_button(driver, text, index):
         "if (button) button.click(); return !!button;", text, index)
 
 
+def clock_seconds(text):
+    minutes, _, seconds = text.partition(":")
+    return int(minutes) * 60 + int(seconds) if minutes.isdigit() and seconds.isdigit() else None
+
+
 def type_note(driver, text, tags=""):
     box = driver.find_element(By.CSS_SELECTOR, "form textarea[name=text]")
     box.click()
@@ -190,7 +197,21 @@ def test_host_page(driver, server, api, host_url, token, shots):
     table = get_json(f"{api}/tables/{token}")
     question = (table.get("menu") or {}).get("question", "")
     check(question and question in driver.find_element(By.ID, "menu-question").text, "the menu question shows")
-    check(driver.find_element(By.ID, "countdown").text.count(":") == 1, "the countdown shows m:ss")
+    check(driver.find_element(By.ID, "round").text == "2/3라운드", "the round shows (2 of 3)")
+    check(driver.find_element(By.ID, "phase").text == "대화", "the phase shows (talk)")
+    # In step with the laptop: the page counts down on its own between polls and agrees with the API.
+    shown = clock_seconds(driver.find_element(By.ID, "countdown").text)
+    laptop = get_json(f"{api}/state")["seconds_left"]
+    check(shown is not None and abs(shown - laptop) <= 2, f"the countdown agrees with the laptop ({shown} vs {laptop})")
+    time.sleep(3.2)
+    later = clock_seconds(driver.find_element(By.ID, "countdown").text)
+    laptop = get_json(f"{api}/state")["seconds_left"]
+    check(later is not None and shown - later >= 2 and abs(later - laptop) <= 2,
+          f"it counts down and stays in step ({shown} -> {later}, laptop {laptop})")
+    groups = driver.execute_script("return [...document.querySelectorAll('#notes .round-group')]"
+                                   ".map(g => [g.dataset.round, g.querySelector('h3').textContent])")
+    check(groups and groups[0][0] == "1" and "이전" in groups[0][1],
+          f"the notes of earlier rounds come first ({groups[:2]})")
 
     type_note(driver, NOTE_ONLINE, "교통, 버스")
     wait_for(driver, lambda d: [s for s, text in notes_on_page(d) if text == NOTE_ONLINE] == ["saved"],
@@ -212,7 +233,7 @@ def test_host_page(driver, server, api, host_url, token, shots):
     stored = driver.execute_script(f"return JSON.parse(localStorage.getItem('worldcafe.outbox.{token}') || '[]')")
     check(len(stored) == 2 and all(len(item.get("client_id", "")) == 36 for item in stored),
           "both wait in localStorage with a UUID client id")
-    screenshot(driver, shots, "phone-host-offline-ko.png", scroll_to=".status")
+    screenshot(driver, shots, "phone-host-offline-ko.png", scroll_to="#notes li.note.pending")
 
     server.start()
     ours = (NOTE_ONLINE, NOTE_OFFLINE_1, NOTE_OFFLINE_2)
@@ -227,6 +248,8 @@ def test_host_page(driver, server, api, host_url, token, shots):
         check(texts.count(text) == 1, f"the server holds {text[:14]!r}… exactly once (API)")
     tagged = [note for note in notes if note.get("text") == NOTE_ONLINE]
     check(tagged and sorted(tagged[0].get("tags", [])) == ["교통", "버스"], "the tags arrived")
+    check(all(note.get("round") == 2 for note in notes if note.get("text") in ours),
+          "each note keeps the round it was typed in (2)")
 
     # Markup typed by a host is text: no element made from it, no script run.
     shown = [text for _, text in notes_on_page(driver)]
@@ -249,7 +272,6 @@ def test_host_page(driver, server, api, host_url, token, shots):
           and driver.find_element(By.ID, "note-submit").text == "Save note", "the switch turns the page English")
     driver.find_element(By.ID, "lang-switch").click()
     check(driver.find_element(By.ID, "note-submit").text == "메모 저장", "and back to Korean")
-    screenshot(driver, shots, "phone-host-notes-ko.png", scroll_to="#compose")
     return [NOTE_ONLINE, NOTE_OFFLINE_1, NOTE_OFFLINE_2]
 
 
@@ -324,18 +346,23 @@ def test_guest_page(driver, base, api, session_file, shots):
         people = json.load(handle)["session"]["participants"]
     driver.get(base + "/")
     wait_for(driver, lambda d: d.find_element(By.ID, "search").is_displayed(), "the search box shows")
-    # 김도현 by its first consonants; the server does the matching, the page sends what was typed.
+    # 배성민 (a guest at tables 3, 2, 4) by first consonants; the server matches, the page sends what was typed.
     search = driver.find_element(By.ID, "search")
-    search.send_keys("ㄱㄷ")
+    search.send_keys("ㅂㅅ")
     found = wait_for(driver, lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, "#results button")
-                                        if "김도현" in b.text], "초성 ㄱㄷ finds 김도현")
+                                        if "배성민" in b.text], "초성 ㅂㅅ finds 배성민 as you type")
     if not found:
         return
+    check("2번 테이블" in found[0].text, "the result shows this round's seat (table 2)")
     found[0].click()
-    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#itinerary li")) > 0, "the itinerary shows")
-    check(driver.find_element(By.ID, "person-name").text == "김도현", "the chosen name heads the itinerary")
-    rounds = driver.find_elements(By.CSS_SELECTOR, "#itinerary li")
-    check(all("테이블" in item.text for item in rounds), "each round names a table")
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#itinerary li")) == 3, "the itinerary shows")
+    check(driver.find_element(By.ID, "person-name").text == "배성민", "the chosen name heads the itinerary")
+    rounds = driver.execute_script("return [...document.querySelectorAll('#itinerary li')]"
+                                   ".map(li => [li.dataset.round, li.className, li.textContent])")
+    check([r[0] for r in rounds] == ["1", "2", "3"] and ["3번 테이블" in rounds[0][2], "2번 테이블" in rounds[1][2],
+                                                      "4번 테이블" in rounds[2][2]] == [True] * 3,
+          "round -> table: 3, 2, 4")
+    check("current" in rounds[1][1] and "next" in rounds[2][1], "round 2 is marked now and round 3 next")
     check(driver.execute_script("return localStorage.getItem('worldcafe.person')") is not None,
           "the choice is remembered on the phone")
     text = driver.find_element(By.TAG_NAME, "body").text
@@ -346,6 +373,20 @@ def test_guest_page(driver, base, api, session_file, shots):
              and len(d.find_elements(By.CSS_SELECTOR, "#itinerary li")) > 0,
              "after a reload the remembered itinerary shows without searching")
     screenshot(driver, shots, "phone-guest-ko.png")
+
+
+def start_cafe_in_round_two(source, target):
+    """The copy's timer was started 24 min 10 s ago: past round 1 (20 min talk, 3 min move), 19 min into round 2's
+    talk left to run, as if the facilitator had pressed start. The sample's notes are from round 1."""
+    with open(source, encoding="utf-8") as handle:
+        document = json.load(handle)
+    rounds = document["session"]["rounds"]
+    check(rounds.get("talk_minutes") == 20 and rounds.get("move_minutes") == 3 and not rounds.get("welcome_minutes"),
+          "the sample's rounds are 20 + 3 minutes with no welcome")
+    started = int(time.time() * 1000) - (24 * 60 + 10) * 1000
+    document["session"]["timeline"] = [{"cereal_class_version": 1, "kind": "start", "at": started, "seconds": 0}]
+    with open(target, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=2)
 
 
 def main():
@@ -366,7 +407,7 @@ def main():
     finished = False
     try:
         session = os.path.join(work, SESSION)
-        shutil.copyfile(os.path.join(args.source, "sessions", SESSION), session)
+        start_cafe_in_round_two(os.path.join(args.source, "sessions", SESSION), session)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         api = f"{base}/api/v1"
@@ -376,7 +417,7 @@ def main():
         check(host_url.startswith(base + "/t/"), f"the host link is a /t/ link on the base ({host_url})")
         token = host_url.rsplit("/", 1)[-1]
 
-        server = Server(args.binary, session, port, work)
+        server = Server(args.binary, session, port, work, os.path.join(os.path.abspath(args.source), "assets"))
         server.start()
         driver = make_browser(os.path.join(work, "profile"))
         try:
