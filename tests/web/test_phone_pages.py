@@ -15,12 +15,14 @@ Exit status 0 when every check passed; 77 (ctest's "skipped") when no browser is
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -107,6 +109,67 @@ class Server:
         check(code == 0, f"worldcafe serve stopped cleanly on SIGINT (exit {code})")
 
 
+class AckDroppingProxy:
+    """A loopback TCP proxy in front of the server that lets the first note POST through and throws its answer away:
+    the note is stored, the phone never hears so. That is the lost acknowledgement of bad
+    Wi-Fi, which only the client id can make harmless."""
+
+    def __init__(self, upstream_port):
+        self.upstream_port = upstream_port
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(16)
+        self.port = self.listener.getsockname()[1]
+        self.drops_left = 1
+        self.dropped = 0
+        self.lock = threading.Lock()
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            connection = {"drop_next": False}
+            threading.Thread(target=self.pump, args=(client, upstream, connection, True), daemon=True).start()
+            threading.Thread(target=self.pump, args=(upstream, client, connection, False), daemon=True).start()
+
+    def pump(self, source, target, connection, to_server):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if to_server and re.match(rb"POST /api/v1/tables/[^/ ]+/notes ", data):
+                    with self.lock:
+                        if self.drops_left > 0:
+                            self.drops_left -= 1
+                            connection["drop_next"] = True
+                if not to_server and connection["drop_next"]:
+                    # Held past the page's 8-second patience, then dropped. (Closing at once would not do: Chrome
+                    # itself resends a request whose reused keep-alive connection closed before an answer, and the
+                    # page would never see the loss.)
+                    with self.lock:
+                        self.dropped += 1
+                    time.sleep(10)
+                    break
+                target.sendall(data)
+        except OSError:
+            pass
+        for sock in (source, target):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def close(self):
+        self.listener.close()
+
+
 def make_browser(profile_dir):
     options = webdriver.ChromeOptions()
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -191,7 +254,13 @@ def csp_violations(driver):
 
 def test_host_page(driver, server, api, host_url, token, shots):
     print("host page")
+    # On the room's Wi-Fi the page is plain HTTP to a LAN address, not a secure context, so crypto.randomUUID does not
+    # exist there; the page must fall back to crypto.getRandomValues. Loopback is secure, so take it away here.
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                           {"source": "delete Crypto.prototype.randomUUID;"})
     driver.get(host_url)
+    check(driver.execute_script("return typeof crypto.randomUUID") == "undefined",
+          "the page runs without crypto.randomUUID, as on a LAN address")
     wait_for(driver, lambda d: d.find_element(By.ID, "menu-title").text.strip() != "", "the table's menu shows")
     check(driver.execute_script("return document.documentElement.lang") == "ko", "the Korean session's page is Korean")
     table = get_json(f"{api}/tables/{token}")
@@ -231,8 +300,10 @@ def test_host_page(driver, server, api, host_url, token, shots):
     check(states.get(NOTE_OFFLINE_1) in ("waiting", "sending") and states.get(NOTE_OFFLINE_2) in ("waiting", "sending"),
           f"offline notes are not marked saved ({states})")
     stored = driver.execute_script(f"return JSON.parse(localStorage.getItem('worldcafe.outbox.{token}') || '[]')")
-    check(len(stored) == 2 and all(len(item.get("client_id", "")) == 36 for item in stored),
-          "both wait in localStorage with a UUID client id")
+    uuid4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+    check(len(stored) == 2 and all(uuid4.match(item.get("client_id", "")) for item in stored)
+          and stored[0]["client_id"] != stored[1]["client_id"],
+          "both wait in localStorage, each with its own version-4 UUID")
     screenshot(driver, shots, "phone-host-offline-ko.png", scroll_to="#notes li.note.pending")
 
     server.start()
@@ -340,6 +411,27 @@ def test_edit_conflict_delete(driver, api, token):
     return laptop
 
 
+def test_lost_acknowledgement(driver, api, port, token):
+    """The server stores a note but its answer is lost: the page sends it again and the laptop keeps one."""
+    print("host page: a lost acknowledgement")
+    proxy = AckDroppingProxy(port)
+    try:
+        driver.get(f"http://127.0.0.1:{proxy.port}/t/{token}")
+        wait_for(driver, lambda d: d.find_element(By.ID, "menu-title").text.strip() != "", "the page loads via the proxy")
+        text = "응답이 사라져도 한 번만 저장되는 메모"
+        type_note(driver, text)
+        wait_for(driver, lambda d: note_attribute(d, text, "state") == "saved" and outbox_counts(d)[0] == 0,
+                 "the note is saved after its answer was lost", timeout=40)
+        check(proxy.dropped == 1, f"the proxy threw away one acknowledgement ({proxy.dropped})")
+        notes = get_json(f"{api}/tables/{token}")["notes"]
+        check([n["text"] for n in notes].count(text) == 1, "the laptop holds the note exactly once")
+        check(len(set(n["client_id"] for n in notes if n.get("client_id"))) == len([n for n in notes if n.get("client_id")]),
+              "no client id appears twice")
+    finally:
+        proxy.close()
+    return text
+
+
 def test_guest_page(driver, base, api, session_file, shots):
     print("guests' page")
     with open(session_file, encoding="utf-8") as handle:
@@ -423,6 +515,7 @@ def main():
         try:
             texts = test_host_page(driver, server, api, host_url, token, args.screenshots)
             texts[0] = test_edit_conflict_delete(driver, api, token)
+            texts.append(test_lost_acknowledgement(driver, api, port, token))
             test_guest_page(driver, base, api, session, args.screenshots)
             violations = csp_violations(driver)
             check(not violations, f"no Content-Security-Policy violation ({violations[:2]})")
