@@ -8,6 +8,7 @@ import {
 const POLL_MILLIS = 2000;
 const SEARCH_DELAY_MILLIS = 150;
 const PERSON_KEY = "worldcafe.person";
+const ITINERARY_MILLIS = 20000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -76,7 +77,12 @@ async function pollState() {
     reachable = true;
     if (setSessionLanguage(state.language)) translateStatic();
     countdown.sync(state.started ? state.secondsLeft : null, state.running && state.phase !== "done", startedAt);
-    if (personId && !itinerary) await loadItinerary();
+    // The seating can change during the café (late arrivals re-planned): read it again each round and now and then.
+    const moment = `${state.round}/${state.phase}`;
+    if (personId && (!itinerary || moment !== itineraryMoment || Date.now() - itineraryAt > ITINERARY_MILLIS)) {
+      itineraryMoment = moment;
+      await loadItinerary();
+    }
   } catch {
     reachable = false;
   }
@@ -84,7 +90,11 @@ async function pollState() {
   pollTimer = setTimeout(pollState, POLL_MILLIS);
 }
 
+let itineraryMoment = "";
+let itineraryAt = 0;
+
 async function loadItinerary() {
+  itineraryAt = Date.now();
   try {
     const response = await api("GET", `/api/v1/people/${encodeURIComponent(personId)}/itinerary`);
     itinerary = normaliseItinerary(response.body || {});
