@@ -41,6 +41,9 @@ struct Table {
     TableNumber number = 0;
     MenuId menu = kNoMenu;
     int capacity = 6;
+    // The host link's secret (issue 11): random, URL-safe, kept in the session so printed tent cards stay valid.
+    // Empty until links are first issued.
+    std::string token;
     bool operator==(const Table&) const = default;
 };
 
@@ -117,6 +120,10 @@ struct Note {
     ThemeId theme = 0;
     int votes = 0;
     bool highlighted = false;
+    // Phones (issue 11): the id the phone generated, so a retried post is stored once, and a counter each edit from
+    // a phone raises, so an edit started from an older version is refused rather than lost.
+    std::string clientId;
+    int revision = 0;
     bool operator==(const Note&) const = default;
 };
 

@@ -335,10 +335,12 @@ void serialize(Archive& ar, Menu& m, std::uint32_t /*version*/) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, Table& t, std::uint32_t /*version*/) {
+void serialize(Archive& ar, Table& t, std::uint32_t version) {
     field(ar, "number", t.number);
     field(ar, "menu", t.menu);
     field(ar, "capacity", t.capacity);
+    // Version 2 added the host link's token.
+    if (version >= 2) field(ar, "token", t.token);
 }
 
 template <class Archive>
@@ -405,6 +407,11 @@ void serialize(Archive& ar, Note& n, std::uint32_t version) {
         field(ar, "theme", n.theme);
         field(ar, "votes", n.votes);
         field(ar, "highlighted", n.highlighted);
+    }
+    // Version 3 added the phone's client id and the edit revision.
+    if (version >= 3) {
+        field(ar, "client_id", n.clientId);
+        field(ar, "revision", n.revision);
     }
 }
 
@@ -518,13 +525,13 @@ void load(Archive& ar, A& action, std::uint32_t /*version*/) {
 
 CEREAL_CLASS_VERSION(worldcafe::Event, 1)
 CEREAL_CLASS_VERSION(worldcafe::Menu, 1)
-CEREAL_CLASS_VERSION(worldcafe::Table, 1)
+CEREAL_CLASS_VERSION(worldcafe::Table, 2)
 CEREAL_CLASS_VERSION(worldcafe::Participant, 2)
 CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 2)
 CEREAL_CLASS_VERSION(worldcafe::Seat, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundPlan, 1)
-CEREAL_CLASS_VERSION(worldcafe::Note, 2)
+CEREAL_CLASS_VERSION(worldcafe::Note, 3)
 CEREAL_CLASS_VERSION(worldcafe::Theme, 1)
 CEREAL_CLASS_VERSION(worldcafe::TimelineEntry, 1)
 CEREAL_CLASS_VERSION(worldcafe::Session, 2)

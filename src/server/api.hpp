@@ -1,0 +1,97 @@
+#pragma once
+// The phones' API and static pages, independent of the HTTP library: a request in, a response out. Handlers turn
+// requests into the same actions the GUI emits and apply them through the EngineGate. The HTTP layer (http_server)
+// only moves bytes, so this is also what the tests and a fuzzer drive.
+//
+// Routes (JSON, UTF-8):
+//   GET    /api/v1/state                          round, phase, seconds left
+//   GET    /api/v1/tables/{token}                 the table, its menu, who sits there now, its notes
+//   POST   /api/v1/tables/{token}/notes           {client_id, text, tags?, starred?, round?} -> 201/200 {id, version}
+//   PUT    /api/v1/tables/{token}/notes/{id}      {version, text?, tags?, starred?} -> 200 {id, version} | 409
+//   DELETE /api/v1/tables/{token}/notes/{id}      [?version=N] -> 200 {id, deleted: true} | 409
+//   GET    /api/v1/people?q=...                   names and this round's seats, 가나다 order; 초성 (ㄱㅁ) match
+//   GET    /api/v1/people/{id}/itinerary          round -> table -> menu, current round, seconds left
+//   GET    /, /t/{token}, /{file}                 index.html, host.html and other files under the web root
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "server/engine_gate.hpp"
+#include "worldcafe/timer.hpp"
+
+namespace worldcafe::server {
+
+struct ApiLimits {
+    std::size_t maxBodyBytes = 64 * 1024;
+    int maxNoteCharacters = 4000;
+    int maxTags = 20;
+    int maxTagCharacters = 60;
+    // Requests per client address: a bucket of `burst` refilled at `perSecond`. A page load is a handful of requests
+    // and a phone polls every two seconds; a client far above that is refused with 429.
+    double burst = 120;
+    double perSecond = 30;
+    std::size_t maxPeopleResults = 50;
+};
+
+struct HttpRequest {
+    std::string method;
+    std::string path;  // decoded, without the query
+    std::multimap<std::string, std::string> query;
+    std::string body;
+    bool bodyTooLarge = false;  // the HTTP layer stopped reading at the limit
+    std::string client;         // the peer's address, for rate limiting
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string contentType;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  // every response also gets securityHeaders()
+};
+
+// Sent with every response: no inline script, no sniffing, no referrer (host links carry their token), no framing.
+const std::vector<std::pair<std::string, std::string>>& securityHeaders();
+
+class Api {
+public:
+    Api(EngineGate& gate, const Clock& clock, std::filesystem::path webRoot, ApiLimits limits = {});
+
+    HttpResponse handle(const HttpRequest& request);
+    const ApiLimits& limits() const { return m_limits; }
+
+private:
+    HttpResponse route(const HttpRequest& request);
+    HttpResponse getState();
+    HttpResponse getTable(const std::string& token);
+    HttpResponse postNote(const std::string& token, const HttpRequest& request);
+    HttpResponse putNote(const std::string& token, const std::string& id, const HttpRequest& request);
+    HttpResponse deleteNote(const std::string& token, const std::string& id, const HttpRequest& request);
+    HttpResponse getPeople(const HttpRequest& request);
+    HttpResponse getItinerary(const std::string& id);
+    HttpResponse getFile(const std::string& path);
+    bool admit(const std::string& client);
+
+    EngineGate& m_gate;
+    const Clock& m_clock;
+    std::filesystem::path m_webRoot;
+    ApiLimits m_limits;
+    struct Bucket {
+        double tokens = 0;
+        std::chrono::steady_clock::time_point refilled;
+    };
+    std::mutex m_bucketsMutex;
+    std::unordered_map<std::string, Bucket> m_buckets;
+};
+
+// Does `name` match the search `query`? Both NFC; case-folded; a Hangul consonant in the query (ㄱ, or a conjoining
+// ᄀ) matches any syllable starting with it, so "ㄱㅁㅅ" finds 김민수 and "김ㅁ" finds 김민수 too.
+bool nameMatches(std::string_view name, std::string_view query);
+
+}  // namespace worldcafe::server
