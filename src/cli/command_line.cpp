@@ -5,6 +5,8 @@
 #include "export_command.hpp"
 #include "harvest_bench.hpp"
 #include "print_command.hpp"
+#include "links_command.hpp"
+#include "serve_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -212,6 +214,10 @@ int run(int argc, char** argv) {
     CLI::App* harvestBenchCommand = addHarvestBenchCommand(*benchCommand->get_parent());
     ExportCommandOptions exportOptions;
     CLI::App* exportCommand = addExportCommand(app, exportOptions);
+    ServeCommandOptions serveOptions;
+    CLI::App* serveCommand = addServeCommand(app, serveOptions);
+    LinksCommandOptions linksOptions;
+    CLI::App* linksCommand = addLinksCommand(app, linksOptions);
 
     std::string printSession, printWhat, printOut;
     CLI::App* printCommand = app.add_subcommand("print", "Write itinerary cards or table tents as print-ready HTML");
@@ -246,6 +252,8 @@ int run(int argc, char** argv) {
         if (*benchCommand) return runBench(benchOptions);
         if (*harvestBenchCommand) return runHarvestBenchmark();
         if (*exportCommand) return runExport(exportOptions);
+        if (*serveCommand) return runServe(serveOptions);
+        if (*linksCommand) return runLinks(linksOptions);
         if (*printCommand) return runPrint(printSession, printWhat, printOut);
 #ifdef WORLDCAFE_HAS_GUI
         if (*projectorBenchCommand) return gui::runProjectorBenchmark(projectorFrames);
