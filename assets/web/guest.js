@@ -41,7 +41,6 @@ function normalisePeople(raw) {
   return list.map((person) => ({
     id: String(person.id),
     name: String(person.name ?? ""),
-    host: person.host === true || person.role === "host",
     table: Number(person.table) || 0,
   }));
 }
@@ -59,11 +58,7 @@ function normaliseItinerary(raw) {
     };
   });
   const person = raw.person || raw;
-  return {
-    name: String(person.name ?? ""),
-    host: person.host === true || person.role === "host",
-    rounds,
-  };
+  return { name: String(person.name ?? ""), rounds };
 }
 
 let pollTimer = null;
@@ -136,7 +131,6 @@ function drawResults(people, query) {
   for (const person of people) {
     const button = el("button", { className: "person", attrs: { type: "button" }, data: { personId: person.id },
                                   onClick: () => choose(person) }, [el("span", { text: person.name })]);
-    if (person.host) button.append(el("span", { className: "badge", text: t("guest.host_mark") }));
     if (person.table) button.append(el("span", { className: "seat", text: t("table.n", person.table) }));
     list.append(el("li", {}, [button]));
   }
@@ -145,7 +139,7 @@ function drawResults(people, query) {
 async function choose(person) {
   personId = person.id;
   storageSet(PERSON_KEY, personId);
-  itinerary = { name: person.name, host: person.host, rounds: [] };
+  itinerary = { name: person.name, rounds: [] };
   render();
   await loadItinerary();
   render();
@@ -189,10 +183,6 @@ function currentAndNext() {
 
 function drawItinerary() {
   $("person-name").textContent = itinerary.name;
-  const hostTables = new Set(itinerary.rounds.map((entry) => entry.table));
-  const note = $("host-note");
-  show(note, itinerary.host && hostTables.size === 1 && itinerary.rounds.length > 0);
-  note.textContent = t("guest.you_host");
   const list = $("itinerary");
   clear(list);
   show($("no-plan"), itinerary.rounds.length === 0);

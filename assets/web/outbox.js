@@ -169,8 +169,14 @@ export class Outbox {
         return;
       }
       this.remove(item);
-      if (status === 409 || (status === 404 && item.op !== "create")) this.listener.onConflict(item, failure);
-      else this.listener.onRefused(item, failure);
+      if (status === 404 && item.op === "delete") {
+        // Already gone: what the host asked for.
+        this.listener.onAck(item, { status, body: null });
+      } else if ((status === 409 || status === 404) && item.op === "edit" || status === 409 && item.op === "delete") {
+        this.listener.onConflict(item, failure);
+      } else {
+        this.listener.onRefused(item, failure);
+      }
       this.changed();
     }
   }

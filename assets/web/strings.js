@@ -17,7 +17,6 @@ export const STRINGS = {
     "table.n": "Table {0}",
     "conn.offline": "The laptop cannot be reached. Your notes stay on this phone until it can.",
     "conn.link_invalid": "This link no longer works. Ask the facilitator for the table's new link.",
-    "conn.ok": "Connected to the laptop",
 
     "host.title": "Table {0}",
     "host.no_menu": "This table has no menu.",
@@ -62,7 +61,6 @@ export const STRINGS = {
     "host.deleted_elsewhere": "This note was deleted on the laptop; your changes were not saved:",
     "host.refused": "The laptop refused this: {0}",
     "host.dismiss": "Dismiss",
-    "host.closed": "Note-taking is closed.",
 
     "guest.title": "Find your table",
     "guest.offline": "The laptop cannot be reached; trying again.",
@@ -70,13 +68,10 @@ export const STRINGS = {
     "guest.search_hint": "Type your name (first letters work)",
     "guest.no_match": "Nobody matches that name.",
     "guest.not_me": "Not me — search again",
-    "guest.itinerary": "Your rounds",
     "guest.now": "now",
     "guest.next": "next",
     "guest.no_seat": "No seat this round",
     "guest.no_plan": "The seating is not planned yet.",
-    "guest.host_mark": "host",
-    "guest.you_host": "You host this table every round.",
   },
   ko: {
     "app.switch": "English",
@@ -93,7 +88,6 @@ export const STRINGS = {
     "table.n": "{0}번 테이블",
     "conn.offline": "노트북에 연결할 수 없습니다. 연결될 때까지 메모는 이 휴대폰에 보관됩니다.",
     "conn.link_invalid": "이 링크는 더 이상 쓸 수 없습니다. 진행자에게 테이블의 새 링크를 받으세요.",
-    "conn.ok": "노트북에 연결됨",
 
     "host.title": "{0}번 테이블",
     "host.no_menu": "이 테이블에는 메뉴가 없습니다.",
@@ -138,7 +132,6 @@ export const STRINGS = {
     "host.deleted_elsewhere": "이 메모는 노트북에서 삭제되어 변경을 저장하지 못했습니다:",
     "host.refused": "노트북이 거절했습니다: {0}",
     "host.dismiss": "닫기",
-    "host.closed": "메모 받기가 닫혔습니다.",
 
     "guest.title": "내 테이블 찾기",
     "guest.offline": "노트북에 연결할 수 없습니다. 다시 시도하는 중입니다.",
@@ -146,12 +139,9 @@ export const STRINGS = {
     "guest.search_hint": "이름을 입력하세요 (초성도 됩니다)",
     "guest.no_match": "일치하는 사람이 없습니다.",
     "guest.not_me": "내가 아니에요 — 다시 찾기",
-    "guest.itinerary": "라운드별 자리",
     "guest.now": "지금",
     "guest.next": "다음",
     "guest.no_seat": "이 라운드에는 자리가 없습니다",
     "guest.no_plan": "아직 자리 배치가 없습니다.",
-    "guest.host_mark": "호스트",
-    "guest.you_host": "모든 라운드에 이 테이블의 호스트입니다.",
   },
 };
