@@ -303,10 +303,12 @@ function noteItem(note) {
   const status = saved ? `✓ ${t("host.saved")}` : sending ? t("host.sending") : `○ ${t("host.waiting")}`;
   footer.append(el("span", { className: `note-state${saved ? " ok" : ""}`, text: (note.starred ? "★ " : "") + status }));
   if (!sending && !(note.change && note.change.op === "delete")) {
-    footer.append(el("button", { className: "small secondary", text: t("host.edit"), attrs: { type: "button" },
+    const actions = el("div", { className: "note-actions" });
+    footer.append(actions);
+    actions.append(el("button", { className: "small secondary", text: t("host.edit"), attrs: { type: "button" },
                                  onClick: () => startEdit(note) }));
     const confirming = confirmingDelete === key;
-    footer.append(el("button", {
+    actions.append(el("button", {
       className: `small ${confirming ? "danger" : "secondary"}`, attrs: { type: "button" },
       text: confirming ? t("host.delete_confirm") : t("host.delete"),
       onClick: () => {

@@ -29,7 +29,7 @@ export const STRINGS = {
     "host.text_label": "Note",
     "host.text_hint": "What did the table say?",
     "host.tags_label": "Tags",
-    "host.tags_hint": "comma-separated, e.g. transport, schools",
+    "host.tags_hint": "e.g. transport, schools",
     "host.star": "Key idea ★",
     "host.save": "Save note",
     "host.save_edit": "Save changes",
