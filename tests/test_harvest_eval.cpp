@@ -77,7 +77,7 @@ TEST_CASE("harvest eval: the bench scores a perfect and a useless grouping as su
     test::writeBytes(dir.path() / "apart.tsv",
                      "menu\tko\tk1\t메뉴\t질문\n"
                      "note\tko\tk1\t가\t로컬푸드 직매장\n"
-                     "note\tko\tk1\t가\t학교급식 친환경 쌀\n"
+                     "note\tko\tk1\t가\t학교급식 쌀 소비\n"
                      "note\tko\tk1\t나\t환경마크 복사용지\n"
                      "note\tko\tk1\t나\t조례 제정 의무화\n");
     result = test::runWorldcafe(

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -371,7 +372,8 @@ std::vector<MenuScores> evaluate(const std::vector<LabelledMenu>& menus, const s
             ids[m].push_back(note.id);
             session.notes.push_back(std::move(note));
         }
-    const Synthesis synthesis = synthesize(session);
+    HarvestOptions options;
+    const Synthesis synthesis = synthesize(session, options);
     std::vector<MenuScores> result;
     for (std::size_t m = 0; m < chosen.size(); ++m) {
         MenuScores scores;
