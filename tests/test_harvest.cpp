@@ -95,7 +95,8 @@ TEST_CASE("harvest: the Korean sample gives each menu the seed report's themes")
     const std::vector<std::vector<std::string>> seed = {
         {"로컬푸드", "녹색소비", "공급활성화, 중소기업"},
         {"공급측면", "녹색시장 진입", "소비자의 니즈파악"},
-        {"서귀포시, 화성시, 삼척시", "안산시"},
+        // The two untagged notes about sharing other cities' cases form a theme since average linkage (issue 13).
+        {"서귀포시, 화성시, 삼척시", "안산시", "사례"},
         {"교육의 필요성", "인센티브 제도", "시민의 목소리"},
         {"소통의 중요성", "연대의 중요성"},
     };
@@ -371,7 +372,39 @@ TEST_CASE("harvest: words drop Korean particles and endings, English plurals and
     CHECK(harvestWords("평가 국가") == std::vector<std::string>{"평가", "국가"});
     CHECK(harvestWords("The bikes and the cities") == std::vector<std::string>{"bike", "city"});
     CHECK(harvestWords(nfd("녹색제품을")) == std::vector<std::string>{"녹색제품"});
-    // Spacing varies between writers; the character n-grams do not mind.
-    CHECK(textSimilarity("녹색 제품 구매", "녹색제품구매") == doctest::Approx(1.0));
+    // Spacing varies between writers; the n-grams inside the words still meet. N-grams never cross two words
+    // (they would dilute what notes share), so the spaced and unspaced texts are alike, not the same.
+    CHECK(textSimilarity("녹색 제품 구매", "녹색제품구매") > 0.5);
+    CHECK(textSimilarity("녹색 제품 구매", "녹색 제품 구매") == doctest::Approx(1.0));
+    CHECK(textSimilarity("광역 기초", "광역과 기초") == doctest::Approx(1.0));
+    // Particles come off without cutting nouns ending in 의; common verb endings come off too.
+    CHECK(harvestWords("회의를 정기회의") == std::vector<std::string>{"회의", "정기회의"});
+    CHECK(harvestWords("지원해달라 제도가 바뀌어야 확대해야 함") ==
+          std::vector<std::string>{"지원", "제도", "확대"});
     CHECK(textSimilarity("로컬푸드 직매장", "자전거 보관소") == doctest::Approx(0.0));
+}
+
+TEST_CASE("harvest: untagged notes cluster by average linkage; the menu's own words do not bind notes") {
+    Session s = cafe(1, "en");
+    s.menus[0].title = "Getting around town";
+    s.menus[0].question = "How should people get around town?";
+    const NoteId bike1 = addNote(s, "protected bike lanes on the high street").id;
+    const NoteId bike2 = addNote(s, "bike lanes that connect, not painted lanes", {}, 1, 2).id;
+    const NoteId bike3 = addNote(s, "secure bike parking near the bike lanes", {}, 1, 3).id;
+    const NoteId bus1 = addNote(s, "evening buses to the hospital").id;
+    const NoteId bus2 = addNote(s, "buses every ten minutes, not every hour", {}, 1, 2).id;
+    const NoteId bus3 = addNote(s, "cheaper evening buses for families", {}, 1, 3).id;
+    // Only the menu's words in common with the others, and with each other.
+    const NoteId town1 = addNote(s, "town getting around people").id;
+    const NoteId coffee = addNote(s, "great coffee btw").id;
+    const Synthesis synthesis = synthesize(s);
+    const ThemeSummary* bikes = synthesis.themeOfNote(bike1);
+    const ThemeSummary* buses = synthesis.themeOfNote(bus1);
+    REQUIRE(bikes != nullptr);
+    REQUIRE(buses != nullptr);
+    CHECK(bikes != buses);
+    CHECK(bikes->notes == std::vector<NoteId>{bike1, bike2, bike3});
+    CHECK(buses->notes == std::vector<NoteId>{bus1, bus2, bus3});
+    CHECK_FALSE(isReportTheme(*synthesis.themeOfNote(town1)));
+    CHECK_FALSE(isReportTheme(*synthesis.themeOfNote(coffee)));
 }

@@ -27,6 +27,16 @@ Session loadSample(const char* name) {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// A note's text as a Markdown line shows it: markup characters escaped, line breaks as spaces.
+std::string escapeForTest(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (std::string_view("\\`*_[]<>~|").find(c) != std::string_view::npos) out += '\\';
+        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    return out;
+}
+
 // A small session whose user text tries every trick: markup, quotes, formulas, commas, line breaks.
 Session trickySession() {
     Session s;
@@ -109,6 +119,7 @@ TEST_CASE("report: the Markdown of the Korean sample lists the seed report's the
     std::vector<std::pair<std::string, std::vector<std::string>>> menus;
     std::istringstream lines(markdown);
     for (std::string line; std::getline(lines, line);) {
+        if (line == "## 전체 메모") break;  // the appendix of every note
         if (line.starts_with("## ")) menus.push_back({line.substr(3), {}});
         if (line.starts_with("- (") && !menus.empty()) {
             const std::size_t close = line.find(") ");
@@ -119,7 +130,8 @@ TEST_CASE("report: the Markdown of the Korean sample lists the seed report's the
     const std::vector<std::pair<std::string, std::vector<std::string>>> seed = {
         {"[메뉴 1] 녹색구매란?", {"로컬푸드", "녹색소비", "공급활성화, 중소기업"}},
         {"[메뉴 2] 환경부에 제안하기", {"공급측면", "녹색시장 진입", "소비자의 니즈파악"}},
-        {"[메뉴 3] 우리 지역 자랑", {"서귀포시, 화성시, 삼척시", "안산시"}},
+        // The two untagged notes about sharing other cities' cases form a theme since average linkage (issue 13).
+        {"[메뉴 3] 우리 지역 자랑", {"서귀포시, 화성시, 삼척시", "안산시", "사례"}},
         {"[메뉴 4] 시민사회의 역할", {"교육의 필요성", "인센티브 제도", "시민의 목소리"}},
         {"[메뉴 5] 네트워크란?", {"소통의 중요성", "연대의 중요성"}},
     };
@@ -135,6 +147,22 @@ TEST_CASE("report: the Markdown of the Korean sample lists the seed report's the
     CHECK(contains(markdown, "# 지방정부 공공녹색구매 활성화를 위한 아이디어빌딩 워크숍\n"));
     CHECK(contains(markdown, "- 기타 메모 3개 — 테이블 1\n"));
     CHECK(contains(markdown, "핵심어: "));
+}
+
+TEST_CASE("report: the Markdown carries every note in an appendix per menu, under its theme") {
+    const Session session = loadSample("green-procurement-2019.wcafe");
+    const std::string markdown = exportMarkdown(session, synthesize(session));
+    const std::size_t appendix = markdown.find("\n## 전체 메모\n");
+    REQUIRE(appendix != std::string::npos);
+    const std::string notes = markdown.substr(appendix);
+    for (const Note& note : session.notes) {
+        CAPTURE(note.id);
+        // Every note once, with its table and round; notes of a theme carry its name.
+        const std::string where = " — 테이블 " + std::to_string(note.table) + ", 라운드 " + std::to_string(note.round);
+        CHECK(contains(notes, escapeForTest(trim(note.text)) + where));
+    }
+    CHECK(contains(notes, "### [메뉴 3] 우리 지역 자랑\n\n- (서귀포시, 화성시, 삼척시) "));
+    CHECK(contains(notes, "- 자랑할 게 없다고 하다가도 이야기해 보면 사례가 꽤 나옴 — 테이블 3, 라운드 1\n"));
 }
 
 TEST_CASE("report: Markdown of an English session uses English labels, summaries and escapes markup") {

@@ -35,8 +35,15 @@
 namespace worldcafe {
 
 struct HarvestOptions {
-    // Cosine of tf-idf weighted n-grams: untagged notes at least this similar may share a cluster.
-    double clusterThreshold = 0.2;
+    // Untagged notes are clustered by average linkage on the cosine of tf-idf weighted n-grams. Clusters merge
+    // while their mean similarity is at least the mean over all pairs of the menu's notes plus clusterDeviations
+    // standard deviations, never below clusterThreshold and never above clusterCeiling (a small menu of a few
+    // near-identical notes would otherwise ask more than near-identical).
+    double clusterThreshold = 0.06;
+    double clusterDeviations = 1.0;
+    double clusterCeiling = 0.25;
+    // Pairs less similar than this are taken as unrelated (0) by the clustering: it keeps the graph sparse.
+    double edgeFloor = 0.04;
     // Cosine of plain n-gram counts (no corpus weights): notes at least this similar make the same point.
     double duplicateThreshold = 0.7;
     int keywordsPerMenu = 8;

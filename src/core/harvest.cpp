@@ -17,6 +17,8 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
+#include <queue>
 
 #include "harvest_text.hpp"
 #include "worldcafe/text.hpp"
@@ -58,6 +60,10 @@ struct MenuWork {
     std::vector<int> members;               // corpus indices, earliest first
     std::vector<std::vector<Edge>> edges;   // by local index, sorted by other
     std::vector<int> themeOf;               // local index -> theme index, -1 unassigned
+    // Similarities of all pairs of clusterable notes (a pair sharing no n-gram counts 0): the menu's background.
+    double similaritySum = 0;
+    double similaritySquares = 0;
+    double clusterablePairs = 0;
 };
 
 struct ThemeWork {
@@ -77,6 +83,11 @@ float overlapOf(const MenuWork& work, int a, int b) {
 // Notes are read earliest first, so that term and word ids, and which spelling of a word is shown, do not depend
 // on the order the session stores its notes in.
 Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) {
+    std::vector<std::unordered_set<std::uint64_t>> muted(session.menus.size());
+    for (std::size_t m = 0; m < session.menus.size(); ++m)
+        for (const std::string* text : {&session.menus[m].title, &session.menus[m].question})
+            for (std::uint64_t gram : harvest::characterGrams(harvest::contentWords(*text))) muted[m].insert(gram);
+    std::vector<int> groups;  // by rank
     Corpus corpus;
     const std::size_t n = session.notes.size();
     corpus.notes.resize(n);
@@ -97,6 +108,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
         info.note = &note;
         info.menuIndex = menuIndexOfNote[i];
         info.rank = static_cast<int>(r);
+        groups.push_back(info.menuIndex);
         for (const std::string& tag : note.tags) {
             std::string name = normalizeNfc(trim(tag));
             if (name.empty()) continue;
@@ -128,7 +140,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
             a = b;
         }
     }
-    harvest::Vectorised vectorised = harvest::vectorise(grams);
+    harvest::Vectorised vectorised = harvest::vectorise(grams, groups, muted);
     corpus.termCount = vectorised.termCount;
     corpus.vectors.resize(n);
     corpus.plain.resize(n);
@@ -186,6 +198,10 @@ public:
                 const float overlap = std::min(m_plain[j], 1.0f);
                 m_weighted[j] = m_plain[j] = 0.0f;
                 m_seen[j] = 0;
+                if (clusterable[i] && clusterable[j]) {
+                    work.similaritySum += similarity;
+                    work.similaritySquares += static_cast<double>(similarity) * similarity;
+                }
                 if (overlap < overlapping && (similarity < similar || !clusterable[i] || !clusterable[j])) continue;
                 work.edges[i].push_back({local, similarity, overlap});
                 work.edges[j].push_back({static_cast<int>(i), similarity, overlap});
@@ -197,6 +213,8 @@ public:
             }
         }
         for (std::uint32_t term : usedTerms) m_postings[term].clear();
+        const double open = static_cast<double>(std::count(clusterable.begin(), clusterable.end(), 1));
+        work.clusterablePairs = open * (open - 1) / 2;
     }
 
 private:
@@ -391,34 +409,90 @@ void attachDuplicates(const Corpus& corpus, MenuWork& work, std::vector<ThemeWor
     }
 }
 
-void addClusters(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& themes, float threshold) {
+// The stop of the average linkage: clusters merge while they are more alike than pairs of the menu's notes
+// usually are, by `deviations` standard deviations above the mean of all pairs, and at least `floor`. A menu
+// whose notes all resemble each other needs more to merge than one whose notes share little.
+float stopSimilarity(const MenuWork& work, const HarvestOptions& options) {
+    if (work.clusterablePairs <= 0) return static_cast<float>(options.clusterThreshold);
+    const double mean = work.similaritySum / work.clusterablePairs;
+    const double variance = std::max(0.0, work.similaritySquares / work.clusterablePairs - mean * mean);
+    const double fromData = mean + options.clusterDeviations * std::sqrt(variance);
+    return static_cast<float>(std::clamp(fromData, options.clusterThreshold,
+                                         std::max(options.clusterThreshold, options.clusterCeiling)));
+}
+
+// Average-linkage agglomerative clustering of the untagged notes left: the two clusters with the highest mean
+// similarity over all their pairs merge, until no two are `stop` alike. Every note counts, not only a seed's
+// neighbours, so two notes that share three letters do not pull their themes together. Sparse: pairs without an
+// edge count 0, and only clusters with an edge between them are compared.
+void addClusters(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& themes, float stop) {
     const int n = static_cast<int>(work.members.size());
-    std::vector<int> open;
-    for (int local = 0; local < n; ++local)
-        if (work.themeOf[static_cast<std::size_t>(local)] < 0) open.push_back(local);
-    std::vector<int> degree(static_cast<std::size_t>(n), 0);
-    for (int local : open)
-        for (const Edge& edge : work.edges[static_cast<std::size_t>(local)])
-            if (edge.similarity >= threshold && work.themeOf[static_cast<std::size_t>(edge.other)] < 0)
-                ++degree[static_cast<std::size_t>(local)];
-    // Locals are already earliest first, so a stable sort by degree keeps earliest first among equals.
-    std::stable_sort(open.begin(), open.end(), [&](int a, int b) {
-        return degree[static_cast<std::size_t>(a)] > degree[static_cast<std::size_t>(b)];
-    });
-    for (int seed : open) {
-        if (work.themeOf[static_cast<std::size_t>(seed)] >= 0) continue;
-        ThemeWork added;
-        added.summary.origin = ThemeOrigin::Cluster;
-        added.earliest = infoAt(corpus, work, seed).rank;
-        int theme = static_cast<int>(themes.size());
-        themes.push_back(std::move(added));
-        assign(work, themes, seed, theme);
-        for (const Edge& edge : work.edges[static_cast<std::size_t>(seed)]) {
-            if (edge.similarity < threshold || work.themeOf[static_cast<std::size_t>(edge.other)] >= 0) continue;
-            assign(work, themes, edge.other, theme);
-            themes[static_cast<std::size_t>(theme)].earliest =
-                std::min(themes[static_cast<std::size_t>(theme)].earliest, infoAt(corpus, work, edge.other).rank);
+    std::vector<char> open(static_cast<std::size_t>(n), 0);
+    for (int local = 0; local < n; ++local) open[static_cast<std::size_t>(local)] = work.themeOf[static_cast<std::size_t>(local)] < 0;
+    // By cluster (named by its first local): summed similarity to each neighbouring cluster.
+    std::vector<std::map<int, double>> links(static_cast<std::size_t>(n));
+    std::vector<int> size(static_cast<std::size_t>(n), 1);
+    std::vector<int> version(static_cast<std::size_t>(n), 0);
+    std::vector<int> parent(static_cast<std::size_t>(n));
+    std::iota(parent.begin(), parent.end(), 0);
+    struct Candidate {
+        double similarity;
+        int a, b, versionA, versionB;
+        bool operator<(const Candidate& o) const {  // the queue pops the largest: most similar, then smallest pair
+            if (similarity != o.similarity) return similarity < o.similarity;
+            return std::tie(a, b) > std::tie(o.a, o.b);
         }
+    };
+    std::priority_queue<Candidate> queue;
+    for (int local = 0; local < n; ++local) {
+        if (!open[static_cast<std::size_t>(local)]) continue;
+        for (const Edge& edge : work.edges[static_cast<std::size_t>(local)]) {
+            if (edge.other <= local || !open[static_cast<std::size_t>(edge.other)]) continue;
+            links[static_cast<std::size_t>(local)][edge.other] = edge.similarity;
+            links[static_cast<std::size_t>(edge.other)][local] = edge.similarity;
+            if (edge.similarity >= stop) queue.push({edge.similarity, local, edge.other, 0, 0});
+        }
+    }
+    while (!queue.empty()) {
+        const Candidate top = queue.top();
+        queue.pop();
+        const std::size_t a = static_cast<std::size_t>(top.a), b = static_cast<std::size_t>(top.b);
+        if (parent[a] != top.a || parent[b] != top.b || version[a] != top.versionA || version[b] != top.versionB)
+            continue;
+        // b joins a (a is the smaller local, so a cluster is named by its earliest note).
+        for (const auto& [other, sum] : links[b]) {
+            if (other == top.a) continue;
+            links[a][other] += sum;
+            auto& theirs = links[static_cast<std::size_t>(other)];
+            theirs.erase(top.b);
+            theirs[top.a] += sum;
+        }
+        links[a].erase(top.b);
+        links[b].clear();
+        parent[b] = top.a;
+        size[a] += size[b];
+        ++version[a];
+        for (const auto& [other, sum] : links[a]) {
+            const double mean = sum / (static_cast<double>(size[a]) * size[static_cast<std::size_t>(other)]);
+            if (mean < stop) continue;
+            const int low = std::min(top.a, other), high = std::max(top.a, other);
+            queue.push({mean, low, high, version[static_cast<std::size_t>(low)], version[static_cast<std::size_t>(high)]});
+        }
+    }
+    std::vector<int> themeOfRoot(static_cast<std::size_t>(n), -1);
+    for (int local = 0; local < n; ++local) {
+        if (!open[static_cast<std::size_t>(local)]) continue;
+        int root = local;
+        while (parent[static_cast<std::size_t>(root)] != root) root = parent[static_cast<std::size_t>(root)];
+        int& theme = themeOfRoot[static_cast<std::size_t>(root)];
+        if (theme < 0) {
+            ThemeWork added;
+            added.summary.origin = ThemeOrigin::Cluster;
+            added.earliest = infoAt(corpus, work, local).rank;  // locals are earliest first
+            theme = static_cast<int>(themes.size());
+            themes.push_back(std::move(added));
+        }
+        assign(work, themes, local, theme);
     }
 }
 
@@ -617,7 +691,6 @@ public:
           m_graph(corpus.termCount), m_finisher(corpus, options) {}
 
     void run(MenuHarvest& harvest, MenuWork& work, std::unordered_map<std::uint32_t, int>& wordCounts) {
-        const float clusterThreshold = static_cast<float>(m_options.clusterThreshold);
         const float duplicateThreshold = static_cast<float>(m_options.duplicateThreshold);
         std::sort(work.members.begin(), work.members.end(), [&](int a, int b) {
             return m_corpus.notes[static_cast<std::size_t>(a)].rank < m_corpus.notes[static_cast<std::size_t>(b)].rank;
@@ -631,10 +704,10 @@ public:
         for (std::size_t local = 0; local < work.members.size(); ++local)
             clusterable[local] =
                 work.themeOf[local] < 0 && infoAt(m_corpus, work, static_cast<int>(local)).tagKeys.empty();
-        m_graph.build(m_corpus, work, clusterable, clusterThreshold, duplicateThreshold);
+        m_graph.build(m_corpus, work, clusterable, static_cast<float>(m_options.edgeFloor), duplicateThreshold);
         addTagThemes(m_corpus, work, themes);
         attachDuplicates(m_corpus, work, themes, duplicateThreshold);
-        addClusters(m_corpus, work, themes, clusterThreshold);
+        addClusters(m_corpus, work, themes, stopSimilarity(work, m_options));
 
         WordStats stats;
         stats.documents = static_cast<int>(work.members.size());

@@ -41,12 +41,16 @@ bool isWordCharacter(char32_t c) {
 const std::vector<std::u32string>& koreanEndings() {
     static const std::vector<std::u32string> endings = [] {
         std::vector<std::u32string> list = {
-            U"에서는", U"으로는", U"에게는", U"이라는", U"에서도", U"으로도", U"해야함", U"하도록", U"이라도",
+            // Verb endings hosts leave on fragments ("지원해달라", "제도가 바뀌어야 함"): the stem is what is compared.
+            U"해줬으면", U"해달라고", U"해주세요", U"했으면", U"해달라", U"해주길", U"해줘야", U"되어야", U"바뀌어야",
+            U"바뀌어", U"시켜야", U"해야함", U"해야됨", U"합니다", U"됩니다", U"입니다", U"습니다", U"하도록",
+            U"에서는", U"으로는", U"에게는", U"이라는", U"에서도", U"으로도", U"이라도", U"주세요", U"해주면",
             U"에서",   U"으로",   U"에게",   U"하고",   U"까지",   U"부터",   U"처럼",   U"보다",   U"마다",
             U"이나",   U"이라",   U"에는",   U"에도",   U"라는",   U"하는",   U"하여",   U"해야",   U"해서",
             U"하면",   U"하기",   U"한다",   U"했다",   U"된다",   U"되는",   U"되어",   U"되고",   U"하게",
             U"적인",   U"적으로", U"끼리",   U"이다",   U"이며",   U"하며",   U"으며",   U"들이",   U"들을",
-            U"들은",   U"들의",   U"들도",   U"들에",   U"과의",   U"와의",   U"에의",   U"이고",
+            U"들은",   U"들의",   U"들도",   U"들에",   U"과의",   U"와의",   U"에의",   U"이고",   U"돼야",
+            U"되길",   U"하길",   U"해줘",   U"했음",   U"하니까", U"니까",   U"어야",   U"아야",   U"겠다",
             U"은",     U"는",     U"이",     U"가",     U"을",     U"를",     U"에",     U"의",     U"도",
             U"로",     U"과",     U"와",     U"만",     U"함",     U"음",     U"임",     U"됨",     U"들",
             U"랑",     U"게",     U"며",
@@ -58,10 +62,18 @@ const std::vector<std::u32string>& koreanEndings() {
     return endings;
 }
 
+// Nouns that end in 의 (a particle elsewhere): 회의 stays 회의, also inside compounds (정기회의).
+bool endsWithNounUi(const std::u32string& word) {
+    static const std::u32string_view before = U"회협논합건토심문주동강정모결";
+    return word.size() >= 2 && word.back() == U'의' &&
+           before.find(word[word.size() - 2]) != std::u32string_view::npos;
+}
+
 std::u32string stripKoreanEnding(std::u32string word) {
     if (word.empty() || !isHangulSyllable(word.back())) return word;
     for (const std::u32string& ending : koreanEndings()) {
         const std::size_t minimumStem = ending.size() == 1 ? 2 : 1;
+        if (ending == U"의" && endsWithNounUi(word)) continue;
         if (word.size() >= ending.size() + minimumStem && word.ends_with(ending)) {
             word.resize(word.size() - ending.size());
             return word;
@@ -103,7 +115,8 @@ const std::unordered_set<std::u32string>& stopWords() {
         U"그러나", U"또한", U"특히", U"현재", U"이러한", U"있는", U"없는", U"있다", U"없다", U"있어", U"없어",
         U"다시", U"매번", U"자체", U"대부분", U"많", U"많은", U"있으", U"않", U"않음", U"아니", U"어떻게",
         U"무엇", U"필요", U"필요성", U"좋겠", U"좋겠다", U"좋겠음", U"한다는", U"이라는", U"라는", U"없음",
-        U"있음", U"많음", U"했음", U"함", U"됨", U"그대로", U"하나", U"결국", U"서로", U"먼저", U"바로", U"조금", U"거의",
+        U"있음", U"많음", U"했음", U"함", U"됨", U"바뀌어야", U"바뀌어", U"바꿔야", U"바뀜", U"해달라", U"해주세요",
+        U"해야", U"해야함", U"되어야", U"돼야", U"그대로", U"하나", U"결국", U"서로", U"먼저", U"바로", U"조금", U"거의",
     };
     return words;
 }
@@ -208,19 +221,20 @@ bool isKeyword(std::u32string_view key) {
 }
 
 std::vector<std::uint64_t> characterGrams(const std::vector<Word>& words) {
-    std::u32string joined;
-    for (const Word& word : words) joined += word.key;
     std::vector<std::uint64_t> grams;
-    if (joined.size() == 1) {
-        grams.push_back(std::uint64_t{1} << 62 | joined[0]);
-        return grams;
-    }
-    grams.reserve(joined.size() * 2);
-    // Code points fit 21 bits: a trigram packs into 63 bits, a bigram is tagged with the top bit.
-    for (std::size_t i = 0; i + 1 < joined.size(); ++i) {
-        std::uint64_t bigram = std::uint64_t{joined[i]} << 21 | joined[i + 1];
-        grams.push_back(std::uint64_t{1} << 63 | bigram);
-        if (i + 2 < joined.size()) grams.push_back(bigram << 21 | joined[i + 2]);
+    // Code points fit 21 bits: a trigram packs into 63 bits, a bigram is tagged with the top bit, a unigram with
+    // the next one.
+    for (const Word& word : words) {
+        const std::u32string& key = word.key;
+        if (key.size() == 1) {
+            grams.push_back(std::uint64_t{1} << 62 | key[0]);
+            continue;
+        }
+        for (std::size_t i = 0; i + 1 < key.size(); ++i) {
+            std::uint64_t bigram = std::uint64_t{key[i]} << 21 | key[i + 1];
+            grams.push_back(std::uint64_t{1} << 63 | bigram);
+            if (i + 2 < key.size()) grams.push_back(bigram << 21 | key[i + 2]);
+        }
     }
     return grams;
 }
@@ -244,16 +258,25 @@ float dot(const TermVector& a, const TermVector& b) {
 }
 
 Vectorised vectorise(const std::vector<std::vector<std::uint64_t>>& documents) {
+    return vectorise(documents, std::vector<int>(documents.size(), 0), {});
+}
+
+Vectorised vectorise(const std::vector<std::vector<std::uint64_t>>& documents, const std::vector<int>& groups,
+                     const std::vector<std::unordered_set<std::uint64_t>>& muted) {
     Vectorised result;
     std::unordered_map<std::uint64_t, std::uint32_t> ids;
     std::vector<std::vector<std::pair<std::uint32_t, int>>> counts(documents.size());
     std::vector<int> documentFrequency;
     std::vector<std::uint32_t> sorted;
+    std::vector<std::uint64_t> gramOf;
     for (std::size_t d = 0; d < documents.size(); ++d) {
         sorted.clear();
         for (std::uint64_t gram : documents[d]) {
             auto [it, inserted] = ids.try_emplace(gram, static_cast<std::uint32_t>(ids.size()));
-            if (inserted) documentFrequency.push_back(0);
+            if (inserted) {
+                documentFrequency.push_back(0);
+                gramOf.push_back(gram);
+            }
             sorted.push_back(it->second);
         }
         std::sort(sorted.begin(), sorted.end());
@@ -262,12 +285,15 @@ Vectorised vectorise(const std::vector<std::vector<std::uint64_t>>& documents) {
             std::size_t j = i;
             while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
             bag.emplace_back(sorted[i], static_cast<int>(j - i));
-            ++documentFrequency[sorted[i]];
             i = j;
         }
     }
+    // Document frequencies within each group (a menu): what the menu's notes all say counts less there.
+    int groupCount = 0;
+    for (int g : groups) groupCount = std::max(groupCount, g + 1);
+    std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(groupCount));
+    for (std::size_t d = 0; d < documents.size(); ++d) members[static_cast<std::size_t>(groups[d])].push_back(d);
     result.termCount = ids.size();
-    const double n = static_cast<double>(documents.size());
     result.weighted.resize(documents.size());
     result.plain.resize(documents.size());
     auto normalise = [](TermVector& vector, double squares) {
@@ -275,26 +301,33 @@ Vectorised vectorise(const std::vector<std::vector<std::uint64_t>>& documents) {
         const float scale = static_cast<float>(1.0 / std::sqrt(squares));
         for (auto& entry : vector) entry.second *= scale;
     };
-    for (std::size_t d = 0; d < documents.size(); ++d) {
-        TermVector& weighted = result.weighted[d];
-        TermVector& plain = result.plain[d];
-        weighted.reserve(counts[d].size());
-        plain.reserve(counts[d].size());
-        double weightedSquares = 0, plainSquares = 0;
-        for (auto [term, count] : counts[d]) {
-            const double tf = 1.0 + std::log(static_cast<double>(count));
-            // Dampened idf: n-grams in up to a third of the notes count fully, commoner ones less, down to half for
-            // one in every note. Full idf would take a small session's few notes as the language and push apart
-            // notes that share their main word just because it is "common" among twelve.
-            const double rarity = std::min(1.0, std::log(1.0 + n / documentFrequency[term]) / std::log(4.0));
-            const double tfidf = tf * rarity;
-            weighted.emplace_back(term, static_cast<float>(tfidf));
-            plain.emplace_back(term, static_cast<float>(tf));
-            weightedSquares += tfidf * tfidf;
-            plainSquares += tf * tf;
+    for (std::size_t g = 0; g < members.size(); ++g) {
+        const double n = static_cast<double>(members[g].size());
+        for (std::size_t d : members[g])
+            for (auto [term, count] : counts[d]) ++documentFrequency[term];
+        const std::unordered_set<std::uint64_t>* mutedGrams = g < muted.size() ? &muted[g] : nullptr;
+        for (std::size_t d : members[g]) {
+            TermVector& weighted = result.weighted[d];
+            TermVector& plain = result.plain[d];
+            weighted.reserve(counts[d].size());
+            plain.reserve(counts[d].size());
+            double weightedSquares = 0, plainSquares = 0;
+            for (auto [term, count] : counts[d]) {
+                const double tf = 1.0 + std::log(static_cast<double>(count));
+                // Smoothed idf (1 for an n-gram in every note, about 1 + ln N for one in a single note).
+                double tfidf = tf * (1.0 + std::log((1.0 + n) / (1.0 + documentFrequency[term])));
+                // The menu's own words bind notes only by the table's topic.
+                if (mutedGrams && mutedGrams->contains(gramOf[term])) tfidf *= kMutedWeight;
+                weighted.emplace_back(term, static_cast<float>(tfidf));
+                plain.emplace_back(term, static_cast<float>(tf));
+                weightedSquares += tfidf * tfidf;
+                plainSquares += tf * tf;
+            }
+            normalise(weighted, weightedSquares);
+            normalise(plain, plainSquares);
         }
-        normalise(weighted, weightedSquares);
-        normalise(plain, plainSquares);
+        for (std::size_t d : members[g])
+            for (auto [term, count] : counts[d]) documentFrequency[term] = 0;
     }
     return result;
 }

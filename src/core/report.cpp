@@ -216,6 +216,27 @@ std::string exportMarkdown(const Session& session, const Synthesis& synthesis) {
             out += "\n" + std::string(labels.keywords()) + ": " + words + "\n";
         }
     }
+    // Every note, as the HTML report lists them: the themes above quote only a few, and a reader of the Markdown
+    // must be able to check what each theme stands for and what was left in "other".
+    if (synthesis.noteCount > 0) out += "\n## " + std::string(labels.allNotes()) + "\n";
+    for (std::size_t m = 0; m < synthesis.menus.size(); ++m) {
+        const MenuHarvest& harvest = synthesis.menus[m];
+        if (harvest.noteCount == 0) continue;
+        const Menu* menu = menuOf(session, harvest);
+        out += "\n### " + (menu ? labels.menu(static_cast<int>(m) + 1, escapeMarkdown(menu->title)) : labels.noMenu()) +
+               "\n\n";
+        for (const ThemeSummary& theme : harvest.themes) {
+            const std::string group = isReportTheme(theme) ? "(" + escapeMarkdown(theme.name) + ") " : std::string();
+            for (NoteId id : theme.notes) {
+                const Note* note = notes.find(id);
+                if (!note) continue;
+                std::string line = "- " + group + (note->starred ? "★ " : "") + escapeMarkdown(trim(note->text));
+                line += " — " + labels.tables({note->table}) + ", " + labels.round(note->round);
+                if (note->votes > 0) line += ", " + labels.votes(note->votes);
+                out += line + "\n";
+            }
+        }
+    }
     return out;
 }
 
