@@ -1,6 +1,7 @@
 #include "links_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include "rapidjson_config.hpp"  // first: RapidJSON is configured once, for every file that parses JSON
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 

@@ -9,6 +9,7 @@
 
 #include "server/api.hpp"
 
+#include "rapidjson_config.hpp"  // first: RapidJSON is configured once, for every file that parses JSON
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>

@@ -10,7 +10,7 @@
 #include <iterator>
 #include <map>
 
-#include "../test_support.hpp"
+#include "../support/test_support.hpp"
 
 using worldcafe::test::runWorldcafe;
 using worldcafe::test::TempDir;

@@ -51,7 +51,7 @@ std::map<std::string, std::string> keysUsedInSources() {
     std::map<std::string, std::string> used;  // key -> file that uses it
     std::set<std::string> namespaces;
     std::vector<std::pair<std::string, std::string>> literals;
-    for (const auto& entry : std::filesystem::directory_iterator(kSourceDir / "src" / "gui")) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(kSourceDir / "src" / "gui")) {
         if (entry.path().extension() != ".cpp") continue;
         std::string text = readSource(entry.path());
         std::string name = entry.path().filename().string();

@@ -1,5 +1,6 @@
 #include "i18n.hpp"
 
+#include "rapidjson_config.hpp"  // first: RapidJSON is configured once, for every file that parses JSON
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 

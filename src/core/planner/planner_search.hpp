@@ -19,6 +19,10 @@
 
 namespace worldcafe::planner {
 
+inline double millisecondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
 // [SECTION] costs
 
 // Lexicographic in practice: one move changes a lower term by far less than the weight above it.
