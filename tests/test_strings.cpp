@@ -98,10 +98,11 @@ TEST_CASE("strings: every export label the core uses exists in every language, a
     for (const char* language : kLanguages) {
         const Strings strings = Strings::load(kI18nDir, language);
         for (const auto& [key, file] : used)
-            CHECK_MESSAGE(keysOf(strings).count(key), language << ".report.json lacks '" << key << "' used in "
-                                                                << file);
+            CHECK_MESSAGE(keysOf(strings).count(key),
+                          std::string(language) << ".report.json lacks '" << key << "' used in " << file);
         for (const std::string& key : keysOf(strings))
-            CHECK_MESSAGE(used.count(key), language << ".report.json defines '" << key << "', which no code uses");
+            CHECK_MESSAGE(used.count(key),
+                          std::string(language) << ".report.json defines '" << key << "', which no code uses");
     }
 }
 
