@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "worldcafe/strings.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe {
@@ -44,22 +45,8 @@ TableNumber seatOf(const Session& session, ParticipantId participant, RoundNumbe
 
 namespace {
 
-struct Labels {
-    const char* lang;
-    const char* itineraryTitle;
-    const char* tentTitle;
-    const char* round;
-    const char* table;
-    const char* host;
-    const char* notPlanned;
-    const char* absent;
-    const char* hostStays;
-};
-
-const Labels kKorean{"ko", "개인 일정 카드", "테이블 텐트 카드", "라운드", "테이블", "호스트", "배정 전", "불참",
-                     "호스트: 이 테이블에 계속 머뭅니다"};
-const Labels kEnglish{"en", "Itinerary cards", "Table tent cards", "Round", "Table", "Host", "not planned yet",
-                      "absent", "Host: stays at this table"};
+// The printables' labels are the session language's export strings (assets/i18n/LANGUAGE.report.json).
+using Labels = Strings;
 
 std::string colourHex(std::uint32_t colour) {
     char buffer[8];
@@ -96,22 +83,25 @@ h1 { font-size: 14pt; margin: 0 0 4mm; }
 )";
 
 void appendItineraryCards(std::string& html, const Session& session, const Labels& labels) {
-    html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.itineraryTitle + "</h1>\n<div class=\"sheet\">\n";
+    html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.text("printables.itinerary_title") +
+            "</h1>\n<div class=\"sheet\">\n";
     for (const Participant* person : participantsInNameOrder(session)) {
         html += "<section class=\"card\"><div class=\"name\">" + escapeHtml(person->name) + "</div>";
         html += "<div class=\"affiliation\">" + escapeHtml(person->affiliation) + "</div>";
-        if (person->role == Role::Host) html += "<div class=\"affiliation\">" + std::string(labels.hostStays) + "</div>";
+        if (person->role == Role::Host)
+            html += "<div class=\"affiliation\">" + labels.text("printables.host_stays") + "</div>";
         html += "<table>";
         for (RoundNumber round = 1; round <= session.rounds.count; ++round) {
-            html += "<tr><td class=\"round\">" + std::string(labels.round) + " " + std::to_string(round) + "</td>";
+            html +=
+                "<tr><td class=\"round\">" + labels.format("printables.round_n", {std::to_string(round)}) + "</td>";
             TableNumber table = seatOf(session, person->id, round);
             if (!person->presentIn(round)) {
-                html += "<td class=\"table\">–</td><td>" + std::string(labels.absent) + "</td></tr>";
+                html += "<td class=\"table\">–</td><td>" + labels.text("printables.absent") + "</td></tr>";
                 continue;
             }
             if (table == kNoTable && person->role == Role::Host) table = person->table;
             if (table == kNoTable) {
-                html += "<td class=\"table\">?</td><td>" + std::string(labels.notPlanned) + "</td></tr>";
+                html += "<td class=\"table\">?</td><td>" + labels.text("printables.not_planned") + "</td></tr>";
                 continue;
             }
             const Table* t = session.findTable(table);
@@ -132,18 +122,21 @@ void appendTentFace(std::string& html, const Session& session, const Table& tabl
     const Menu* menu = session.findMenu(table.menu);
     const Participant* host = session.hostOf(table.number);
     html += std::string("<div class=\"face") + (upsideDown ? " upside-down" : "") + "\">";
-    html += "<div class=\"number\">" + std::string(labels.table) + " " + std::to_string(table.number) + "</div>";
+    html +=
+        "<div class=\"number\">" + labels.format("printables.table_n", {std::to_string(table.number)}) + "</div>";
     if (menu) {
         html += "<div class=\"menu\" style=\"border-color:" + colourHex(menu->colour) + "\">" +
                 escapeHtml(menu->title) + "</div>";
         html += "<div class=\"question\">" + escapeHtml(menu->question) + "</div>";
     }
-    if (host) html += "<div class=\"host\">" + std::string(labels.host) + ": " + escapeHtml(host->name) + "</div>";
+    if (host)
+        html += "<div class=\"host\">" + labels.format("printables.host_n", {escapeHtml(host->name)}) + "</div>";
     html += "</div>";
 }
 
 void appendTableTents(std::string& html, const Session& session, const Labels& labels) {
-    html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.tentTitle + "</h1>\n<div class=\"tents\">\n";
+    html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.text("printables.tent_title") +
+            "</h1>\n<div class=\"tents\">\n";
     for (const Table& table : session.tables) {
         html += "<section class=\"tent\">";
         appendTentFace(html, session, table, labels, true);
@@ -156,8 +149,9 @@ void appendTableTents(std::string& html, const Session& session, const Labels& l
 }  // namespace
 
 std::string formatPrintableHtml(const Session& session, Printable what) {
-    const Labels& labels = session.event.language == "ko" ? kKorean : kEnglish;
-    std::string html = std::string("<!DOCTYPE html>\n<html lang=\"") + labels.lang + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+    // Throws when the language's label file cannot be read: a printout never silently changes language.
+    const Labels& labels = Strings::forSession(session.event.language);
+    std::string html = "<!DOCTYPE html>\n<html lang=\"" + labels.language() + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<title>" + escapeHtml(session.event.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
     if (what == Printable::ItineraryCards)
         appendItineraryCards(html, session, labels);

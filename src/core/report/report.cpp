@@ -31,46 +31,36 @@ std::string joinNumbers(const std::vector<int>& numbers) {
     return out;
 }
 
-std::string counted(bool korean, int count, const char* korean_noun, const char* singular, const char* plural) {
-    if (korean) return std::string(korean_noun) + " " + std::to_string(count) + "개";
-    return std::to_string(count) + " " + (count == 1 ? singular : plural);
-}
-
 }  // namespace
 
 std::string Labels::menu(int number, std::string_view title) const {
-    std::string out = (korean ? "[메뉴 " : "[Menu ") + std::to_string(number) + "]";
+    std::string out = strings->format("report.menu_n", {std::to_string(number)});
     if (!title.empty()) out += " " + std::string(title);
     return out;
 }
-std::string Labels::notes(int count) const { return counted(korean, count, "메모", "note", "notes"); }
+std::string Labels::notes(int count) const { return strings->counted(count, "report.notes.one", "report.notes.other"); }
 std::string Labels::tables(const std::vector<TableNumber>& numbers) const {
-    if (korean) return "테이블 " + joinNumbers(numbers);
-    return (numbers.size() == 1 ? "table " : "tables ") + joinNumbers(numbers);
+    return strings->format(numbers.size() == 1 ? "report.tables.one" : "report.tables.other", {joinNumbers(numbers)});
 }
-std::string Labels::votes(int count) const {
-    if (korean) return "투표 " + std::to_string(count);
-    return std::to_string(count) + (count == 1 ? " vote" : " votes");
-}
-std::string Labels::stars(int count) const {
-    if (korean) return "별표 " + std::to_string(count);
-    return std::to_string(count) + (count == 1 ? " star" : " stars");
-}
+std::string Labels::votes(int count) const { return strings->counted(count, "report.votes.one", "report.votes.other"); }
+std::string Labels::stars(int count) const { return strings->counted(count, "report.stars.one", "report.stars.other"); }
 std::string Labels::otherNotes(int count) const {
-    return counted(korean, count, "기타 메모", "other note", "other notes");
+    return strings->counted(count, "report.other_notes.one", "report.other_notes.other");
 }
-std::string Labels::round(int number) const { return (korean ? "라운드 " : "Round ") + std::to_string(number); }
+std::string Labels::round(int number) const { return strings->format("report.round_n", {std::to_string(number)}); }
 std::string Labels::similar(int count) const {
-    return counted(korean, count, "비슷한 메모", "similar note", "similar notes");
+    return strings->counted(count, "report.similar.one", "report.similar.other");
 }
-std::string Labels::menus(int count) const { return counted(korean, count, "메뉴", "menu", "menus"); }
-std::string Labels::tableCount(int count) const { return counted(korean, count, "테이블", "table", "tables"); }
+std::string Labels::menus(int count) const { return strings->counted(count, "report.menus.one", "report.menus.other"); }
+std::string Labels::tableCount(int count) const {
+    return strings->counted(count, "report.table_count.one", "report.table_count.other");
+}
 std::string Labels::rounds(int count) const {
-    if (korean) return "라운드 " + std::to_string(count) + "회";
-    return std::to_string(count) + (count == 1 ? " round" : " rounds");
+    return strings->counted(count, "report.rounds.one", "report.rounds.other");
 }
 
-Labels labelsFor(const Session& session) { return Labels{session.event.language == "ko"}; }
+// Throws when the language's label file cannot be read: an export never silently changes language.
+Labels labelsFor(const Session& session) { return Labels{&Strings::forSession(session.event.language)}; }
 
 const Menu* menuOf(const Session& session, const MenuHarvest& harvest) {
     return harvest.menu == kNoMenu ? nullptr : session.findMenu(harvest.menu);

@@ -9,15 +9,20 @@
 
 #include "worldcafe/harvest.hpp"
 #include "worldcafe/model.hpp"
+#include "worldcafe/strings.hpp"
 
 namespace worldcafe::report {
 
-// Report labels in the session's language. Korean counts take 개 after the number; English ones are pluralised.
+// Report labels in the session's language, from its string table (assets/i18n/LANGUAGE.report.json). The table is
+// cached for the process, so the returned C strings outlive every export.
 struct Labels {
-    bool korean = false;
+    const Strings* strings = nullptr;
+
+    const std::string& language() const { return strings->language(); }
+    const char* text(std::string_view key) const { return strings->text(key).c_str(); }
 
     std::string menu(int number, std::string_view title) const;  // "[메뉴 1] title", "[Menu 1] title"
-    std::string noMenu() const { return korean ? "메뉴 없음" : "No menu"; }
+    std::string noMenu() const { return text("report.no_menu"); }
     std::string notes(int count) const;                           // "메모 4개", "4 notes", "1 note"
     std::string tables(const std::vector<TableNumber>& tables) const;  // "테이블 1, 3", "tables 1, 3", "table 2"
     std::string votes(int count) const;                           // "투표 5", "5 votes"
@@ -28,28 +33,28 @@ struct Labels {
     std::string menus(int count) const;
     std::string tableCount(int count) const;
     std::string rounds(int count) const;
-    const char* keywords() const { return korean ? "핵심어" : "Keywords"; }
-    const char* noNotes() const { return korean ? "메모가 없습니다." : "No notes were taken."; }
-    const char* chartTitle() const { return korean ? "메뉴·라운드별 메모 수" : "Notes per menu and round"; }
-    const char* themes() const { return korean ? "주제" : "Themes"; }
-    const char* allNotes() const { return korean ? "전체 메모" : "All notes"; }
-    const char* highlighted() const { return korean ? "강조" : "Highlighted"; }
-    const char* generated() const { return korean ? "worldcafe로 만든 보고서" : "Report made with worldcafe"; }
+    const char* keywords() const { return text("report.keywords"); }
+    const char* noNotes() const { return text("report.no_notes"); }
+    const char* chartTitle() const { return text("report.chart_title"); }
+    const char* themes() const { return text("report.themes"); }
+    const char* allNotes() const { return text("report.all_notes"); }
+    const char* highlighted() const { return text("report.highlighted"); }
+    const char* generated() const { return text("report.generated"); }
 
     // Column names shared by the CSV and the XLSX.
-    const char* colId() const { return korean ? "번호" : "id"; }
-    const char* colMenu() const { return korean ? "메뉴" : "menu"; }
-    const char* colTable() const { return korean ? "테이블" : "table"; }
-    const char* colRound() const { return korean ? "라운드" : "round"; }
-    const char* colTheme() const { return korean ? "주제" : "theme"; }
-    const char* colTags() const { return korean ? "태그" : "tags"; }
-    const char* colStars() const { return korean ? "별표" : "stars"; }
-    const char* colVotes() const { return korean ? "투표" : "votes"; }
-    const char* colText() const { return korean ? "내용" : "text"; }
-    const char* colSummary() const { return korean ? "요약" : "summary"; }
-    const char* colNotes() const { return korean ? "메모 수" : "notes"; }
-    const char* colTables() const { return korean ? "테이블" : "tables"; }
-    const char* colHighlighted() const { return korean ? "강조" : "highlighted"; }
+    const char* colId() const { return text("report.column.id"); }
+    const char* colMenu() const { return text("report.column.menu"); }
+    const char* colTable() const { return text("report.column.table"); }
+    const char* colRound() const { return text("report.column.round"); }
+    const char* colTheme() const { return text("report.column.theme"); }
+    const char* colTags() const { return text("report.column.tags"); }
+    const char* colStars() const { return text("report.column.stars"); }
+    const char* colVotes() const { return text("report.column.votes"); }
+    const char* colText() const { return text("report.column.text"); }
+    const char* colSummary() const { return text("report.column.summary"); }
+    const char* colNotes() const { return text("report.column.notes"); }
+    const char* colTables() const { return text("report.column.tables"); }
+    const char* colHighlighted() const { return text("report.column.highlighted"); }
 };
 
 Labels labelsFor(const Session& session);

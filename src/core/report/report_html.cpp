@@ -74,7 +74,7 @@ std::string number(double value) {
 
 std::string menuShortName(const Labels& labels, const MenuHarvest& harvest, std::size_t index) {
     if (harvest.menu == kNoMenu) return labels.noMenu();
-    return (labels.korean ? "메뉴 " : "Menu ") + std::to_string(index + 1);
+    return labels.strings->format("report.menu_short", {std::to_string(index + 1)});
 }
 
 // Grouped bars: a group per menu, a bar per round in the menu's colour, later rounds lighter.
@@ -127,7 +127,7 @@ std::string chartSvg(const Session& session, const Synthesis& synthesis, const L
                "\" text-anchor=\"middle\" font-weight=\"600\">" +
                escapeHtml(menuShortName(labels, harvest, static_cast<std::size_t>(m))) + "</text></g>\n";
     }
-    const std::string legend = labels.korean ? "막대 아래 숫자: 라운드" : "Numbers under the bars: round";
+    const std::string legend = labels.text("report.chart_legend");
     svg += "<text x=\"" + number(width - right) + "\" y=\"" + number(height - 6) +
            "\" text-anchor=\"end\" fill=\"#5b6570\" font-size=\"11\">" + escapeHtml(legend) + "</text>\n";
     svg += "</svg>";
@@ -135,8 +135,8 @@ std::string chartSvg(const Session& session, const Synthesis& synthesis, const L
 }
 
 std::string where(const Labels& labels, const Note& note) {
-    std::string out = (labels.korean ? "테이블 " : "table ") + std::to_string(note.table) + " · " +
-                      (labels.korean ? "라운드 " : "round ") + std::to_string(note.round);
+    std::string out =
+        labels.strings->format("report.note_place", {std::to_string(note.table), std::to_string(note.round)});
     if (note.votes > 0) out += " · " + labels.votes(note.votes);
     return out;
 }
@@ -183,7 +183,7 @@ std::string exportHtml(const Session& session, const Synthesis& synthesis) {
     const std::string title = session.event.title.empty() ? std::string("World Café") : session.event.title;
     std::string out;
     out.reserve(4096 + static_cast<std::size_t>(synthesis.noteCount) * 200);
-    out += "<!DOCTYPE html>\n<html lang=\"" + std::string(labels.korean ? "ko" : "en") + "\">\n<head>\n";
+    out += "<!DOCTYPE html>\n<html lang=\"" + labels.language() + "\">\n<head>\n";
     out += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += "<title>" + escapeHtml(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
 

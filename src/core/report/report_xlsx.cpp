@@ -267,7 +267,7 @@ std::vector<std::string> xlsxSheetNames(const Session& session, const Synthesis&
         const Menu* menu = menuOf(session, synthesis.menus[m]);
         std::string name = menu ? sheetNameFrom(std::to_string(m + 1) + ". " + menu->title) : labels.noMenu();
         if (name.empty() || name == std::to_string(m + 1) + ".")
-            name = (labels.korean ? "메뉴 " : "Menu ") + std::to_string(m + 1);
+            name = labels.strings->format("report.menu_short", {std::to_string(m + 1)});
         uniqueSheetName(name, taken);
     }
     uniqueSheetName(labels.allNotes(), taken);
