@@ -21,23 +21,46 @@ bool hasSeatFrom(const std::vector<RoundPlan>& plan, RoundNumber round) {
     return false;
 }
 
-int movedSeats(const std::vector<RoundPlan>& before, const std::vector<RoundPlan>& after, RoundNumber fromRound) {
-    std::unordered_map<std::int64_t, TableNumber> old;
-    auto key = [](RoundNumber round, ParticipantId id) { return id * 1000 + round; };
-    for (const RoundPlan& round : before)
-        for (const Seat& seat : round.seats) old[key(round.round, seat.participant)] = seat.table;
-    int moved = 0;
-    for (const RoundPlan& round : after) {
-        if (round.round < fromRound) continue;
-        for (const Seat& seat : round.seats) {
-            auto it = old.find(key(round.round, seat.participant));
-            if (it == old.end() || it->second != seat.table) ++moved;
-        }
-    }
-    return moved;
+bool seatedIn(const std::vector<RoundPlan>& plan, RoundNumber round, ParticipantId id) {
+    for (const RoundPlan& r : plan)
+        if (r.round == round)
+            for (const Seat& seat : r.seats)
+                if (seat.participant == id) return true;
+    return false;
 }
 
+TableNumber tableIn(const std::vector<RoundPlan>& plan, RoundNumber round, ParticipantId id) {
+    for (const RoundPlan& r : plan)
+        if (r.round == round)
+            for (const Seat& seat : r.seats)
+                if (seat.participant == id) return seat.table;
+    return kNoTable;
+}
+
+// A long list of moves would push Apply off the screen; the count says the rest.
+constexpr std::size_t kShownChanges = 12;
+
 }  // namespace
+
+std::string AttendancePanel::describeChange(const Session& session, const SeatChange& change) {
+    const Participant* person = session.findParticipant(change.participant);
+    const std::string name = person ? person->name : "#" + std::to_string(change.participant);
+    const std::string round = std::to_string(change.round);
+    if (change.from == kNoTable)
+        return trf("attendance.change_new", {name, std::to_string(change.to), round});
+    if (change.to == kNoTable)
+        return trf("attendance.change_left", {name, std::to_string(change.from), round});
+    return trf("attendance.change_moved", {name, std::to_string(change.from), std::to_string(change.to), round});
+}
+
+std::vector<std::string> AttendancePanel::previewLines() const {
+    std::vector<std::string> lines;
+    if (!m_preview) return lines;
+    lines.push_back(trf("attendance.moved",
+                        {std::to_string(m_preview->result.moved), std::to_string(m_preview->result.leastMoves)}));
+    lines.insert(lines.end(), m_preview->changes.begin(), m_preview->changes.end());
+    return lines;
+}
 
 AttendancePanel::~AttendancePanel() {
     // The planner stops on its own time limit; the future's destructor waits for it.
@@ -84,12 +107,20 @@ void AttendancePanel::draw(const PanelContext& context) {
     // A pending mark for someone removed meanwhile is dropped rather than re-adding them.
     std::erase_if(m_pending, [&](const auto& entry) { return session.findParticipant(entry.first) == nullptr; });
 
-    if (rounds.firstOpen > session.rounds.count) {
-        emptyState(tr("attendance.all_begun"));
-        return;
+    // A walk-in may still come during the last round: the list stays for "Seat now".
+    const bool allBegun = rounds.firstOpen > session.rounds.count;
+    m_walkInRound = kNoRound;
+    if (state.started && (state.phase.kind == PhaseKind::Talk || state.phase.kind == PhaseKind::Move))
+        m_walkInRound = rounds.now;
+    if (allBegun) {
+        ImGui::TextDisabled("%s", tr("attendance.all_begun"));
+        drawMessages();
+        if (m_walkInRound == kNoRound) return;
+        ImGui::Separator();
+    } else {
+        ImGui::TextDisabled("%s", trf("attendance.from_round", {std::to_string(rounds.firstOpen)}).c_str());
+        drawReplan(context, rounds.firstOpen);
     }
-    ImGui::TextDisabled("%s", trf("attendance.from_round", {std::to_string(rounds.firstOpen)}).c_str());
-    drawReplan(context, rounds.firstOpen);
     drawList(context, rounds.firstOpen);
 }
 
@@ -114,10 +145,12 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_PadOuterX;
-    if (!ImGui::BeginTable("##attendance", 3, flags)) return;
+    if (!ImGui::BeginTable("##attendance", 4, flags)) return;
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed, em(5.5f));
     ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+    ImGui::TableSetupColumn("seat", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
+    const bool allBegun = firstOpen > session.rounds.count;
     ImGui::BeginDisabled(context.readOnly);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -144,7 +177,10 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
             const ImVec4 colour = pending != m_pending.end() ? kWarningColour : present ? kSuccessColour : kMutedColour;
             ImGui::TextColored(colour, "%s", tr(present ? "attendance.present" : "attendance.absent"));
             ImGui::TableNextColumn();
-            if (pending != m_pending.end()) {
+            // In the last round there is no later round to mark anyone for; only "Seat now" is left.
+            const bool arriving = pending != m_pending.end() && present && !original.presentIn(firstOpen);
+            if (allBegun) {
+            } else if (pending != m_pending.end()) {
                 if (smallActionButton("attendance.undo")) m_pending.erase(original.id);
             } else if (present) {
                 if (smallActionButton("attendance.mark_absent"))
@@ -152,6 +188,13 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
             } else {
                 if (smallActionButton("attendance.mark_arrived"))
                     m_pending[original.id] = markedArrived(original, firstOpen);
+            }
+            ImGui::TableNextColumn();
+            // A walk-in: marked arrived (or here without a seat, or any time in the last round) while a round is
+            // under way, and not seated in it.
+            if (m_walkInRound != kNoRound && !seatedIn(session.plan, m_walkInRound, original.id) &&
+                (arriving || shown.presentIn(m_walkInRound) || allBegun) && !m_planning.valid()) {
+                if (smallActionButton("attendance.seat_now")) seatWalkIn(context, shown, m_walkInRound);
             }
             ImGui::PopID();
         }
@@ -186,11 +229,7 @@ void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstO
     } else if (m_planning.valid()) {
         ImGui::TextDisabled("%s", trf("attendance.planning", {std::to_string(m_planningFrom)}).c_str());
     }
-    if (!m_error.empty()) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColour, "%s", m_error.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    drawMessages();
 
     if (m_preview) {
         const Preview& preview = *m_preview;
@@ -205,7 +244,14 @@ void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstO
                            trf("attendance.repeats", {std::to_string(preview.before.c2), std::to_string(after.c2),
                                                       std::to_string(preview.before.e), std::to_string(after.e)})
                                .c_str());
-        ImGui::TextDisabled("%s", trf("attendance.moved", {std::to_string(preview.moved)}).c_str());
+        const std::vector<std::string> lines = previewLines();
+        ImGui::TextUnformatted(lines.front().c_str());
+        for (std::size_t i = 1; i < lines.size() && i <= kShownChanges; ++i)
+            ImGui::BulletText("%s", lines[i].c_str());
+        if (preview.changes.size() > kShownChanges)
+            ImGui::TextDisabled("%s",
+                                trf("attendance.changes_more", {std::to_string(preview.changes.size() - kShownChanges)})
+                                    .c_str());
         if (stale) ImGui::TextColored(kWarningColour, "%s", tr("attendance.stale"));
         ImGui::PopTextWrapPos();
         ImGui::BeginDisabled(stale);
@@ -223,6 +269,40 @@ void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstO
     }
     ImGui::EndDisabled();
     ImGui::Separator();
+}
+
+void AttendancePanel::drawMessages() {
+    ImGui::PushTextWrapPos(0.0f);
+    if (!m_error.empty()) ImGui::TextColored(kErrorColour, "%s", m_error.c_str());
+    if (!m_message.empty()) ImGui::TextColored(kSuccessColour, "%s", m_message.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+void AttendancePanel::seatWalkIn(const PanelContext& context, const Participant& person, RoundNumber round) {
+    m_error.clear();
+    m_message.clear();
+    // Present from the round under way on; other pending marks stay pending, for a re-plan of their own.
+    const Participant arrived = markedArrived(person, round);
+    Session changed = context.session;
+    for (Participant& participant : changed.participants)
+        if (participant.id == arrived.id) participant = arrived;
+    PlanOptions options;
+    options.timeLimitSeconds = 1.0;
+    try {
+        // Quick: one placement and a fewest-moves pass over the rounds after; the person is standing there.
+        PlanResult result = seatNow(changed, round, options);
+        Batch batch{"seat " + arrived.name + " now", {}};
+        batch.actions.push_back(Put<Participant>{arrived});
+        batch.actions.push_back(SetPlan{result.plan});
+        context.out.emit(std::move(batch));
+        m_pending.erase(arrived.id);
+        // A preview computed before this seat would undo it.
+        m_preview.reset();
+        m_message = trf("attendance.seated", {arrived.name, std::to_string(tableIn(result.plan, round, arrived.id)),
+                                              std::to_string(round)});
+    } catch (const PlanImpossible& error) {
+        m_error = trf("attendance.seat_failed", {arrived.name, error.what()});
+    }
 }
 
 void AttendancePanel::startReplan(const PanelContext& context, RoundNumber firstOpen) {
@@ -249,7 +329,9 @@ void AttendancePanel::collectPlan(const Session& session) {
         preview.result = m_planning.get();
         preview.fromRound = m_planningFrom;
         preview.before = scorePlan(session, session.plan, m_planningFrom);
-        preview.moved = movedSeats(session.plan, preview.result.plan, m_planningFrom);
+        // Pending marks change when people come, not their names: the session names everyone the plan seats.
+        for (const SeatChange& change : seatChanges(session.plan, preview.result.plan, m_planningFrom))
+            preview.changes.push_back(describeChange(session, change));
         preview.participants = std::move(m_planningParticipants);
         preview.plan = std::move(m_planningPlan);
         m_preview = std::move(preview);

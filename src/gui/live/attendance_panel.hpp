@@ -14,7 +14,8 @@ namespace worldcafe::gui {
 // Who is here from the next round on. Marking someone absent (they leave: present until the round before) or
 // arrived (present from the next round) is kept as a pending change; "Re-plan remaining rounds" plans the rounds
 // that have not begun with the change, shows what it costs in repeated meetings, and applies the change and the new
-// plan as one Batch, one undo step. The rounds already held are never touched.
+// plan as one Batch, one undo step. The rounds already held are never touched. "Seat now" puts a walk-in at a table
+// with room in the round under way (the last one too) without moving anyone else, also as one Batch.
 class AttendancePanel {
 public:
     ~AttendancePanel();
@@ -32,12 +33,20 @@ public:
 
     const std::map<ParticipantId, Participant>& pending() const { return m_pending; }
 
+    // One line naming who moves, in the current language: "김민수: table 3 → table 5 (round 2)".
+    static std::string describeChange(const Session& session, const SeatChange& change);
+    // What the shown preview says (tests read it; empty without a preview): the figure, then one line per change.
+    std::vector<std::string> previewLines() const;
+    // The last "Seat now" outcome or failure, as shown under the buttons.
+    const std::string& message() const { return m_message; }
+    const std::string& error() const { return m_error; }
+
 private:
     struct Preview {
         PlanResult result;
         PlanQuality before;
         RoundNumber fromRound = 1;
-        int moved = 0;  // people whose table changes in a re-planned round
+        std::vector<std::string> changes;  // who moves, one line each, named when the plan came back
         // What the plan was computed from: applying it after either changed would undo someone else's edit.
         std::vector<Participant> participants;
         std::vector<RoundPlan> plan;
@@ -45,6 +54,8 @@ private:
 
     void drawList(const PanelContext& context, RoundNumber firstOpen);
     void drawReplan(const PanelContext& context, RoundNumber firstOpen);
+    void drawMessages();
+    void seatWalkIn(const PanelContext& context, const Participant& person, RoundNumber round);
     void startReplan(const PanelContext& context, RoundNumber firstOpen);
     void collectPlan(const Session& session);
     Session withPending(const Session& session) const;
@@ -57,6 +68,8 @@ private:
     std::vector<RoundPlan> m_planningPlan;
     std::optional<Preview> m_preview;
     std::string m_error;
+    std::string m_message;
+    RoundNumber m_walkInRound = kNoRound;  // the round under way, where "Seat now" seats; kNoRound when none is
 };
 
 }  // namespace worldcafe::gui
