@@ -1,6 +1,9 @@
 #include "headless.hpp"
 
+#include <stdexcept>
+
 #include "fonts.hpp"
+#include "platform.hpp"
 
 namespace worldcafe::gui {
 
@@ -42,6 +45,16 @@ void HeadlessUi::frame(const Draw& draw) {
     ImGui::Begin("##headless", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
     draw();
     ImGui::End();
+    ImGui::Render();
+    setItemRecorder(nullptr);
+}
+
+void HeadlessUi::bareFrame(const Draw& draw) {
+    ImGui::SetCurrentContext(m_context);
+    m_items.clear();
+    setItemRecorder(&m_items);
+    ImGui::NewFrame();
+    draw();
     ImGui::Render();
     setItemRecorder(nullptr);
 }
@@ -94,6 +107,21 @@ int HeadlessUi::count(const std::string& key) const {
     int found = 0;
     for (const RecordedItem& item : m_items) found += item.key == key ? 1 : 0;
     return found;
+}
+
+int HeadlessPlatform::framebufferHeight() const { return static_cast<int>(ImGui::GetIO().DisplaySize.y); }
+
+void HeadlessPlatform::reloadFontTexture() {
+    // No texture to upload, but a frame needs the atlas's pixels built.
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    ++m_fontReloads;
+}
+
+std::unique_ptr<SecondWindow> HeadlessPlatform::openSecondWindow(int, const std::string&) {
+    throw std::runtime_error("no window system: running headless");
 }
 
 }  // namespace worldcafe::gui

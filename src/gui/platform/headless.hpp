@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app_platform.hpp"
 #include "widgets.hpp"
 
 namespace worldcafe::gui {
@@ -26,6 +27,8 @@ public:
     // One frame; `draw` runs inside a full-screen window, as the shell runs the views.
     void frame(const Draw& draw);
     void frames(int count, const Draw& draw);
+    // One frame in which `draw` places its own windows, as the App does.
+    void bareFrame(const Draw& draw);
 
     // Each runs the frames the input needs and returns with the button released / the key up.
     void click(ImVec2 position, const Draw& draw);
@@ -41,6 +44,25 @@ public:
 private:
     ImGuiContext* m_context = nullptr;
     std::vector<RecordedItem> m_items;
+};
+
+// The App's platform with no window: scale 1, the current ImGui display's height, the screens a test gives it, and
+// a projector window that cannot open (the App says so in a toast, as when a real one fails).
+class HeadlessPlatform final : public AppPlatform {
+public:
+    float contentScale() const override { return 1.0f; }
+    float framebufferScale() const override { return 1.0f; }
+    int framebufferHeight() const override;
+    void reloadFontTexture() override;
+    std::vector<MonitorInfo> monitors() const override { return m_monitors; }
+    std::unique_ptr<SecondWindow> openSecondWindow(int monitor, const std::string& title) override;
+
+    void setMonitors(std::vector<MonitorInfo> monitors) { m_monitors = std::move(monitors); }
+    int fontReloads() const { return m_fontReloads; }
+
+private:
+    std::vector<MonitorInfo> m_monitors;
+    int m_fontReloads = 0;
 };
 
 }  // namespace worldcafe::gui

@@ -199,6 +199,10 @@ std::vector<MonitorInfo> Platform::monitors() const {
     return found;
 }
 
+std::unique_ptr<SecondWindow> Platform::openSecondWindow(int monitor, const std::string& title) {
+    return std::make_unique<SecondWindow>(*this, monitor, title);
+}
+
 namespace {
 
 SecondWindow* secondWindowOf(GLFWwindow* window) {

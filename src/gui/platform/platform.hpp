@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app_platform.hpp"
+
 struct GLFWwindow;
 struct ImGuiContext;
 
@@ -13,15 +15,7 @@ namespace worldcafe::gui {
 
 class Canvas;
 
-// A screen the projector window can fill.
-struct MonitorInfo {
-    std::string name;
-    int width = 0;
-    int height = 0;
-    bool primary = false;
-};
-
-class Platform {
+class Platform final : public AppPlatform {
 public:
     struct Options {
         int width = 1600;
@@ -32,14 +26,13 @@ public:
 
     // Throws std::runtime_error with a reason a user can act on (no display, no OpenGL 3.3).
     explicit Platform(const Options& options);
-    ~Platform();
+    ~Platform() override;
     Platform(const Platform&) = delete;
     Platform& operator=(const Platform&) = delete;
 
-    float contentScale() const;
-    // Framebuffer pixels per window coordinate: 2 on macOS Retina or scaled Wayland, 1 on X11.
-    float framebufferScale() const;
-    int framebufferHeight() const;
+    float contentScale() const override;
+    float framebufferScale() const override;
+    int framebufferHeight() const override;
     bool closeRequested() const;
     void clearCloseRequest();
     void setTitle(const std::string& title);
@@ -57,13 +50,12 @@ public:
     std::vector<unsigned char> readPixels(int& width, int& height) const;
     // Shows the picture when it changed since the last swap or the window system lost it; otherwise nothing.
     void swap();
-    // Uploads the font atlas again after it was rebuilt.
-    void reloadFontTexture();
+    void reloadFontTexture() override;
     // Counts reloadFontTexture() calls: a window sharing the atlas repaints in full when it changes.
     int fontGeneration() const { return m_fontGeneration; }
 
-    // The screens connected now, in the window system's order.
-    std::vector<MonitorInfo> monitors() const;
+    std::vector<MonitorInfo> monitors() const override;
+    std::unique_ptr<SecondWindow> openSecondWindow(int monitor, const std::string& title) override;
     GLFWwindow* window() const { return m_window; }
 
 private:

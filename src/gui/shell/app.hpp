@@ -24,7 +24,7 @@
 
 namespace worldcafe::gui {
 
-class Platform;
+class AppPlatform;
 class SecondWindow;
 
 // Why a session is read-only decides what the banner says and whether Save As is offered.
@@ -38,7 +38,8 @@ public:
         const Clock* clock = nullptr;  // null: the system clock; screenshots pass a fixed one
     };
 
-    App(Platform& platform, Options options);
+    // `platform`: the GLFW window (Platform) or, in tests, HeadlessPlatform.
+    App(AppPlatform& platform, Options options);
     ~App();
 
     // At launch: open `file`, or create it when it does not exist yet; an empty path shows the welcome screen.
@@ -125,7 +126,7 @@ private:
     std::filesystem::path pickerFolder() const;
     bool canEdit() const;
 
-    Platform& m_platform;
+    AppPlatform& m_platform;
     Options m_options;
     std::unique_ptr<Engine> m_engine;
     ReadOnlyReason m_readOnlyReason = ReadOnlyReason::None;

@@ -35,6 +35,7 @@ void Modals::draw() {
     if (ImGui::BeginPopupModal(name.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(em(36.0f));
         ImGui::TextUnformatted(question.message.c_str());
+        recordItem(question.message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
         ImGui::Separator();
