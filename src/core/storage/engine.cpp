@@ -1,6 +1,7 @@
 // [SECTION] index
-// - journal framing: header, records (length, CRC32, sequence, action JSON)
-// - lock: flock() on NAME.wcafe.lock, which names the holder
+// (the journal's framing is in journal.cpp, the lock in lock.cpp)
+// - files kept beside the session
+// - what a revert undoes, and the batch that does it
 // - open and recovery: newest valid snapshot, then the journal records after it; a damaged tail is set aside
 // - apply, undo, redo
 // - save, save as, autosave, discard
@@ -9,10 +10,8 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -24,15 +23,15 @@
 #include <set>
 #include <random>
 
+#include "journal.hpp"
+#include "lock.hpp"
 #include "session_format.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
 
 namespace worldcafe {
 
-std::filesystem::path journalPathFor(const std::filesystem::path& file) { return file.string() + ".journal"; }
 std::filesystem::path autosavePathFor(const std::filesystem::path& file) { return file.string() + ".autosave"; }
-std::filesystem::path lockPathFor(const std::filesystem::path& file) { return file.string() + ".lock"; }
 
 std::string RecoveryReport::summary() const {
     std::string text = "opened " + snapshotUsed + " (action " + std::to_string(snapshotSequence) + ")";
@@ -78,60 +77,6 @@ std::string ChangeSummary::text() const {
 
 namespace {
 
-// [SECTION] journal framing
-
-constexpr char kJournalMagic[8] = {'W', 'C', 'A', 'F', 'E', 'J', '1', '\n'};
-constexpr std::size_t kRecordHeaderSize = 16;  // u32 length, u32 crc, u64 sequence
-// A session's largest action (a whole plan, an import) is far below this; a larger length is damage.
-constexpr std::uint32_t kMaxRecordPayload = 256u << 20;
-
-void putU32(std::string& out, std::uint32_t value) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-}
-void putU64(std::string& out, std::uint64_t value) {
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-}
-std::uint32_t getU32(std::string_view in, std::size_t at) {
-    std::uint32_t value = 0;
-    for (int i = 0; i < 4; ++i) value |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
-    return value;
-}
-std::uint64_t getU64(std::string_view in, std::size_t at) {
-    std::uint64_t value = 0;
-    for (int i = 0; i < 8; ++i) value |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
-    return value;
-}
-
-std::uint32_t checksum(std::string_view bytes) {
-    uLong crc = ::crc32(0L, Z_NULL, 0);
-    while (!bytes.empty()) {
-        uInt chunk = static_cast<uInt>(std::min<std::size_t>(bytes.size(), 1u << 30));
-        crc = ::crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), chunk);
-        bytes.remove_prefix(chunk);
-    }
-    return static_cast<std::uint32_t>(crc);
-}
-
-std::string journalHeader(const std::string& sessionId) {
-    std::string header(kJournalMagic, sizeof kJournalMagic);
-    putU32(header, static_cast<std::uint32_t>(sessionId.size()));
-    header += sessionId;
-    putU32(header, checksum(sessionId));
-    return header;
-}
-
-std::string journalRecord(std::uint64_t sequence, std::string_view payload) {
-    std::string sequenceBytes;
-    putU64(sequenceBytes, sequence);
-    std::string record;
-    record.reserve(kRecordHeaderSize + payload.size());
-    putU32(record, static_cast<std::uint32_t>(payload.size()));
-    putU32(record, checksum(sequenceBytes + std::string(payload)));
-    record += sequenceBytes;
-    record += payload;
-    return record;
-}
-
 std::string systemError(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
 std::string timestampForFileName() {
@@ -151,55 +96,6 @@ std::string newSessionId() {
     std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(generator()),
                   static_cast<unsigned long long>(generator()));
     return buffer;
-}
-
-// [SECTION] lock
-
-std::string processName(std::int64_t pid) {
-    std::error_code error;
-    if (!std::filesystem::exists("/proc/" + std::to_string(pid) + "/comm", error)) return {};
-    try {
-        std::string name = readWholeFile("/proc/" + std::to_string(pid) + "/comm");
-        while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
-        return name;
-    } catch (const InputError&) {
-        return {};
-    }
-}
-
-int acquireLock(const std::filesystem::path& file) {
-    std::filesystem::path lockFile = lockPathFor(file);
-    int fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) throw StorageError(lockFile, systemError("cannot create the lock file"));
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        int lockErrno = errno;
-        char buffer[32] = {};
-        ssize_t length = ::pread(fd, buffer, sizeof buffer - 1, 0);
-        ::close(fd);
-        if (lockErrno != EWOULDBLOCK) {
-            errno = lockErrno;
-            throw StorageError(lockFile, systemError("cannot lock"));
-        }
-        std::int64_t pid = length > 0 ? std::atoll(buffer) : 0;
-        throw SessionLockedError(file, pid, pid > 0 ? processName(pid) : std::string());
-    }
-    std::string pid = std::to_string(::getpid()) + "\n";
-    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-        std::string reason = systemError("cannot write the lock file");
-        // We hold the lock, so the file is ours to remove, as releaseLock() does; left behind it would name nobody.
-        ::unlink(lockFile.c_str());
-        ::close(fd);
-        throw StorageError(lockFile, reason);
-    }
-    return fd;
-}
-
-void releaseLock(int& fd, const std::filesystem::path& file) {
-    if (fd < 0) return;
-    // Unlinking before closing means a new holder always locks a fresh file, never our stale one.
-    ::unlink(lockPathFor(file).c_str());
-    ::close(fd);
-    fd = -1;
 }
 
 void removeIfExists(const std::filesystem::path& file) {
@@ -338,74 +234,6 @@ Batch differenceBatch(const Session& from, const Session& to, std::string label)
 }
 
 // [SECTION] open and recovery
-
-struct JournalRecord {
-    std::uint64_t sequence = 0;
-    std::size_t offset = 0;
-    Action action;
-};
-
-struct JournalScan {
-    std::vector<JournalRecord> records;
-    std::size_t validBytes = 0;    // the prefix that can stay
-    std::uint64_t damagedBytes = 0;
-    std::string problem;           // why the rest cannot be used
-};
-
-JournalScan scanJournal(std::string_view bytes, const std::string& sessionId, const std::filesystem::path& path) {
-    JournalScan scan;
-    std::string header = journalHeader(sessionId);
-    if (bytes.size() < header.size() || bytes.substr(0, header.size()) != header) {
-        bool ourMagic = bytes.size() >= sizeof kJournalMagic &&
-                        bytes.substr(0, sizeof kJournalMagic) == std::string_view(kJournalMagic, sizeof kJournalMagic);
-        scan.problem = bytes.size() < header.size() && ourMagic ? "the journal header is incomplete"
-                       : ourMagic ? "the journal belongs to another session"
-                                  : "the journal is not a worldcafe journal";
-        scan.damagedBytes = bytes.size();
-        return scan;
-    }
-    std::size_t offset = header.size();
-    int recordNumber = 0;
-    while (offset < bytes.size()) {
-        ++recordNumber;
-        std::string where = "record " + std::to_string(recordNumber) + " at byte " + std::to_string(offset);
-        std::size_t remaining = bytes.size() - offset;
-        if (remaining < kRecordHeaderSize) {
-            scan.problem = "the journal ends in a partly written record (" + where + ")";
-            break;
-        }
-        std::uint32_t length = getU32(bytes, offset);
-        if (length > kMaxRecordPayload) {
-            scan.problem = "journal " + where + " is damaged (impossible length)";
-            break;
-        }
-        if (remaining - kRecordHeaderSize < length) {
-            scan.problem = "the journal ends in a partly written record (" + where + ")";
-            break;
-        }
-        std::string_view covered = bytes.substr(offset + 8, 8 + length);
-        if (checksum(covered) != getU32(bytes, offset + 4)) {
-            scan.problem = "journal " + where + " is damaged (checksum mismatch)";
-            break;
-        }
-        std::uint64_t sequence = getU64(bytes, offset + 8);
-        if (!scan.records.empty() && sequence != scan.records.back().sequence + 1) {
-            scan.problem = "journal " + where + " is out of order";
-            break;
-        }
-        try {
-            Action action = parseActionJson(bytes.substr(offset + kRecordHeaderSize, length), path);
-            scan.records.push_back(JournalRecord{sequence, offset, std::move(action)});
-        } catch (const InputError& error) {
-            scan.problem = "journal " + where + " cannot be read (" + error.detail + ")";
-            break;
-        }
-        offset += kRecordHeaderSize + length;
-    }
-    scan.validBytes = offset;
-    scan.damagedBytes = bytes.size() - offset;
-    return scan;
-}
 
 std::optional<std::string> readIfExists(const std::filesystem::path& file) {
     std::error_code error;
