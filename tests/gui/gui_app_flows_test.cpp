@@ -1,10 +1,19 @@
 // The App's file flows, headless (HeadlessPlatform, no window): a file from a newer worldcafe opens read-only and
-// is never written, and quitting asks nothing and loses nothing acknowledged.
+// is never written, a session another process is editing says who holds it and opens read-only without a write, and
+// quitting asks nothing and loses nothing acknowledged.
 #include <doctest/doctest.h>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <map>
 #include <optional>
 
 #include "app.hpp"
@@ -13,6 +22,7 @@
 #include "i18n.hpp"
 #include "test_support.hpp"
 #include "worldcafe/engine.hpp"
+#include "worldcafe/errors.hpp"
 
 using namespace worldcafe;
 using namespace worldcafe::gui;
@@ -43,6 +53,77 @@ std::optional<std::string> contentsOf(const std::filesystem::path& file) {
     if (!std::filesystem::exists(file)) return std::nullopt;
     return readBytes(file);
 }
+
+// Every file in `folder` with its bytes: "no file changed" compares two of these.
+std::map<std::string, std::string> folderContents(const std::filesystem::path& folder) {
+    std::map<std::string, std::string> contents;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        contents[entry.path().filename().string()] = readBytes(entry.path());
+    return contents;
+}
+
+// Another process holding a session's lock the way a writing worldcafe does: flock() on NAME.wcafe.lock, its pid
+// written inside. The child makes only raw system calls: it is forked from a process that may have threads, where
+// anything that allocates could wait forever on a lock another thread held at the fork. It exits when the parent
+// closes its end of `m_release` (or dies), so it can never outlive the test.
+class LockHolder {
+public:
+    explicit LockHolder(const std::filesystem::path& lockFile) {
+        int ready[2];
+        int release[2];
+        REQUIRE(::pipe2(ready, O_CLOEXEC) == 0);
+        REQUIRE(::pipe2(release, O_CLOEXEC) == 0);
+        std::fflush(stdout);
+        std::fflush(stderr);
+        m_pid = ::fork();
+        REQUIRE(m_pid >= 0);
+        if (m_pid == 0) {
+            // The parent's ends, closed here: a child holding the write end of `release` would never read its end.
+            ::close(ready[0]);
+            ::close(release[1]);
+            int fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT, 0644);
+            if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) ::_exit(2);
+            char digits[24];
+            int length = 0;
+            for (long pid = ::getpid(); pid > 0; pid /= 10) digits[length++] = static_cast<char>('0' + pid % 10);
+            char text[25];
+            for (int i = 0; i < length; ++i) text[i] = digits[length - 1 - i];
+            text[length] = '\n';
+            if (::ftruncate(fd, 0) != 0 || ::write(fd, text, length + 1) != length + 1) ::_exit(3);
+            char byte = 1;
+            if (::write(ready[1], &byte, 1) != 1) ::_exit(4);
+            while (::read(release[0], &byte, 1) != 0) {
+            }
+            ::_exit(0);
+        }
+        ::close(ready[1]);
+        ::close(release[0]);
+        m_release = release[1];
+        // Bounded: a child that failed must fail this test, not hang it.
+        pollfd wait{ready[0], POLLIN, 0};
+        char byte = 0;
+        bool holding = ::poll(&wait, 1, 10000) == 1 && ::read(ready[0], &byte, 1) == 1;
+        ::close(ready[0]);
+        REQUIRE(holding);
+    }
+    ~LockHolder() { release(); }
+    LockHolder(const LockHolder&) = delete;
+    LockHolder& operator=(const LockHolder&) = delete;
+
+    pid_t pid() const { return m_pid; }
+    void release() {
+        if (m_pid <= 0) return;
+        if (m_release >= 0) ::close(m_release);
+        m_release = -1;
+        int status = 0;
+        if (::waitpid(m_pid, &status, 0) != m_pid) ::kill(m_pid, SIGKILL);
+        m_pid = -1;
+    }
+
+private:
+    pid_t m_pid = -1;
+    int m_release = -1;
+};
 
 // What the main loop does around one frame (gui_entry.cpp), minus the window.
 struct AppRig {
@@ -132,6 +213,56 @@ TEST_CASE("gui app: a file from a newer worldcafe opens read-only, says so, and 
     }
     CHECK(readBytes(file) == text);
     CHECK(contentsOf(journal) == journalBefore);
+}
+
+TEST_CASE("gui app: a session another process is editing says who holds it, opens read-only, and no file changes") {
+    worldcafe::test::TempDir dir;
+    const auto file = dir / "cafe.wcafe";
+    {
+        auto engine = Engine::create(file, titled("Locked café"));
+        engine->apply(Put<Note>{note(1)});  // unsaved: a journal with a record in it, which a writer would compact
+    }
+    LockHolder holder(lockPathFor(file));
+    const auto before = folderContents(dir.path());
+    REQUIRE(before.count("cafe.wcafe.journal") == 1);
+    REQUIRE(before.at("cafe.wcafe.lock") == std::to_string(holder.pid()) + "\n");
+    std::string holderName = readBytes("/proc/" + std::to_string(holder.pid()) + "/comm");
+    while (!holderName.empty() && holderName.back() == '\n') holderName.pop_back();
+    REQUIRE(!holderName.empty());
+
+    {
+        AppRig rig;
+        rig.app.openSession(file);
+        rig.frames(3);
+        // Nothing is open until the user chooses: the question waits for an answer, it does not decide.
+        CHECK(rig.app.engine() == nullptr);
+        CHECK(rig.findContaining(holderName + " (process " + std::to_string(holder.pid()) + ")") != nullptr);
+        CHECK(rig.findContaining("cafe.wcafe") != nullptr);
+        CHECK(rig.ui.find(tr("common.cancel")) != nullptr);
+        CHECK(folderContents(dir.path()) == before);
+
+        REQUIRE(rig.click(tr("locked.open_read_only")));
+        rig.frames(2);
+        REQUIRE(rig.app.engine() != nullptr);
+        CHECK(rig.app.engine()->readOnly());
+        CHECK(rig.app.engine()->session().event.title == "Locked café");
+        CHECK(rig.app.engine()->session().notes.size() == 1);  // the holder's journalled note is shown too
+        CHECK(rig.app.windowTitle().find(std::string("[") + tr("title.read_only") + "]") != std::string::npos);
+        CHECK(rig.ui.find(tr("locked.open_read_only")) == nullptr);
+        // Unlike a newer file, a copy is safe to offer: this version wrote it.
+        CHECK(rig.ui.find("readonly.save_copy") != nullptr);
+
+        rig.pressCtrl(GLFW_KEY_S);
+        rig.frames(2);
+        CHECK(folderContents(dir.path()) == before);
+    }
+    CHECK(folderContents(dir.path()) == before);
+    // The holder still holds it: the App took nothing from it.
+    CHECK_THROWS_AS(Engine::open(file), SessionLockedError);
+
+    holder.release();
+    auto reopened = Engine::open(file);
+    CHECK(reopened->session().notes.size() == 1);
 }
 
 TEST_CASE("gui app: quitting asks nothing, and every acknowledged action is there after reopening") {
