@@ -50,27 +50,31 @@ ImageStats measure(const std::filesystem::path& png) {
 TEST_CASE("screenshot: every view renders with content, in Korean and English") {
     TempDir dir;
     const std::filesystem::path sessions = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions";
-    for (const char* session : kSessions) {
-        for (const char* view : kViews) {
-            for (const char* language : {"ko", "en"}) {
-                CAPTURE(session);
-                CAPTURE(view);
-                CAPTURE(language);
-                std::string fileStem = view;
-                std::replace(fileStem.begin(), fileStem.end(), '/', '-');
-                auto png = dir / (fileStem + "-" + language + ".png");
-                auto result = runWorldcafe({"screenshot", (sessions / session).string(), "--view", view, "--out",
-                                            png.string(), "--size", "1280x800", "--lang", language},
-                                           dir.path());
-                INFO(result.err);
-                REQUIRE(result.exitCode == 0);
-                ImageStats stats = measure(png);
-                CHECK(stats.width == 1280);
-                CHECK(stats.height == 800);
-                // Text and widgets give hundreds of colours (antialiasing); a blank or clear-only frame gives one.
-                CHECK(stats.distinctColours > 50);
-                CHECK(stats.shareOfMostCommonColour < 0.97);
-            }
+    // Every view in both languages and of both sessions, but not every combination: each frame costs a font atlas of
+    // all Hangul syllables (about a second, several under the sanitizers). Alternate views pair the Korean and the
+    // English session with the other language, so Korean text is drawn under English labels too.
+    for (std::size_t viewIndex = 0; viewIndex < std::size(kViews); ++viewIndex) {
+        const char* view = kViews[viewIndex];
+        for (const char* language : {"ko", "en"}) {
+            const bool crossed = viewIndex % 2 == 1;
+            const char* session = (language == std::string("ko")) != crossed ? kSessions[0] : kSessions[1];
+            CAPTURE(session);
+            CAPTURE(view);
+            CAPTURE(language);
+            std::string fileStem = view;
+            std::replace(fileStem.begin(), fileStem.end(), '/', '-');
+            auto png = dir / (fileStem + "-" + language + ".png");
+            auto result = runWorldcafe({"screenshot", (sessions / session).string(), "--view", view, "--out",
+                                        png.string(), "--size", "1280x800", "--lang", language},
+                                       dir.path());
+            INFO(result.err);
+            REQUIRE(result.exitCode == 0);
+            ImageStats stats = measure(png);
+            CHECK(stats.width == 1280);
+            CHECK(stats.height == 800);
+            // Text and widgets give hundreds of colours (antialiasing); a blank or clear-only frame gives one.
+            CHECK(stats.distinctColours > 50);
+            CHECK(stats.shareOfMostCommonColour < 0.97);
         }
     }
 }
