@@ -70,7 +70,7 @@ void applyStyle(float scale) {
 }  // namespace
 
 App::App(Platform& platform, Options options)
-    : m_platform(platform), m_options(std::move(options)) {
+    : m_platform(platform), m_options(std::move(options)), m_phones([] { glfwPostEmptyEvent(); }) {
     m_timer = std::make_unique<Timer>(m_options.clock ? *m_options.clock : m_systemClock);
     resetWorkspaces();
     m_languageChosen = isSupportedLanguage(m_options.language);
@@ -144,6 +144,7 @@ void App::createSession(const std::filesystem::path& file) {
 }
 
 void App::adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason) {
+    m_phones.stop();  // the room serves the session being closed
     m_engine = std::move(engine);
     m_presented.reset();
     m_projectorView.reset();
@@ -312,6 +313,7 @@ PanelContext App::makeContext(PanelOutput& output) const {
     PanelContext context{shownSession(), output, m_engine->revision(), readOnly, pickerFolder()};
     context.timer = m_timer.get();
     if (!m_options.presentation) context.projector = &m_projectorStatus;
+    context.phones = &m_phones.status();  // screenshots show the switch, off
     return context;
 }
 
@@ -358,6 +360,14 @@ void App::handleRequest(const ShellRequest& request) {
         m_projectorStatus.muted = mute->muted;
     else if (const auto* report = std::get_if<ExportReportRequest>(&request))
         command([this, format = report->format] { startReportExport(format); });
+    else if (const auto* phones = std::get_if<OpenToPhonesRequest>(&request))
+        defer([this, open = phones->open] {
+            if (!open) return m_phones.stop();
+            if (std::string problem = m_phones.start(*m_engine, m_options.clock ? *m_options.clock : m_systemClock); !problem.empty())
+                notify(NoticeKind::Error, trf("phones.failed", {problem}));
+        });
+    else if (const auto* notes = std::get_if<NoteTakingRequest>(&request))
+        m_phones.setNoteTakingOpen(notes->open);
 }
 
 std::string App::windowTitle() const {

@@ -14,6 +14,7 @@
 #include "chime.hpp"
 #include "modals.hpp"
 #include "panel.hpp"
+#include "phones_room.hpp"
 #include "path_picker.hpp"
 #include "projector_view.hpp"
 #include "toasts.hpp"
@@ -74,6 +75,8 @@ public:
     // Seconds until the visible view must be redrawn although nothing happened (the timer's next second), if any.
     std::optional<double> redrawAfter() const;
     Toasts& toasts() { return m_toasts; }
+    // The room's server: the loop holds its frame lock around everything that touches the engine.
+    PhonesRoom& phones() { return m_phones; }
 
     // The projector window, while it is open; the loop draws it with buildProjectorFrame() between its
     // beginFrame() and endFrame().
@@ -150,6 +153,7 @@ private:
     std::uint64_t m_glyphsCheckedRevision = UINT64_MAX;
     std::string m_glyphsCheckedLanguage;
     Chime m_chime;
+    PhonesRoom m_phones;  // after m_engine: it stops before the engine it serves goes
     std::optional<Session> m_presented;
 
     SystemClock m_systemClock;

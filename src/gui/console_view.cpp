@@ -41,6 +41,7 @@ void ConsoleView::draw(const PanelContext& context) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {em(0.8f), em(0.6f)});
     if (ImGui::BeginChild("##console_side", {0.0f, 0.0f}, true)) {
         drawProjectorControls(context);
+        drawPhonesControls(context);
         subHeading("console.attendance");
         const float attendanceHeight = std::max(ImGui::GetContentRegionAvail().y * 0.52f, em(10.0f));
         if (ImGui::BeginChild("##attendance", {0.0f, attendanceHeight}, false)) m_attendance.draw(context);
@@ -93,6 +94,45 @@ void ConsoleView::drawProjectorControls(const PanelContext& context) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tr("console.no_sound"));
     }
+}
+
+void ConsoleView::drawPhonesControls(const PanelContext& context) {
+    if (!context.phones) return;
+    const PhonesStatus& phones = *context.phones;
+    bool open = phones.open;
+    if (ImGui::Checkbox(trId("console.phones").c_str(), &open)) context.out.request(OpenToPhonesRequest{open});
+    recordItem("console.phones");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("console.phones_help"));
+    if (!phones.problem.empty() && !phones.open) ImGui::TextWrapped("%s", phones.problem.c_str());
+    if (!phones.open) return;
+    for (const std::string& url : phones.urls) ImGui::TextUnformatted(url.c_str());
+    if (phones.urls.empty()) ImGui::TextDisabled("%s", tr("console.phones_no_network"));
+    bool noteTaking = phones.noteTakingOpen;
+    if (ImGui::Checkbox(trId("console.note_taking").c_str(), &noteTaking))
+        context.out.request(NoteTakingRequest{noteTaking});
+    recordItem("console.note_taking");
+    if (phones.tables.empty()) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
+    if (!ImGui::BeginTable("##phones_tables", 3, flags)) return;
+    ImGui::TableSetupColumn(tr("console.phones_table"));
+    ImGui::TableSetupColumn(tr("console.phones_seen"));
+    ImGui::TableSetupColumn(tr("console.phones_notes"));
+    ImGui::TableHeadersRow();
+    for (const PhonesStatus::TableLink& link : phones.tables) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", link.table);
+        ImGui::TableNextColumn();
+        if (!link.secondsSinceSeen)
+            ImGui::TextDisabled("%s", tr("console.phones_never"));
+        else if (*link.secondsSinceSeen < 10.0)  // a page polls every two seconds: it is connected
+            ImGui::TextUnformatted(tr("console.phones_now"));
+        else
+            ImGui::TextUnformatted(trf("console.phones_ago", {std::to_string(static_cast<long>(*link.secondsSinceSeen))}).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", link.notesThisRound);
+    }
+    ImGui::EndTable();
 }
 
 std::optional<double> ConsoleView::redrawAfter(const PanelContext& context) const {

@@ -43,7 +43,18 @@ struct ExportReportRequest {
     ExportFormat format = ExportFormat::Markdown;
     bool operator==(const ExportReportRequest&) const = default;
 };
-using ShellRequest = std::variant<OpenProjectorRequest, CloseProjectorRequest, MuteChimeRequest, ExportReportRequest>;
+// "Open to phones": start or stop the room's server (off by default; it also stops when the session closes).
+struct OpenToPhonesRequest {
+    bool open = false;
+    bool operator==(const OpenToPhonesRequest&) const = default;
+};
+// The facilitator's switch at the end: while closed, the tables' pages can read but not add, edit or delete notes.
+struct NoteTakingRequest {
+    bool open = true;
+    bool operator==(const NoteTakingRequest&) const = default;
+};
+using ShellRequest = std::variant<OpenProjectorRequest, CloseProjectorRequest, MuteChimeRequest, ExportReportRequest,
+                                  OpenToPhonesRequest, NoteTakingRequest>;
 
 struct PanelOutput {
     std::vector<Action> actions;
@@ -64,6 +75,20 @@ struct ProjectorStatus {
     bool chimeAvailable = true;
 };
 
+// What the shell tells the console about the room's server (phones_room).
+struct PhonesStatus {
+    struct TableLink {
+        int table = 0;
+        std::optional<double> secondsSinceSeen;  // none: the table's link was not used since the room opened
+        int notesThisRound = 0;
+    };
+    bool open = false;
+    bool noteTakingOpen = true;
+    std::vector<std::string> urls;  // the guests' page, one per usable address
+    std::string problem;            // why the room could not open, if it did not
+    std::vector<TableLink> tables;  // in table order
+};
+
 struct PanelContext {
     const Session& session;
     PanelOutput& out;
@@ -76,6 +101,8 @@ struct PanelContext {
     const Timer* timer = nullptr;
     // Null where there is no projector to offer (tests, screenshots).
     const ProjectorStatus* projector = nullptr;
+    // Null where there is no server to offer (tests of other views, screenshots).
+    const PhonesStatus* phones = nullptr;
 };
 
 }  // namespace worldcafe::gui
