@@ -247,3 +247,21 @@ TEST_CASE("gui phones app: a port in use or a read-only session says why and cha
         CHECK(rig.withSession([](const Session& s) { return s.tables[0].token.empty(); }));
     }
 }
+
+TEST_CASE("gui phones app: screenshots show the room open at a given address without binding anything") {
+    test::TempDir dir;
+    const auto file = cafeWithoutLinks(dir / "cafe.wcafe");
+    PhonesRig rig(App::Options{"en", true});
+    rig.app.adopt(Engine::open(file, {}), ReadOnlyReason::Requested);
+    REQUIRE(rig.app.selectView("console"));
+    rig.app.previewRoom("http://192.168.0.5:8080");
+    rig.frames(3);
+    CHECK_FALSE(rig.app.phones().running());
+    CHECK(rig.app.roomBase() == "http://192.168.0.5:8080");
+    CHECK(rig.ui.count("##phones_url") == 1);
+    CHECK(rig.ui.count("console.phones_table") == 2);
+    CHECK(rig.app.phones().status().tablesWithLink == 2);
+    // Presentation mode applies nothing: the switch cannot open a real room from a screenshot.
+    REQUIRE(rig.click("console.phones"));
+    CHECK_FALSE(rig.app.phones().running());
+}

@@ -106,17 +106,31 @@ void PhonesRoom::setNoteTakingOpen(bool open) {
     if (m_api) m_api->setNoteTakingOpen(open);
 }
 
+namespace {
+
+// The round whose notes the console counts: the one running, the last one once the café is harvesting.
+int countedRound(const Session& session, WallMillis now) {
+    TimerState state = timerStateAt(session, now);
+    if (state.started && state.phase.round > 0) return state.phase.round;
+    if (state.started && (state.phase.kind == PhaseKind::Harvest || state.phase.kind == PhaseKind::Done))
+        return std::max(1, session.rounds.count);
+    return 1;
+}
+
+int notesAt(const Session& session, TableNumber table, int round) {
+    return static_cast<int>(std::count_if(session.notes.begin(), session.notes.end(), [&](const Note& note) {
+        return note.table == table && note.round == round;
+    }));
+}
+
+}  // namespace
+
 const PhonesStatus& PhonesRoom::status(const Session& session, WallMillis now) {
     m_status.noteTakingOpen = m_noteTakingOpen;
     m_status.tables.clear();
     if (!m_api) return m_status;
     countLinks(session);
-    TimerState state = timerStateAt(session, now);
-    int round = 1;
-    if (state.started && state.phase.round > 0)
-        round = state.phase.round;
-    else if (state.started && (state.phase.kind == PhaseKind::Harvest || state.phase.kind == PhaseKind::Done))
-        round = std::max(1, session.rounds.count);
+    const int round = countedRound(session, now);
     auto seen = m_api->lastSeen();
     auto clockNow = std::chrono::steady_clock::now();
     for (const Table& table : session.tables) {
@@ -124,13 +138,38 @@ const PhonesStatus& PhonesRoom::status(const Session& session, WallMillis now) {
         link.table = table.number;
         if (auto it = seen.find(table.number); it != seen.end())
             link.secondsSinceSeen = std::chrono::duration<double>(clockNow - it->second).count();
-        for (const Note& note : session.notes)
-            if (note.table == table.number && note.round == round) ++link.notesThisRound;
+        link.notesThisRound = notesAt(session, table.number, round);
         m_status.tables.push_back(link);
     }
     std::sort(m_status.tables.begin(), m_status.tables.end(),
               [](const auto& a, const auto& b) { return a.table < b.table; });
     return m_status;
+}
+
+PhonesStatus PhonesRoom::preview(const Session& session, WallMillis now, const std::string& base) {
+    PhonesStatus status;
+    status.open = true;
+    status.base = base;
+    status.urls = {base + "/"};
+    status.tableCount = static_cast<int>(session.tables.size());
+    status.tablesWithLink = status.tableCount;
+    const int round = countedRound(session, now);
+    int index = 0;
+    for (const Table& table : session.tables) {
+        PhonesStatus::TableLink link;
+        link.table = table.number;
+        // Most tables connected, one a while ago, one never: every state the column can show.
+        const int fromEnd = status.tableCount - 1 - index;
+        if (status.tableCount < 3 || fromEnd > 1)
+            link.secondsSinceSeen = 1.0;
+        else if (fromEnd == 1)
+            link.secondsSinceSeen = 47.0;
+        link.notesThisRound = notesAt(session, table.number, round);
+        status.tables.push_back(link);
+        ++index;
+    }
+    std::sort(status.tables.begin(), status.tables.end(), [](const auto& a, const auto& b) { return a.table < b.table; });
+    return status;
 }
 
 }  // namespace worldcafe::gui

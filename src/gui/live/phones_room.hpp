@@ -65,6 +65,13 @@ public:
     // The last refreshed status, for views drawn without a session at hand.
     const PhonesStatus& status() const { return m_status; }
 
+    // Screenshots: what the console shows of a room open at `base` whose tables were seen a while ago.
+    static PhonesStatus preview(const Session& session, WallMillis now, const std::string& base);
+    // Shows `status` while the room is closed (screenshots); opening or closing the room replaces it.
+    void present(PhonesStatus status) {
+        if (!running()) m_status = std::move(status);
+    }
+
 private:
     void countLinks(const Session& session);
 

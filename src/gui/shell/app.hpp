@@ -81,6 +81,8 @@ public:
     PhonesRoom& phones() { return m_phones; }
     // The room's links as the live views show them (QR codes); set while the room is open, or by screenshots.
     void setRoomBase(std::string base);
+    // Screenshots: the room drawn as open at `base`, with tables seen a while ago, without binding anything.
+    void previewRoom(const std::string& base);
     const std::string& roomBase() const { return m_roomBase; }
 
     // The projector window, while it is open; the loop draws it with buildProjectorFrame() between its

@@ -57,6 +57,13 @@ void App::openRoom() {
     m_phones.status(m_engine->session(), clock.wallMillis());
 }
 
+void App::previewRoom(const std::string& base) {
+    if (!m_engine || m_phones.running()) return;
+    const Clock& clock = m_options.clock ? *m_options.clock : m_systemClock;
+    m_phones.present(PhonesRoom::preview(shownSession(), clock.wallMillis(), base));
+    setRoomBase(base);
+}
+
 void App::closeRoom() {
     if (!m_phones.running()) return;
     m_phones.stop();
