@@ -205,6 +205,7 @@ function renderStatus() {
   const waiting = outbox.pendingNotes().length;
   const changes = outbox.pendingChanges().length;
   const parts = [];
+  if ((waiting || changes) && outbox.closedMessage) parts.push(t("host.closed"));
   if (waiting === 0 && changes === 0) parts.push(t("host.status_all_saved"));
   if (waiting === 1) parts.push(t("host.status_waiting_one"));
   if (waiting > 1) parts.push(t("host.status_waiting", waiting));

@@ -22,6 +22,7 @@ export class Outbox {
     this.pumping = false;
     this.held = new Set();  // notes the host is editing before they were sent: they wait for the edit
     this.blocked = false;  // the link was refused (403): keep everything, wait for a poll to succeed
+    this.closedMessage = null;  // note-taking is closed (423): the laptop's words, shown while notes wait
     this.persistFailed = false;
   }
 
@@ -151,6 +152,7 @@ export class Outbox {
       }
       this.inFlight = null;
       if (!failure) {
+        this.closedMessage = null;
         this.remove(item);
         this.attempts = 0;
         this.listener.onAck(item, response);
@@ -160,6 +162,13 @@ export class Outbox {
       const status = failure.status || 0;
       if (status === 0 || status === 408 || status === 429 || status >= 500) {
         this.scheduleRetry(failure.retryAfter ? failure.retryAfter * 1000 : 0);
+        this.listener.onChange();
+        return;
+      }
+      if (status === 423) {
+        // The facilitator closed note-taking: the note stays here and goes if it reopens (each poll retries).
+        this.closedMessage = failure.message;
+        this.scheduleRetry(15000);
         this.listener.onChange();
         return;
       }

@@ -60,6 +60,7 @@ export const STRINGS = {
     "host.keep_theirs": "Keep theirs",
     "host.deleted_elsewhere": "This note was deleted on the laptop; your changes were not saved:",
     "host.refused": "The laptop refused this: {0}",
+    "host.closed": "The facilitator has closed note-taking. Your notes wait here and are sent if it reopens.",
     "host.dismiss": "Dismiss",
 
     "guest.title": "Find your table",
@@ -131,6 +132,7 @@ export const STRINGS = {
     "host.keep_theirs": "노트북 것으로",
     "host.deleted_elsewhere": "이 메모는 노트북에서 삭제되어 변경을 저장하지 못했습니다:",
     "host.refused": "노트북이 거절했습니다: {0}",
+    "host.closed": "진행자가 메모 받기를 닫았습니다. 메모는 여기에 남아 있다가 다시 열리면 보내집니다.",
     "host.dismiss": "닫기",
 
     "guest.title": "내 테이블 찾기",

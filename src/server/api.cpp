@@ -383,6 +383,16 @@ HttpResponse Api::route(const HttpRequest& request) {
     return getFile(request.path.substr(1));
 }
 
+void Api::markSeen(int table) {
+    std::lock_guard lock(m_seenMutex);
+    m_lastSeen[table] = std::chrono::steady_clock::now();
+}
+
+std::map<int, std::chrono::steady_clock::time_point> Api::lastSeen() const {
+    std::lock_guard lock(m_seenMutex);
+    return m_lastSeen;
+}
+
 HttpResponse Api::getState() {
     WallMillis now = m_clock.wallMillis();
     return m_gate.read([&](const Engine& engine) {
@@ -400,6 +410,11 @@ HttpResponse Api::getState() {
 }
 
 namespace {
+// 423 Locked: the table exists and the link is good, but the facilitator has closed note-taking for the café.
+HttpResponse noteTakingClosed() {
+    return error(423, "note-taking is closed: the facilitator ended it for this café; nothing was changed");
+}
+
 HttpResponse unknownToken() {
     return error(403, "this table link is not valid (it may have been replaced); ask the facilitator for the new one");
 }
@@ -411,6 +426,7 @@ HttpResponse Api::getTable(const std::string& token) {
         const Session& session = engine.session();
         const Table* table = tableByToken(session, token);
         if (!table) return unknownToken();
+        markSeen(table->number);
         RoomTime time = roomTime(session, now);
         return jsonWith(200, [&](JsonWriter& w) {
             w.StartObject();
@@ -483,6 +499,7 @@ HttpResponse Api::postNote(const std::string& token, const HttpRequest& request)
         const Session& session = engine.session();
         const Table* table = tableByToken(session, token);
         if (!table) return unknownToken();
+        markSeen(table->number);
         for (const Note& note : session.notes) {
             if (note.clientId != *clientId) continue;
             if (note.table != table->number)
@@ -497,6 +514,7 @@ HttpResponse Api::postNote(const std::string& token, const HttpRequest& request)
                 w.EndObject();
             });
         }
+        if (!noteTakingOpen()) return noteTakingClosed();
         if (round && (*round < 1 || *round > session.rounds.count))
             return error(400, "\"round\" must be between 1 and " + std::to_string(session.rounds.count));
         Note note;
@@ -540,6 +558,8 @@ HttpResponse Api::putNote(const std::string& token, const std::string& idText, c
         const Session& session = engine.session();
         const Table* table = tableByToken(session, token);
         if (!table) return unknownToken();
+        markSeen(table->number);
+        if (!noteTakingOpen()) return noteTakingClosed();
         const Note* current = session.findNote(*id);
         if (!current || current->table != table->number)
             return error(404, "there is no note " + idText + " at this table (deleted?)");
@@ -585,6 +605,8 @@ HttpResponse Api::deleteNote(const std::string& token, const std::string& idText
         const Session& session = engine.session();
         const Table* table = tableByToken(session, token);
         if (!table) return unknownToken();
+        markSeen(table->number);
+        if (!noteTakingOpen()) return noteTakingClosed();
         const Note* current = session.findNote(*id);
         if (!current || current->table != table->number)
             return error(404, "there is no note " + idText + " at this table (already deleted?)");

@@ -13,6 +13,7 @@
 //   GET    /api/v1/people/{id}/itinerary          round -> table -> menu, current round, seconds left
 //   GET    /, /t/{token}, /{file}                 index.html, host.html and other files under the web root
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -66,6 +67,13 @@ public:
     HttpResponse handle(const HttpRequest& request);
     const ApiLimits& limits() const { return m_limits; }
 
+    // When each table's link was last used (any request with a valid token): the console's "connected" column.
+    std::map<int, std::chrono::steady_clock::time_point> lastSeen() const;
+    // The facilitator's switch at the end of the café: while closed, a table's POST, PUT and DELETE get 423 and
+    // change nothing; reading stays possible. A switch of the running room, not of the session (see phones_room).
+    void setNoteTakingOpen(bool open) { m_noteTakingOpen.store(open, std::memory_order_release); }
+    bool noteTakingOpen() const { return m_noteTakingOpen.load(std::memory_order_acquire); }
+
 private:
     HttpResponse route(const HttpRequest& request);
     HttpResponse getState();
@@ -77,6 +85,7 @@ private:
     HttpResponse getItinerary(const std::string& id);
     HttpResponse getFile(const std::string& path);
     bool admit(const std::string& client);
+    void markSeen(int table);
 
     EngineGate& m_gate;
     const Clock& m_clock;
@@ -88,6 +97,9 @@ private:
     };
     std::mutex m_bucketsMutex;
     std::unordered_map<std::string, Bucket> m_buckets;
+    mutable std::mutex m_seenMutex;
+    std::map<int, std::chrono::steady_clock::time_point> m_lastSeen;
+    std::atomic<bool> m_noteTakingOpen{true};
 };
 
 // Does `name` match the search `query`? Both NFC; case-folded; a Hangul consonant in the query (ㄱ, or a conjoining

@@ -41,6 +41,7 @@ void ConsoleView::draw(const PanelContext& context) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {em(0.8f), em(0.6f)});
     if (ImGui::BeginChild("##console_side", {0.0f, 0.0f}, true)) {
         drawProjectorControls(context);
+        drawPhonesControls(context);
         subHeading("console.attendance");
         const float attendanceHeight = std::max(ImGui::GetContentRegionAvail().y * 0.52f, em(10.0f));
         if (ImGui::BeginChild("##attendance", {0.0f, attendanceHeight}, false)) m_attendance.draw(context);
@@ -95,9 +96,66 @@ void ConsoleView::drawProjectorControls(const PanelContext& context) {
     }
 }
 
+void ConsoleView::drawPhonesControls(const PanelContext& context) {
+    if (!context.phones) return;
+    const PhonesStatus& phones = *context.phones;
+    bool open = phones.open;
+    if (ImGui::Checkbox(trId("console.phones").c_str(), &open)) context.out.request(OpenToPhonesRequest{open});
+    recordItem("console.phones");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("console.phones_help"));
+    if (!phones.problem.empty() && !phones.open) {
+        ImGui::TextWrapped("%s", trf("phones.failed", {phones.problem}).c_str());
+        recordItem("##phones_problem");
+    }
+    if (!phones.open) return;
+    ImGui::TextDisabled("%s", tr("console.phones_guests"));
+    for (const std::string& url : phones.urls) {
+        ImGui::TextUnformatted(url.c_str());
+        recordItem("##phones_url");
+    }
+    if (phones.urls.empty()) ImGui::TextDisabled("%s", tr("console.phones_no_network"));
+    ImGui::TextUnformatted(
+        trf("console.phones_links", {std::to_string(phones.tablesWithLink), std::to_string(phones.tableCount)}).c_str());
+    recordItem("console.phones_links");
+    bool noteTaking = phones.noteTakingOpen;
+    if (ImGui::Checkbox(trId("console.note_taking").c_str(), &noteTaking))
+        context.out.request(NoteTakingRequest{noteTaking});
+    recordItem("console.note_taking");
+    if (!phones.noteTakingOpen) {
+        ImGui::TextWrapped("%s", tr("console.note_taking_closed"));
+        recordItem("console.note_taking_closed");
+    }
+    if (phones.tables.empty()) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
+    if (!ImGui::BeginTable("##phones_tables", 3, flags)) return;
+    ImGui::TableSetupColumn(tr("console.phones_table"));
+    ImGui::TableSetupColumn(tr("console.phones_seen"));
+    ImGui::TableSetupColumn(tr("console.phones_notes"));
+    ImGui::TableHeadersRow();
+    for (const PhonesStatus::TableLink& link : phones.tables) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", link.table);
+        ImGui::TableNextColumn();
+        recordItem("console.phones_table");
+        if (!link.secondsSinceSeen)
+            ImGui::TextDisabled("%s", tr("console.phones_never"));
+        else if (*link.secondsSinceSeen < 10.0)  // a page polls every two seconds: it is connected
+            ImGui::TextUnformatted(tr("console.phones_now"));
+        else
+            ImGui::TextUnformatted(trf("console.phones_ago", {std::to_string(static_cast<long>(*link.secondsSinceSeen))}).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", link.notesThisRound);
+        recordItem("console.phones_notes");
+    }
+    ImGui::EndTable();
+}
+
 std::optional<double> ConsoleView::redrawAfter(const PanelContext& context) const {
     std::optional<double> due;
     if (m_attendance.busy()) due = 0.1;
+    // The tables' "last seen" ages by the second while the room is open.
+    if (context.phones && context.phones->open) due = due ? std::min(*due, 1.0) : 1.0;
     if (!context.timer) return due;
     const TimerState state = context.timer->state(context.session);
     // A late wake-up finds the second already changed: draw at once rather than wait for the next one.

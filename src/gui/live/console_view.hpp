@@ -29,6 +29,7 @@ public:
 
 private:
     void drawProjectorControls(const PanelContext& context);
+    void drawPhonesControls(const PanelContext& context);
 
     TimerPanel m_timer;
     SeatingPanel m_seating;

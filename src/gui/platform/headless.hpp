@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -56,13 +57,16 @@ public:
     void reloadFontTexture() override;
     std::vector<MonitorInfo> monitors() const override { return m_monitors; }
     std::unique_ptr<SecondWindow> openSecondWindow(int monitor, const std::string& title) override;
+    void wake() override { m_wakes.fetch_add(1, std::memory_order_relaxed); }
 
     void setMonitors(std::vector<MonitorInfo> monitors) { m_monitors = std::move(monitors); }
     int fontReloads() const { return m_fontReloads; }
+    int wakes() const { return m_wakes.load(std::memory_order_relaxed); }
 
 private:
     std::vector<MonitorInfo> m_monitors;
     int m_fontReloads = 0;
+    std::atomic<int> m_wakes{0};
 };
 
 }  // namespace worldcafe::gui

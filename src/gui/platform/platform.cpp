@@ -141,6 +141,9 @@ bool Platform::waitEvents(double timeoutSeconds) {
     return m_eventSeen;
 }
 
+// glfwPostEmptyEvent is one of the few GLFW calls allowed from any thread (a server thread calls it).
+void Platform::wake() { glfwPostEmptyEvent(); }
+
 bool Platform::takeContentScaleChange() { return std::exchange(m_scaleChanged, false); }
 
 void Platform::newFrame() {

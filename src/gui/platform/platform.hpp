@@ -40,6 +40,7 @@ public:
     // Sleeps until input arrives or `timeoutSeconds` pass. Returns whether anything happened that may change
     // what is on screen (input, resize, expose).
     bool waitEvents(double timeoutSeconds);
+    void wake() override;
     // The window moved to a screen with another scale factor since the last call.
     bool takeContentScaleChange();
 

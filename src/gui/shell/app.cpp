@@ -20,7 +20,7 @@ using app_detail::fileName;
 // [SECTION] construction
 
 App::App(AppPlatform& platform, Options options)
-    : m_platform(platform), m_options(std::move(options)) {
+    : m_platform(platform), m_options(std::move(options)), m_phones([&platform] { platform.wake(); }) {
     m_timer = std::make_unique<Timer>(m_options.clock ? *m_options.clock : m_systemClock);
     resetWorkspaces();
     m_languageChosen = isSupportedLanguage(m_options.language);
@@ -32,11 +32,14 @@ App::App(AppPlatform& platform, Options options)
 }
 
 App::~App() {
+    // Quitting closes the room before the engine and the clock it serves go.
+    m_phones.stop();
     // The projector's ImGui context goes while the main one (whose atlas it shares) is still there.
     m_projectorWindow.reset();
 }
 
 void App::adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason) {
+    closeRoom();  // the room serves the session being closed
     m_engine = std::move(engine);
     m_presented.reset();
     m_projectorView.reset();
@@ -78,6 +81,9 @@ void App::betweenFrames() {
     m_deferred.clear();
     for (auto& item : work) item();
     serviceProjector();
+    // Last seen and notes per table move without a change of ours: the loop holds the room's gate here.
+    if (m_phones.running() && m_engine)
+        m_phones.status(m_engine->session(), (m_options.clock ? *m_options.clock : m_systemClock).wallMillis());
 
     if (m_engine && m_engine->revision() != m_headingCheckedRevision) {
         // The heading font only carries the glyphs it was built for: a new title or menu may need more.
@@ -206,7 +212,15 @@ PanelContext App::makeContext(PanelOutput& output) const {
     PanelContext context{shownSession(), output, m_engine->revision(), readOnly, pickerFolder()};
     context.timer = m_timer.get();
     if (!m_options.presentation) context.projector = &m_projectorStatus;
+    context.phones = &m_phones.status();
+    context.roomBase = m_roomBase;
     return context;
+}
+
+void App::setRoomBase(std::string base) {
+    if (base == m_roomBase) return;
+    m_roomBase = std::move(base);
+    m_projectorDrawnRevision = UINT64_MAX;  // the code appears or goes at once
 }
 
 std::optional<double> App::redrawAfter() const {

@@ -14,6 +14,7 @@
 #include "chime.hpp"
 #include "modals.hpp"
 #include "panel.hpp"
+#include "phones_room.hpp"
 #include "path_picker.hpp"
 #include "projector_view.hpp"
 #include "toasts.hpp"
@@ -36,6 +37,7 @@ public:
         std::string language;       // empty: the session's language
         bool presentation = false;  // screenshots: draw as an editor sees it, apply nothing, no banner
         const Clock* clock = nullptr;  // null: the system clock; screenshots pass a fixed one
+        server::ServerOptions phones{};  // where "Open to phones" binds (tests: 127.0.0.1, port 0)
     };
 
     // `platform`: the GLFW window (Platform) or, in tests, HeadlessPlatform.
@@ -75,6 +77,13 @@ public:
     // Seconds until the visible view must be redrawn although nothing happened (the timer's next second), if any.
     std::optional<double> redrawAfter() const;
     Toasts& toasts() { return m_toasts; }
+    // The room's server: the loop holds its frame lock around everything that touches the engine.
+    PhonesRoom& phones() { return m_phones; }
+    // The room's links as the live views show them (QR codes); set while the room is open, or by screenshots.
+    void setRoomBase(std::string base);
+    // Screenshots: the room drawn as open at `base`, with tables seen a while ago, without binding anything.
+    void previewRoom(const std::string& base);
+    const std::string& roomBase() const { return m_roomBase; }
 
     // The projector window, while it is open; the loop draws it with buildProjectorFrame() between its
     // beginFrame() and endFrame().
@@ -151,6 +160,10 @@ private:
     std::uint64_t m_glyphsCheckedRevision = UINT64_MAX;
     std::string m_glyphsCheckedLanguage;
     Chime m_chime;
+    PhonesRoom m_phones;  // after m_engine: it stops before the engine it serves goes
+    std::string m_roomBase;
+    void openRoom();
+    void closeRoom();
     std::optional<Session> m_presented;
 
     SystemClock m_systemClock;

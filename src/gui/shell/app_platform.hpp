@@ -33,6 +33,8 @@ public:
     virtual std::vector<MonitorInfo> monitors() const = 0;
     // `monitor` indexes monitors(): full screen there; -1: a window. Throws std::runtime_error with a reason.
     virtual std::unique_ptr<SecondWindow> openSecondWindow(int monitor, const std::string& title) = 0;
+    // Ends the loop's wait for events so it draws what changed: a phone's note landed. Any thread may call it.
+    virtual void wake() = 0;
 };
 
 }  // namespace worldcafe::gui

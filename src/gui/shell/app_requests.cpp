@@ -37,8 +37,38 @@ void App::handleRequest(const ShellRequest& request) {
         m_projectorStatus.muted = mute->muted;
     else if (const auto* report = std::get_if<ExportReportRequest>(&request))
         command([this, format = report->format] { startReportExport(format); });
+    else if (const auto* phones = std::get_if<OpenToPhonesRequest>(&request))
+        defer([this, open = phones->open] { open ? openRoom() : closeRoom(); });
+    else if (const auto* notes = std::get_if<NoteTakingRequest>(&request))
+        m_phones.setNoteTakingOpen(notes->open);
 }
 
+
+// [SECTION] the room's server
+
+void App::openRoom() {
+    if (!m_engine || m_options.presentation) return;
+    const Clock& clock = m_options.clock ? *m_options.clock : m_systemClock;
+    if (std::string problem = m_phones.start(*m_engine, clock, m_options.phones); !problem.empty()) {
+        notify(NoticeKind::Error, trf("phones.failed", {problem}));
+        return;
+    }
+    setRoomBase(m_phones.status().base);
+    m_phones.status(m_engine->session(), clock.wallMillis());
+}
+
+void App::previewRoom(const std::string& base) {
+    if (!m_engine || m_phones.running()) return;
+    const Clock& clock = m_options.clock ? *m_options.clock : m_systemClock;
+    m_phones.present(PhonesRoom::preview(shownSession(), clock.wallMillis(), base));
+    setRoomBase(base);
+}
+
+void App::closeRoom() {
+    if (!m_phones.running()) return;
+    m_phones.stop();
+    setRoomBase({});
+}
 
 // [SECTION] the projector
 

@@ -47,11 +47,17 @@ int runApp(const LaunchOptions& options) {
     std::string title;
     SecondWindow* projectorDrawn = nullptr;  // the projector window last drawn: a new one is drawn at once
     while (!app.shouldQuit()) {
+        // The room's server shares the engine: the loop holds the gate whenever it is not asleep.
+        std::optional<PhonesRoom::FrameLock> frame(app.phones().lockForFrame());
         double timeout = framesToDraw > 0 || app.busy() ? 0.0 : app.animating() ? kAnimationSeconds : kIdleWakeSeconds;
         // A countdown asks to be drawn when its next second is due, and not more often.
         if (auto due = app.redrawAfter()) timeout = std::clamp(*due, 0.0, timeout);
         if (auto due = app.projectorRedrawAfter()) timeout = std::clamp(*due, 0.0, timeout);
+        frame.reset();
         if (platform->waitEvents(timeout)) framesToDraw = std::max(framesToDraw, kFramesAfterInput);
+        frame.emplace(app.phones().lockForFrame());
+        // A phone's note landed (its hook woke the loop): draw it now.
+        if (app.phones().takeChange()) framesToDraw = std::max(framesToDraw, 1);
         if (auto due = app.redrawAfter(); due && *due <= 0.005) framesToDraw = std::max(framesToDraw, 1);
         bool drawProjector = false;
         if (SecondWindow* projector = app.projectorWindow()) drawProjector = projector->takeEvents();
@@ -82,6 +88,7 @@ int runApp(const LaunchOptions& options) {
 
         platform->newFrame();
         app.buildFrame();
+        frame.reset();
         platform->render();
         platform->swap();
         if (framesToDraw > 0) --framesToDraw;
@@ -134,6 +141,7 @@ int renderScreenshot(const ScreenshotOptions& options) {
         App app(*platform, App::Options{options.language, true, preview ? &clock : nullptr});
         app.adopt(std::move(engine), ReadOnlyReason::Requested);
         if (preview) app.presentSession(std::move(preview->session));
+        if (!options.roomBase.empty()) app.previewRoom(options.roomBase);
         if (!app.selectView(options.view)) {
             std::fprintf(stderr, "worldcafe: unknown view '%s'; valid views: %s\n", options.view.c_str(),
                          app.viewNames().c_str());

@@ -21,6 +21,7 @@ struct ScreenshotOptions {
     int width = 1600;
     int height = 1000;
     std::string language;
+    std::string roomBase;  // shows the room as open to phones at this address (links, QR codes, the console's table)
 };
 
 // Renders one view in an invisible window and writes a PNG. Returns 0, or 2 with a message on stderr.

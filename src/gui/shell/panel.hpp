@@ -43,7 +43,18 @@ struct ExportReportRequest {
     ExportFormat format = ExportFormat::Markdown;
     bool operator==(const ExportReportRequest&) const = default;
 };
-using ShellRequest = std::variant<OpenProjectorRequest, CloseProjectorRequest, MuteChimeRequest, ExportReportRequest>;
+// "Open to phones": start or stop the room's server (off by default; it also stops when the session closes).
+struct OpenToPhonesRequest {
+    bool open = false;
+    bool operator==(const OpenToPhonesRequest&) const = default;
+};
+// The facilitator's switch at the end: while closed, the tables' pages can read but not add, edit or delete notes.
+struct NoteTakingRequest {
+    bool open = true;
+    bool operator==(const NoteTakingRequest&) const = default;
+};
+using ShellRequest = std::variant<OpenProjectorRequest, CloseProjectorRequest, MuteChimeRequest, ExportReportRequest,
+                                  OpenToPhonesRequest, NoteTakingRequest>;
 
 struct PanelOutput {
     std::vector<Action> actions;
@@ -64,6 +75,24 @@ struct ProjectorStatus {
     bool chimeAvailable = true;
 };
 
+// What the shell tells the console about the room's server (phones_room).
+struct PhonesStatus {
+    struct TableLink {
+        int table = 0;
+        std::optional<double> secondsSinceSeen;  // none: the table's link was not used since the room opened
+        int notesThisRound = 0;
+    };
+    bool open = false;
+    bool noteTakingOpen = true;
+    std::vector<std::string> urls;  // the guests' page, one per usable address
+    // The first of them without the trailing slash ("http://192.168.0.5:8080"): what links and QR codes build on.
+    std::string base;
+    int tableCount = 0;
+    int tablesWithLink = 0;  // tables whose host link (token) exists: all of them once the room opened
+    std::string problem;            // why the room could not open, if it did not
+    std::vector<TableLink> tables;  // in table order
+};
+
 struct PanelContext {
     const Session& session;
     PanelOutput& out;
@@ -76,6 +105,11 @@ struct PanelContext {
     const Timer* timer = nullptr;
     // Null where there is no projector to offer (tests, screenshots).
     const ProjectorStatus* projector = nullptr;
+    // Null where there is no server to offer (tests of other views).
+    const PhonesStatus* phones = nullptr;
+    // The room's server while it is open to phones ("http://192.168.0.10:8080"); empty while it is off. The live
+    // views show its links as QR codes only while it is set.
+    std::string roomBase{};
 };
 
 }  // namespace worldcafe::gui
