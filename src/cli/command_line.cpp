@@ -259,13 +259,14 @@ int run(int argc, char** argv) {
     CLI::App* checkCommand = app.add_subcommand("check", "Validate a session and report what recovery did");
     checkCommand->add_option("session", checkSession, "Session file")->required();
 
-    std::string shotSession, shotView = "setup", shotOut, shotSize = "1600x1000", shotLanguage;
+    std::string shotSession, shotView = "setup", shotOut, shotSize = "1600x1000", shotLanguage, shotBase;
     CLI::App* shotCommand = app.add_subcommand("screenshot", "Render one view to a PNG");
     shotCommand->add_option("session", shotSession, "Session file")->required();
     shotCommand->add_option("--view", shotView, "setup")->required();
     shotCommand->add_option("--out", shotOut, "PNG file to write")->required();
     shotCommand->add_option("--size", shotSize, "Window size WxH (default 1600x1000)");
     shotCommand->add_option("--lang", shotLanguage, "Interface language")->check(CLI::IsMember({"ko", "en"}));
+    shotCommand->add_option("--base", shotBase, "Show the room's links as QR codes, as when it is open to phones");
 
     PlanCommandOptions planOptions;
     CLI::App* planCommand = addPlanCommand(app, planOptions);
@@ -332,6 +333,7 @@ int run(int argc, char** argv) {
             options.view = shotView;
             options.out = shotOut;
             options.language = shotLanguage;
+            options.roomBase = shotBase;
             if (!parseSize(shotSize, options.width, options.height)) {
                 std::cerr << "worldcafe screenshot: --size takes WIDTHxHEIGHT, e.g. 1920x1080\n";
                 return kExitUsage;

@@ -206,6 +206,7 @@ PanelContext App::makeContext(PanelOutput& output) const {
     PanelContext context{shownSession(), output, m_engine->revision(), readOnly, pickerFolder()};
     context.timer = m_timer.get();
     if (!m_options.presentation) context.projector = &m_projectorStatus;
+    context.roomBase = m_roomBase;
     return context;
 }
 

@@ -83,6 +83,11 @@ public:
     // When the projector must be drawn again although nothing happened; 0 after any change of the session.
     std::optional<double> projectorRedrawAfter() const;
 
+    // The room's server address while it is open to phones, empty while it is off: the projector and the console
+    // show its links as QR codes.
+    void setRoomBase(std::string base);
+    const std::string& roomBase() const { return m_roomBase; }
+
 private:
     enum class PickerPurpose { None, New, Open, SaveAs, ExportParticipants, PrintCards, PrintTents, ExportReport };
 
@@ -152,6 +157,7 @@ private:
     std::string m_glyphsCheckedLanguage;
     Chime m_chime;
     std::optional<Session> m_presented;
+    std::string m_roomBase;
 
     SystemClock m_systemClock;
     std::unique_ptr<Timer> m_timer;

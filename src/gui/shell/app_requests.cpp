@@ -96,6 +96,12 @@ void App::buildProjectorFrame() {
     if (m_projectorView.takePhaseEnded() && !m_projectorStatus.muted && !m_options.presentation) m_chime.play();
 }
 
+void App::setRoomBase(std::string base) {
+    if (base == m_roomBase) return;
+    m_roomBase = std::move(base);
+    m_projectorDrawnRevision = UINT64_MAX;  // the code appears or goes at once
+}
+
 std::optional<double> App::projectorRedrawAfter() const {
     if (!m_projectorWindow || !m_engine) return std::nullopt;
     if (m_engine->revision() != m_projectorDrawnRevision) return 0.0;

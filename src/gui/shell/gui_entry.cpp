@@ -134,6 +134,7 @@ int renderScreenshot(const ScreenshotOptions& options) {
         App app(*platform, App::Options{options.language, true, preview ? &clock : nullptr});
         app.adopt(std::move(engine), ReadOnlyReason::Requested);
         if (preview) app.presentSession(std::move(preview->session));
+        app.setRoomBase(options.roomBase);
         if (!app.selectView(options.view)) {
             std::fprintf(stderr, "worldcafe: unknown view '%s'; valid views: %s\n", options.view.c_str(),
                          app.viewNames().c_str());

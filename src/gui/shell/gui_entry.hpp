@@ -21,6 +21,7 @@ struct ScreenshotOptions {
     int width = 1600;
     int height = 1000;
     std::string language;
+    std::string roomBase;  // shows the room's links as QR codes, as when the room is open to phones
 };
 
 // Renders one view in an invisible window and writes a PNG. Returns 0, or 2 with a message on stderr.

@@ -76,6 +76,9 @@ struct PanelContext {
     const Timer* timer = nullptr;
     // Null where there is no projector to offer (tests, screenshots).
     const ProjectorStatus* projector = nullptr;
+    // The room's server while it is open to phones ("http://192.168.0.10:8080"); empty while it is off. The live
+    // views show its links as QR codes only while it is set.
+    std::string roomBase{};
 };
 
 }  // namespace worldcafe::gui
