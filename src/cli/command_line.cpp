@@ -266,7 +266,8 @@ int run(int argc, char** argv) {
     shotCommand->add_option("--out", shotOut, "PNG file to write")->required();
     shotCommand->add_option("--size", shotSize, "Window size WxH (default 1600x1000)");
     shotCommand->add_option("--lang", shotLanguage, "Interface language")->check(CLI::IsMember({"ko", "en"}));
-    shotCommand->add_option("--base", shotBase, "Show the room as open to phones at this address (http://HOST:PORT)");
+    shotCommand->add_option("--base", shotBase,
+                            "Show the room as open to phones at this address (http://HOST:PORT), with its QR codes");
 
     PlanCommandOptions planOptions;
     CLI::App* planCommand = addPlanCommand(app, planOptions);
@@ -283,13 +284,14 @@ int run(int argc, char** argv) {
     LinksCommandOptions linksOptions;
     CLI::App* linksCommand = addLinksCommand(app, linksOptions);
 
-    std::string printSession, printWhat, printOut;
+    std::string printSession, printWhat, printOut, printBase;
     CLI::App* printCommand = app.add_subcommand("print", "Write itinerary cards or table tents as print-ready HTML");
     printCommand->add_option("session", printSession, "Session file")->required();
     printCommand->add_option("--what", printWhat, "cards (one per person) or tents (one per table)")
         ->required()
         ->check(CLI::IsMember({"cards", "tents"}));
     printCommand->add_option("--out", printOut, "HTML file to write")->required();
+    printCommand->add_option("--base", printBase, "The room's server (http://ADDRESS:PORT): print its links as QR codes");
 #ifdef WORLDCAFE_HAS_GUI
     int projectorFrames = 300;
     CLI::App* projectorBenchCommand = benchCommand->get_parent()->add_subcommand(
@@ -321,7 +323,7 @@ int run(int argc, char** argv) {
         if (*exportCommand) return runExport(exportOptions);
         if (*serveCommand) return runServe(serveOptions);
         if (*linksCommand) return runLinks(linksOptions);
-        if (*printCommand) return runPrint(printSession, printWhat, printOut);
+        if (*printCommand) return runPrint(printSession, printWhat, printOut, printBase);
 #ifdef WORLDCAFE_HAS_GUI
         if (*projectorBenchCommand) return gui::runProjectorBenchmark(projectorFrames);
 #endif

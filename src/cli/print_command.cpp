@@ -8,10 +8,11 @@
 
 namespace worldcafe::cli {
 
-int runPrint(const std::string& session, const std::string& what, const std::string& out) {
+int runPrint(const std::string& session, const std::string& what, const std::string& out, const std::string& base) {
     auto engine = Engine::open(session, OpenOptions{.readOnly = true});
     Printable printable = what == "tents" ? Printable::TableTents : Printable::ItineraryCards;
-    if (!writeCommandOutput("print", out, formatPrintableHtml(engine->session(), printable))) return kExitUsage;
+    const PrintLinks links = base.empty() ? PrintLinks{} : printLinks(base);
+    if (!writeCommandOutput("print", out, formatPrintableHtml(engine->session(), printable, links))) return kExitUsage;
     const Session& s = engine->session();
     std::cout << out << ": " << (printable == Printable::TableTents ? s.tables.size() : s.participants.size())
               << (printable == Printable::TableTents ? " table tents" : " itinerary cards")

@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
+#include "qr_support.hpp"
 #include "test_support.hpp"
 #include "worldcafe/engine.hpp"
+#include "worldcafe/errors.hpp"
 #include "worldcafe/printables.hpp"
 
 using namespace worldcafe;
@@ -72,4 +74,115 @@ TEST_CASE("printables: a session without a plan still prints, with rounds to be 
     std::string html = formatPrintableHtml(s, Printable::ItineraryCards);
     CHECK(html.find("not planned yet") != std::string::npos);
     CHECK(seatOf(s, 3, 1) == kNoTable);
+}
+
+namespace {
+
+Session cafeWithTokens() {
+    Session s = cafe();
+    s.tables[0].token = "Zm9yLXRhYmxlLW9uZS0xMjg";
+    s.tables[1].token = "dGFibGUtdHdvLXRva2VuLXg";
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("printables: room links are BASE/ for guests and BASE/t/TOKEN for a table's host") {
+    Session s = cafeWithTokens();
+    CHECK(guestsLinkUrl("http://192.168.0.10:8080") == "http://192.168.0.10:8080/");
+    CHECK(guestsLinkUrl("http://192.168.0.10:8080//") == "http://192.168.0.10:8080/");
+    CHECK(hostLinkUrl("http://10.0.0.2:8080/", s.tables[0]) == "http://10.0.0.2:8080/t/Zm9yLXRhYmxlLW9uZS0xMjg");
+    CHECK(hostLinkUrl("http://10.0.0.2:8080", Table{}).empty());
+    CHECK_THROWS_AS(printLinks("192.168.0.10:8080"), Error);
+    CHECK_THROWS_AS(printLinks("http://"), Error);
+    CHECK_THROWS_AS(printLinks("http://a b"), Error);
+    const PrintLinks links = printLinks("http://10.0.0.2:8080/");
+    CHECK(links.guests == "http://10.0.0.2:8080/");
+    CHECK(links.host(s.tables[1]) == "http://10.0.0.2:8080/t/dGFibGUtdHdvLXRva2VuLXg");
+    try {
+        links.host(Table{7, 1, 6, ""});
+        FAIL("expected an error for a table without a token");
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).find("table 7 has no host link yet") != std::string::npos);
+    }
+}
+
+TEST_CASE("printables: without links, no QR code is printed") {
+    CHECK(test::qrSvgsIn(formatPrintableHtml(cafe(), Printable::TableTents)).empty());
+    CHECK(test::qrSvgsIn(formatPrintableHtml(cafe(), Printable::ItineraryCards)).empty());
+}
+
+TEST_CASE("printables: each tent's QR code decodes to its table's host link, on both faces") {
+    Session s = cafe();
+    PrintLinks links;
+    links.host = [](const Table& table) { return "http://카페.local:8080/t/테이블-" + std::to_string(table.number); };
+    const std::string html = formatPrintableHtml(s, Printable::TableTents, links);
+    const auto svgs = test::qrSvgsIn(html);
+    REQUIRE(svgs.size() == 2 * s.tables.size());
+    CHECK(svgs[0] == svgs[1]);
+    CHECK(svgs[0] != svgs[2]);
+    CHECK(html.find("http://카페.local:8080/t/테이블-2") != std::string::npos);  // the URL printed under the code
+    CHECK(html.find("호스트 메모 페이지") != std::string::npos);  // the caption, in the session's language
+    if (!test::zbarAvailable()) return;
+    test::TempDir dir;
+    for (std::size_t t = 0; t < s.tables.size(); ++t) {
+        const std::string expected = links.host(s.tables[t]);
+        CAPTURE(expected);
+        CHECK(test::decodeQr(test::rasteriseQrSvg(svgs[2 * t], dir / "tent.pgm")) == expected);
+    }
+    // A real SVG renderer agrees with our reading of the path.
+    if (!test::programAvailable("rsvg-convert")) {
+        MESSAGE("rsvg-convert (librsvg2-bin) is missing: the tents' SVG is not rendered by librsvg here");
+        return;
+    }
+    test::writeBytes(dir / "tent.svg", svgs[2]);
+    REQUIRE(test::runProgram("rsvg-convert", {"-w", "300", "-h", "300", "-o", "tent.png", "tent.svg"}, dir.path())
+                .exitCode == 0);
+    CHECK(test::decodeQr(dir / "tent.png") == links.host(s.tables[1]));
+}
+
+TEST_CASE("printables: every itinerary card carries the guests' link as a QR code") {
+    Session s = cafe();
+    PrintLinks links;
+    links.guests = "http://192.168.0.10:8080/";
+    const std::string html = formatPrintableHtml(s, Printable::ItineraryCards, links);
+    const auto svgs = test::qrSvgsIn(html);
+    REQUIRE(svgs.size() == s.participants.size());
+    CHECK(svgs.front() == svgs.back());
+    CHECK(html.find("휴대폰으로 내 자리 찾기") != std::string::npos);
+    if (!test::zbarAvailable()) return;
+    test::TempDir dir;
+    CHECK(test::decodeQr(test::rasteriseQrSvg(svgs.front(), dir / "card.pgm")) == links.guests);
+}
+
+TEST_CASE("print --base: tents with the stored tokens' links; a table without a token refuses and writes nothing") {
+    test::TempDir dir;
+    Engine::create(dir / "cafe.wcafe", cafeWithTokens());
+    auto result = test::runWorldcafe(
+        {"print", "cafe.wcafe", "--what", "tents", "--out", "tents.html", "--base", "http://10.1.2.3:8080/"}, dir.path());
+    REQUIRE(result.exitCode == 0);
+    const auto svgs = test::qrSvgsIn(test::readBytes(dir / "tents.html"));
+    REQUIRE(svgs.size() == 4);
+    if (test::zbarAvailable())
+        CHECK(test::decodeQr(test::rasteriseQrSvg(svgs[2], dir / "tent.pgm")) ==
+              "http://10.1.2.3:8080/t/dGFibGUtdHdvLXRva2VuLXg");
+
+    result = test::runWorldcafe(
+        {"print", "cafe.wcafe", "--what", "cards", "--out", "cards.html", "--base", "http://10.1.2.3:8080"}, dir.path());
+    REQUIRE(result.exitCode == 0);
+    CHECK(test::qrSvgsIn(test::readBytes(dir / "cards.html")).size() == 5);
+
+    Engine::create(dir / "plain.wcafe", cafe());
+    result = test::runWorldcafe(
+        {"print", "plain.wcafe", "--what", "tents", "--out", "plain.html", "--base", "http://10.1.2.3:8080"}, dir.path());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find("table 1 has no host link yet") != std::string::npos);
+    CHECK(result.err.find("worldcafe links") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "plain.html"));
+
+    result = test::runWorldcafe(
+        {"print", "cafe.wcafe", "--what", "cards", "--out", "bad.html", "--base", "10.1.2.3:8080"}, dir.path());
+    CHECK(result.exitCode == 2);
+    CHECK(result.err.find("--base must be") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "bad.html"));
 }

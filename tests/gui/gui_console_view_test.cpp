@@ -417,3 +417,31 @@ TEST_CASE("gui console: the projector controls ask the shell with typed requests
     CHECK_FALSE(ui.find("console.projector_open"));
     CHECK_FALSE(ui.find("console.projector_close"));
 }
+
+TEST_CASE("gui console: while the room is open to phones, a popup shows the guests' and each table's host link QR") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
+    takeMissingTranslations();
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    f.session.tables[0].token = "dG9rZW4tb25lLXh4eHh4eHg";
+    f.session.tables[2].token = "dG9rZW4tdGhyZWUteHh4eHg";
+    ui.frames(2, [&] { f.draw(); });
+    CHECK(ui.count("console.links") == 0);  // the server is off: no links to show
+
+    auto draw = [&] {
+        PanelContext context = f.context();
+        context.roomBase = "http://10.0.0.5:8080/";
+        f.view.draw(context);
+    };
+    ui.frames(2, draw);
+    REQUIRE(ui.count("console.links") == 1);
+    CHECK(ui.count("console.link_qr") == 0);
+    REQUIRE(ui.clickItem("console.links", draw));
+    ui.frames(2, draw);
+    // The guests' page and the two tables that have a token; the others say they have no link yet.
+    CHECK(ui.count("console.link_qr") == 3);
+    CHECK(takeMissingTranslations().empty());
+    REQUIRE(ui.clickItem("console.links_close", draw));
+    ui.frames(2, draw);
+    CHECK(ui.count("console.link_qr") == 0);
+}

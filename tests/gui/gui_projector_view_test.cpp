@@ -268,3 +268,25 @@ TEST_CASE("gui projector: the chime is a short, audible tone that does not clip"
     CHECK(peak < 32000);
     CHECK(std::abs(static_cast<int>(samples.back())) < 200);  // fades out, no click at the end
 }
+
+TEST_CASE("gui projector: while the room is open to phones, the move list makes room for the guests' QR code") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "ko");
+    takeMissingTranslations();
+    HeadlessUi ui({1920.0f, 1080.0f});
+    Fixture f(90);
+    f.at(21.0);  // moving into round 2
+    std::size_t withoutCode = 0;
+    std::size_t withCode = 0;
+    ui.frame([&] { withoutCode = f.view.movePages(f.context(), 2, {1920.0f, 1080.0f}).front().size(); });
+    ui.frame([&] {
+        PanelContext context = f.context();
+        context.roomBase = "http://192.168.0.10:8080";
+        withCode = f.view.movePages(context, 2, {1920.0f, 1080.0f}).front().size();
+        f.view.draw(context, {0.0f, 0.0f}, {1920.0f, 1080.0f});
+    });
+    CHECK(withCode > 0);
+    CHECK(withCode < withoutCode);
+    CHECK(takeMissingTranslations().empty());
+    // Every glyph of the caption is in the projector's fonts.
+    CHECK(ProjectorView::glyphText(f.session).find(tr("projector.scan")) != std::string::npos);
+}

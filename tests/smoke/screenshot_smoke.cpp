@@ -10,6 +10,7 @@
 #include <iterator>
 #include <map>
 
+#include "../support/qr_support.hpp"
 #include "../support/test_support.hpp"
 
 using worldcafe::test::runWorldcafe;
@@ -153,4 +154,28 @@ TEST_CASE("screenshot: the program finds its strings relative to itself, never t
     std::filesystem::create_directories(bare);
     std::filesystem::copy_file(WORLDCAFE_BINARY, bare / "worldcafe");
     CHECK(screenshotStderr(bare / "worldcafe", elsewhere).find("i18n/en.json: cannot read") != std::string::npos);
+}
+
+TEST_CASE("screenshot: while the room is open to phones, the projector's move list shows a QR code of the guests' page") {
+    if (!worldcafe::test::zbarAvailable()) return;
+    TempDir dir;
+    const std::filesystem::path session =
+        std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions" / "green-procurement-2019.wcafe";
+    for (const char* size : {"1920x1080", "1280x720", "1024x768"}) {
+        for (const char* language : {"ko", "en"}) {
+            CAPTURE(size);
+            CAPTURE(language);
+            auto result = runWorldcafe({"screenshot", session.string(), "--view", "projector/move", "--out", "qr.png",
+                                        "--size", size, "--lang", language, "--base", "http://192.168.0.10:8080"},
+                                       dir.path());
+            INFO(result.err);
+            REQUIRE(result.exitCode == 0);
+            CHECK(worldcafe::test::decodeQr(dir / "qr.png") == "http://192.168.0.10:8080/");
+        }
+    }
+    // Without the room's address (the server is off) there is no code.
+    auto result = runWorldcafe({"screenshot", session.string(), "--view", "projector/move", "--out", "plain.png"},
+                               dir.path());
+    REQUIRE(result.exitCode == 0);
+    CHECK_FALSE(worldcafe::test::decodeQr(dir / "plain.png").has_value());
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "worldcafe/errors.hpp"
+#include "worldcafe/qr.hpp"
 #include "worldcafe/strings.hpp"
 #include "worldcafe/text.hpp"
 
@@ -45,6 +47,40 @@ TableNumber seatOf(const Session& session, ParticipantId participant, RoundNumbe
 
 namespace {
 
+std::string_view trimmedBase(std::string_view base) {
+    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+    return base;
+}
+
+}  // namespace
+
+std::string guestsLinkUrl(std::string_view base) { return std::string(trimmedBase(base)) + "/"; }
+
+std::string hostLinkUrl(std::string_view base, const Table& table) {
+    if (table.token.empty()) return {};
+    return std::string(trimmedBase(base)) + "/t/" + table.token;
+}
+
+PrintLinks printLinks(std::string_view base) {
+    const std::string_view trimmed = trimmedBase(base);
+    const bool http = trimmed.starts_with("http://") || trimmed.starts_with("https://");
+    const std::size_t hostStart = trimmed.find("://") + 3;
+    if (!http || trimmed.size() <= hostStart || trimmed.find_first_of(" \t\r\n\"<>") != std::string_view::npos)
+        throw Error("--base must be the room server's address, like http://192.168.0.10:8080 (got '" +
+                    std::string(base) + "')");
+    PrintLinks links;
+    links.guests = guestsLinkUrl(trimmed);
+    links.host = [base = std::string(trimmed)](const Table& table) {
+        if (table.token.empty())
+            throw Error("table " + std::to_string(table.number) +
+                        " has no host link yet: `worldcafe links SESSION` gives every table one, then print again");
+        return hostLinkUrl(base, table);
+    };
+    return links;
+}
+
+namespace {
+
 // The printables' labels are the session language's export strings (assets/i18n/LANGUAGE.report.json).
 using Labels = Strings;
 
@@ -79,14 +115,31 @@ h1 { font-size: 14pt; margin: 0 0 4mm; }
 .tent .menu { font-size: 22pt; font-weight: bold; margin: 2mm 0; padding-left: 3mm; border-left: 4mm solid; }
 .tent .question { font-size: 14pt; }
 .tent .host { font-size: 12pt; color: #333; margin-top: 3mm; }
+.card .link { float: right; width: 21mm; margin: 0 0 1mm 2mm; text-align: center; font-size: 6.5pt; color: #444;
+              line-height: 1.15; }
+.card .link svg { display: block; width: 21mm; height: 21mm; }
+.link .url { font-family: "DejaVu Sans Mono", monospace; font-size: 5.5pt; overflow-wrap: anywhere; color: #666; }
+.tent .face.with-link { display: grid; grid-template-columns: 1fr 44mm; column-gap: 6mm; align-items: center; }
+.tent .face .text { display: flex; flex-direction: column; justify-content: center; overflow: hidden; min-width: 0; }
+.tent .link { text-align: center; font-size: 9pt; color: #444; }
+.tent .link svg { display: block; width: 44mm; height: 44mm; }
 @media screen { body { padding: 10mm; background: #eee; } .card, .tent { background: white; } }
 )";
 
-void appendItineraryCards(std::string& html, const Session& session, const Labels& labels) {
+// The code with its caption; the URL itself is printed too, small, for a phone whose camera will not read codes.
+std::string linkBlock(const std::string& url, double sizeMm, const std::string& caption) {
+    return "<div class=\"link\">" + qrSvg(encodeQr(url), sizeMm) + "<div>" + escapeHtml(caption) +
+           "</div><div class=\"url\">" + escapeHtml(url) + "</div></div>";
+}
+
+void appendItineraryCards(std::string& html, const Session& session, const Labels& labels, const PrintLinks& links) {
     html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.text("printables.itinerary_title") +
             "</h1>\n<div class=\"sheet\">\n";
+    // Every card carries the same code: encoded once.
+    const std::string guestsLink =
+        links.guests.empty() ? "" : linkBlock(links.guests, 21.0, labels.text("printables.guests_scan"));
     for (const Participant* person : participantsInNameOrder(session)) {
-        html += "<section class=\"card\"><div class=\"name\">" + escapeHtml(person->name) + "</div>";
+        html += "<section class=\"card\">" + guestsLink + "<div class=\"name\">" + escapeHtml(person->name) + "</div>";
         html += "<div class=\"affiliation\">" + escapeHtml(person->affiliation) + "</div>";
         if (person->role == Role::Host)
             html += "<div class=\"affiliation\">" + labels.text("printables.host_stays") + "</div>";
@@ -118,10 +171,12 @@ void appendItineraryCards(std::string& html, const Session& session, const Label
 }
 
 void appendTentFace(std::string& html, const Session& session, const Table& table, const Labels& labels,
-                    bool upsideDown) {
+                    bool upsideDown, const std::string& link) {
     const Menu* menu = session.findMenu(table.menu);
     const Participant* host = session.hostOf(table.number);
-    html += std::string("<div class=\"face") + (upsideDown ? " upside-down" : "") + "\">";
+    html += std::string("<div class=\"face") + (upsideDown ? " upside-down" : "") + (link.empty() ? "" : " with-link") +
+            "\">";
+    if (!link.empty()) html += "<div class=\"text\">";
     html +=
         "<div class=\"number\">" + labels.format("printables.table_n", {std::to_string(table.number)}) + "</div>";
     if (menu) {
@@ -131,16 +186,20 @@ void appendTentFace(std::string& html, const Session& session, const Table& tabl
     }
     if (host)
         html += "<div class=\"host\">" + labels.format("printables.host_n", {escapeHtml(host->name)}) + "</div>";
+    if (!link.empty()) html += "</div>" + link;
     html += "</div>";
 }
 
-void appendTableTents(std::string& html, const Session& session, const Labels& labels) {
+void appendTableTents(std::string& html, const Session& session, const Labels& labels, const PrintLinks& links) {
     html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.text("printables.tent_title") +
             "</h1>\n<div class=\"tents\">\n";
     for (const Table& table : session.tables) {
+        const std::string url = links.host ? links.host(table) : std::string();
+        const std::string link = url.empty() ? "" : linkBlock(url, 44.0, labels.text("printables.host_scan"));
         html += "<section class=\"tent\">";
-        appendTentFace(html, session, table, labels, true);
-        appendTentFace(html, session, table, labels, false);
+        // Both faces carry the code: the host may sit on either side of the table.
+        appendTentFace(html, session, table, labels, true, link);
+        appendTentFace(html, session, table, labels, false, link);
         html += "</section>\n";
     }
     html += "</div>\n";
@@ -148,15 +207,15 @@ void appendTableTents(std::string& html, const Session& session, const Labels& l
 
 }  // namespace
 
-std::string formatPrintableHtml(const Session& session, Printable what) {
+std::string formatPrintableHtml(const Session& session, Printable what, const PrintLinks& links) {
     // Throws when the language's label file cannot be read: a printout never silently changes language.
     const Labels& labels = Strings::forSession(session.event.language);
     std::string html = "<!DOCTYPE html>\n<html lang=\"" + labels.language() + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<title>" + escapeHtml(session.event.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
     if (what == Printable::ItineraryCards)
-        appendItineraryCards(html, session, labels);
+        appendItineraryCards(html, session, labels, links);
     else
-        appendTableTents(html, session, labels);
+        appendTableTents(html, session, labels, links);
     html += "</body>\n</html>\n";
     return html;
 }

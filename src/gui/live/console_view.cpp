@@ -42,6 +42,7 @@ void ConsoleView::draw(const PanelContext& context) {
     if (ImGui::BeginChild("##console_side", {0.0f, 0.0f}, true)) {
         drawProjectorControls(context);
         drawPhonesControls(context);
+        m_links.draw(context);
         subHeading("console.attendance");
         const float attendanceHeight = std::max(ImGui::GetContentRegionAvail().y * 0.52f, em(10.0f));
         if (ImGui::BeginChild("##attendance", {0.0f, attendanceHeight}, false)) m_attendance.draw(context);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "attendance_panel.hpp"
+#include "links_popup.hpp"
 #include "notes_panel.hpp"
 #include "panel.hpp"
 #include "seating_panel.hpp"
@@ -35,6 +36,7 @@ private:
     SeatingPanel m_seating;
     AttendancePanel m_attendance;
     NotesPanel m_notes;
+    LinksPopup m_links;
     std::optional<int> m_monitor;  // picked in the console; until then the shell's suggestion
     std::int64_t m_drawnSeconds = -1;
     std::size_t m_drawnPhase = 0;

@@ -12,6 +12,7 @@
 #include "i18n.hpp"
 #include "live_fonts.hpp"
 #include "widgets.hpp"
+#include "worldcafe/printables.hpp"
 
 namespace worldcafe::gui {
 
@@ -38,7 +39,8 @@ constexpr const char* kProjectorKeys[] = {
     "projector.next",        "projector.next_end",     "projector.almost",     "projector.time_up",
     "projector.starting_soon", "projector.host",       "projector.more",       "projector.where_next",
     "projector.page",        "projector.stays",        "projector.notes",      "projector.harvest_total",
-    "projector.thanks",      "projector.no_plan",      "projector.no_menu",    "common.table_n"};
+    "projector.thanks",      "projector.no_plan",      "projector.no_menu",    "common.table_n",
+    "projector.scan"};
 
 ImU32 rgb(std::uint32_t colour, float alpha = 1.0f) { return colourFromRgb(colour, alpha); }
 
@@ -488,7 +490,8 @@ std::vector<std::vector<MoveEntry>> ProjectorView::movePages(const PanelContext&
                                                              ImVec2 size) {
     refresh(context, round);
     const Layout layout({0.0f, 0.0f}, size);
-    const ImVec2 area{size.x - layout.margin * 2.0f, size.y - layout.margin - layout.contentTop - layout.body * 1.6f};
+    ImVec2 area{size.x - layout.margin * 2.0f, size.y - layout.margin - layout.contentTop - layout.body * 1.6f};
+    area.x -= scanPanelWidth(context, {area.x, area.y + layout.body * 1.6f}, layout.body);
     const MoveGrid grid = moveGrid(area, layout.body);
     return paginate(m_moves, static_cast<std::size_t>(grid.columns * grid.rows));
 }
@@ -503,6 +506,13 @@ void ProjectorView::drawMoves(const PanelContext& context, RoundNumber round, Im
     ImFont* title = fontFor(LiveFont::Title);
     ImFont* body = fontFor(LiveFont::Body);
 
+    // The code for the guests' page at the right: those who cannot find their name on this page find it on their
+    // phone.
+    const float scanWidth = scanPanelWidth(context, {max.x - min.x, max.y - min.y}, text);
+    if (scanWidth > 0.0f) {
+        drawScanPanel(context, {max.x - scanWidth + text * 1.5f, min.y}, max, text);
+        max.x -= scanWidth;
+    }
     const ImVec2 area{max.x - min.x, max.y - min.y - text * 1.6f};
     const MoveGrid grid = moveGrid(area, text);
     const auto pages = paginate(m_moves, static_cast<std::size_t>(grid.columns * grid.rows));
@@ -566,6 +576,40 @@ void ProjectorView::drawMoves(const PanelContext& context, RoundNumber round, Im
         }
         drawText(list, body, text, {chipMin.x - arrowWidth, y}, kMuted, "→");
     }
+}
+
+float ProjectorView::scanPanelWidth(const PanelContext& context, ImVec2 area, float text) {
+    if (context.roomBase.empty() || !m_guestsCode.get(guestsLinkUrl(context.roomBase))) return 0.0f;
+    // Large enough to scan from the back of a room; never more than a third of the wall's width.
+    const float side = std::min(area.y - text * 2.6f, area.x * 0.3f);
+    if (side < text * 4.0f) return 0.0f;
+    return side + text * 1.5f;
+}
+
+void ProjectorView::drawScanPanel(const PanelContext& context, ImVec2 min, ImVec2 max, float text) {
+    const std::string url = guestsLinkUrl(context.roomBase);
+    const QrMatrix* code = m_guestsCode.get(url);
+    if (!code) return;
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    ImFont* body = fontFor(LiveFont::Body);
+    const float width = max.x - min.x;
+    const float n = static_cast<float>(code->size());
+    const float side = std::floor(std::min(width, max.y - min.y - text * 2.6f) / n) * n;
+    const float left = min.x + (width - side) * 0.5f;
+    const char* caption = tr("projector.scan");
+    // The caption shrinks a little rather than lose its end, and sits on the move list's heading line.
+    const float captionSize = std::clamp(text * width / std::max(widthOf(body, text, caption), 1.0f), text * 0.7f, text);
+    const std::string shown = fitted(body, captionSize, caption, width);
+    drawText(list, body, captionSize,
+             {min.x + (width - widthOf(body, captionSize, shown)) * 0.5f, min.y + (text - captionSize) * 0.8f}, kText,
+             shown);
+    const float drawn = drawQr(list, *code, {left, min.y + text * 1.6f}, side);
+    // The address under it, for a phone whose camera does not read codes.
+    const float small = text * 0.62f;
+    const std::string address = fitted(body, small, url, width);
+    drawText(list, body, small,
+             {min.x + (width - widthOf(body, small, address)) * 0.5f, min.y + text * 1.6f + drawn + text * 0.35f},
+             kMuted, address);
 }
 
 void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text) {

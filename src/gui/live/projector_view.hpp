@@ -15,6 +15,7 @@
 #include "live_state.hpp"
 #include "moves_list.hpp"
 #include "panel.hpp"
+#include "qr_widget.hpp"
 
 namespace worldcafe::gui {
 
@@ -59,6 +60,10 @@ private:
     void refresh(const PanelContext& context, RoundNumber round);
     void watchPhase(const TimerState& state, std::int64_t now);
     MoveGrid moveGrid(ImVec2 area, float textSize) const;
+    // The width the "scan to find your table" code takes at the right of the move list (0 while the room is not
+    // open to phones), so that the list's pages and the code share the area the same way in draw() and movePages().
+    float scanPanelWidth(const PanelContext& context, ImVec2 area, float text);
+    void drawScanPanel(const PanelContext& context, ImVec2 min, ImVec2 max, float text);
 
     void drawHeader(const PanelContext& context, const TimerState& state, const Layout& layout);
     void drawCountdown(const TimerState& state, const Layout& layout, std::int64_t now);
@@ -88,6 +93,7 @@ private:
     std::optional<std::int64_t> m_flashStart;
     bool m_phaseEnded = false;
     bool m_paintBackground = true;
+    QrCache m_guestsCode;
     std::size_t m_pageCount = 1;  // of the move list last drawn
     // What the last frame showed: when the wake-up comes late, the change is still seen as due.
     std::int64_t m_drawnSeconds = -1;
