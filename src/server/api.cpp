@@ -55,11 +55,26 @@ HttpResponse jsonWith(int status, F&& build) {
     return json(status, std::string(buffer.GetString(), buffer.GetSize()));
 }
 
+std::optional<std::size_t> firstInvalidUtf8(std::string_view text);
+
+// The message with each byte that breaks UTF-8 as U+FFFD. Messages quote what the client sent (method, path, id),
+// which libmicrohttpd passes on as raw bytes; RapidJSON's writer would copy them and the reply would not be JSON.
+std::string validUtf8(std::string_view text) {
+    std::string out;
+    while (auto at = firstInvalidUtf8(text)) {
+        out.append(text.substr(0, *at));
+        out.append("\xEF\xBF\xBD");
+        text.remove_prefix(*at + 1);
+    }
+    out.append(text);
+    return out;
+}
+
 HttpResponse error(int status, const std::string& message) {
     return jsonWith(status, [&](JsonWriter& w) {
         w.StartObject();
         key(w, "error");
-        string(w, message);
+        string(w, validUtf8(message));
         w.EndObject();
     });
 }
@@ -353,6 +368,8 @@ HttpResponse Api::handle(const HttpRequest& request) {
 // [SECTION] routes and handlers
 
 HttpResponse Api::route(const HttpRequest& request) {
+    // Every route below starts at the root; an empty or relative path (a raw HTTP client may send one) names nothing.
+    if (request.path.empty() || request.path.front() != '/') return error(404, "not found");
     std::vector<std::string> parts = splitPath(request.path);  // "/a/b" -> "", "a", "b"
     const std::string& method = request.method;
     if (parts.size() >= 3 && parts[1] == "api") {

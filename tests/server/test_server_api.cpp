@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include "rapidjson_config.hpp"
+#include <rapidjson/document.h>
+
 #include "test_server_support.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/text.hpp"
@@ -11,6 +14,12 @@ using namespace worldcafe;
 using namespace worldcafe::test;
 
 namespace {
+
+bool isUtf8Json(const std::string& body) {
+    rapidjson::Document document;
+    document.Parse<rapidjson::kParseValidateEncodingFlag>(body.c_str(), body.size());
+    return !document.HasParseError() && document.IsObject();
+}
 
 std::size_t notesWithClientId(const Session& session, const std::string& clientId) {
     std::size_t count = 0;
@@ -287,4 +296,39 @@ TEST_CASE("server: table tokens are 128-bit, URL-safe and survive a reopen; rota
     auto fromDisk = Engine::open(f.file, OpenOptions{.readOnly = true});
     CHECK(fromDisk->session().findTable(1)->token == f.token(1));
     CHECK(fromDisk->session().findTable(2)->token == f.token(2));
+}
+
+// Found by fuzz_api_request: the error messages quoted the path and method byte for byte, and libmicrohttpd decodes
+// %FF into a raw byte, so the phone got a body that no JSON parser accepts.
+TEST_CASE("server: an error quoting a path or method that is not UTF-8 is still valid JSON") {
+    ServerFixture f;
+    for (const char* path : {"/api/v1/%FF", "/api/v1/tables/%C3%28", "/api/v%E0%80/state"}) {
+        CAPTURE(path);
+        HttpReply reply = http(f.port(), "GET", path);
+        CHECK((reply.status == 404 || reply.status == 403));
+        CHECK(isUtf8Json(reply.body));
+    }
+    HttpReply route = http(f.port(), "GET", "/api/v1/%FF");
+    CHECK(route.body.find("/api/v1/\xEF\xBF\xBD") != std::string::npos);  // U+FFFD where the byte was
+
+    server::HttpRequest request;
+    request.method = "G\xDF" "ET";
+    request.path = "/t";
+    server::HttpResponse response = f.api->handle(request);
+    CHECK(response.status == 405);
+    CHECK(isUtf8Json(response.body));
+}
+
+// Found by fuzz_api_request: an empty path took substr(1) of an empty string and answered 500.
+TEST_CASE("server: an empty or relative path is not found, not an internal error") {
+    ServerFixture f;
+    for (const char* path : {"", "x", "api/v1/state"}) {
+        CAPTURE(path);
+        server::HttpRequest request;
+        request.method = "GET";
+        request.path = path;
+        server::HttpResponse response = f.api->handle(request);
+        CHECK(response.status == 404);
+        CHECK(isUtf8Json(response.body));
+    }
 }
