@@ -59,6 +59,9 @@ void TimerPanel::handleShortcuts(const PanelContext& context) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl || io.KeyAlt || io.KeySuper || textFieldActive()) return;
     if (ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId)) return;
+    // Keys typed while another window has the focus (a toast, the picker) are that window's.
+    const ImGuiWindow* focused = ImGui::GetCurrentContext()->NavWindow;
+    if (focused && focused->RootWindow != ImGui::GetCurrentWindow()->RootWindow) return;
     for (int key :
          {GLFW_KEY_SPACE, GLFW_KEY_N, GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD, GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT}) {
         if (!ImGui::IsKeyPressed(key, false)) continue;

@@ -121,7 +121,8 @@ void HeadlessPlatform::reloadFontTexture() {
 }
 
 std::unique_ptr<SecondWindow> HeadlessPlatform::openSecondWindow(int, const std::string&) {
-    throw std::runtime_error("no window system: running headless");
+    if (!m_projectorAllowed) throw std::runtime_error("no window system: running headless");
+    return std::make_unique<HeadlessSecondWindow>(&m_projector);
 }
 
 }  // namespace worldcafe::gui

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app_platform.hpp"
@@ -47,6 +48,31 @@ private:
     std::vector<RecordedItem> m_items;
 };
 
+// The projector's window with no window: a test presses keys in it or asks it to close, as a person at the wall would.
+class HeadlessSecondWindow final : public SecondWindow {
+public:
+    explicit HeadlessSecondWindow(HeadlessSecondWindow** registry) : m_registry(registry) { *m_registry = this; }
+    ~HeadlessSecondWindow() override { *m_registry = nullptr; }
+    HeadlessSecondWindow(const HeadlessSecondWindow&) = delete;
+    HeadlessSecondWindow& operator=(const HeadlessSecondWindow&) = delete;
+
+    bool closeRequested() const override { return m_closeRequested; }
+    bool takeEvents() override { return true; }
+    std::vector<WindowKey> takeKeys() override { return std::exchange(m_keys, {}); }
+    int framebufferHeight() const override { return 720; }
+    bool coversMainWindow() const override { return false; }
+    void beginFrame() override {}
+    void endFrame() override {}
+
+    void press(int key, int mods = 0) { m_keys.push_back({key, mods}); }
+    void requestClose() { m_closeRequested = true; }
+
+private:
+    HeadlessSecondWindow** m_registry;
+    std::vector<WindowKey> m_keys;
+    bool m_closeRequested = false;
+};
+
 // The App's platform with no window: scale 1, the current ImGui display's height, the screens a test gives it, and
 // a projector window that cannot open (the App says so in a toast, as when a real one fails).
 class HeadlessPlatform final : public AppPlatform {
@@ -60,12 +86,18 @@ public:
     void wake() override { m_wakes.fetch_add(1, std::memory_order_relaxed); }
 
     void setMonitors(std::vector<MonitorInfo> monitors) { m_monitors = std::move(monitors); }
+    // Off by default: the projector cannot open, as where a real one fails.
+    void allowProjector(bool allow) { m_projectorAllowed = allow; }
+    // The projector's window the App holds open, if any.
+    HeadlessSecondWindow* projector() const { return m_projector; }
     int fontReloads() const { return m_fontReloads; }
     int wakes() const { return m_wakes.load(std::memory_order_relaxed); }
 
 private:
     std::vector<MonitorInfo> m_monitors;
     int m_fontReloads = 0;
+    bool m_projectorAllowed = false;
+    HeadlessSecondWindow* m_projector = nullptr;
     std::atomic<int> m_wakes{0};
 };
 

@@ -203,18 +203,18 @@ std::vector<MonitorInfo> Platform::monitors() const {
 }
 
 std::unique_ptr<SecondWindow> Platform::openSecondWindow(int monitor, const std::string& title) {
-    return std::make_unique<SecondWindow>(*this, monitor, title);
+    return std::make_unique<GlfwSecondWindow>(*this, monitor, title);
 }
 
 namespace {
 
-SecondWindow* secondWindowOf(GLFWwindow* window) {
-    return static_cast<SecondWindow*>(glfwGetWindowUserPointer(window));
+GlfwSecondWindow* secondWindowOf(GLFWwindow* window) {
+    return static_cast<GlfwSecondWindow*>(glfwGetWindowUserPointer(window));
 }
 
 }  // namespace
 
-SecondWindow::SecondWindow(Platform& main, int monitor, const std::string& title) : m_main(main) {
+GlfwSecondWindow::GlfwSecondWindow(Platform& main, int monitor, const std::string& title) : m_main(main) {
     int count = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&count);
     GLFWmonitor* target = monitor >= 0 && monitor < count ? monitors[monitor] : nullptr;
@@ -243,14 +243,14 @@ SecondWindow::SecondWindow(Platform& main, int monitor, const std::string& title
     if (!m_window) throw std::runtime_error("cannot open the projector window (" + g_lastGlfwError + ")");
     glfwSetWindowUserPointer(m_window, this);
     glfwSetInputMode(m_window, GLFW_CURSOR, target ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL);
-    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int) {
-        SecondWindow* self = secondWindowOf(w);
+    glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int mods) {
+        GlfwSecondWindow* self = secondWindowOf(w);
         self->m_eventSeen = true;
         if (action != GLFW_PRESS) return;
         if (key == GLFW_KEY_ESCAPE)
             glfwSetWindowShouldClose(w, GLFW_TRUE);
         else
-            self->m_keys.push_back(key);
+            self->m_keys.push_back({key, mods});
     });
     auto wake = [](GLFWwindow* w) { secondWindowOf(w)->m_eventSeen = true; };
     glfwSetWindowRefreshCallback(m_window, [](GLFWwindow* w) {
@@ -302,7 +302,7 @@ SecondWindow::SecondWindow(Platform& main, int monitor, const std::string& title
     glfwMakeContextCurrent(m_main.window());
 }
 
-SecondWindow::~SecondWindow() {
+GlfwSecondWindow::~GlfwSecondWindow() {
     ImGuiContext* previous = ImGui::GetCurrentContext();
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     const ImTextureID mainTexture = atlas->TexID;
@@ -318,20 +318,20 @@ SecondWindow::~SecondWindow() {
     glfwDestroyWindow(m_window);
 }
 
-bool SecondWindow::closeRequested() const { return glfwWindowShouldClose(m_window); }
+bool GlfwSecondWindow::closeRequested() const { return glfwWindowShouldClose(m_window); }
 
-bool SecondWindow::takeEvents() { return std::exchange(m_eventSeen, false); }
+bool GlfwSecondWindow::takeEvents() { return std::exchange(m_eventSeen, false); }
 
-std::vector<int> SecondWindow::takeKeys() { return std::exchange(m_keys, {}); }
+std::vector<WindowKey> GlfwSecondWindow::takeKeys() { return std::exchange(m_keys, {}); }
 
-int SecondWindow::framebufferHeight() const {
+int GlfwSecondWindow::framebufferHeight() const {
     int width = 0;
     int height = 0;
     glfwGetFramebufferSize(m_window, &width, &height);
     return height;
 }
 
-void SecondWindow::beginFrame() {
+void GlfwSecondWindow::beginFrame() {
     m_previous = ImGui::GetCurrentContext();
     // The shell may have rebuilt the shared atlas (and with it the global scale) since the last frame.
     const float scale = ImGui::GetIO().FontGlobalScale;
@@ -347,7 +347,7 @@ void SecondWindow::beginFrame() {
     ImGui::NewFrame();
 }
 
-void SecondWindow::endFrame() {
+void GlfwSecondWindow::endFrame() {
     ImGui::Render();
     const bool changed = m_canvas->draw(*ImGui::GetDrawData(), ImVec4(0.0f, 0.0f, 0.0f, 1.0f));
     if (changed || m_exposed) {

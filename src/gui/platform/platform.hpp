@@ -75,28 +75,23 @@ private:
 // context of its own: ImGui 1.86 backends keep their state per context, so one context per window works. It takes
 // no ImGui input (GLFW would deliver it to whichever context is current); its keys are collected for the shell to
 // route instead, and Esc asks it to close.
-class SecondWindow {
+class GlfwSecondWindow final : public SecondWindow {
 public:
     // `monitor` indexes Platform::monitors(): full screen there, at the screen's own video mode. -1: a window.
     // Throws std::runtime_error.
-    SecondWindow(Platform& main, int monitor, const std::string& title);
-    ~SecondWindow();
-    SecondWindow(const SecondWindow&) = delete;
-    SecondWindow& operator=(const SecondWindow&) = delete;
+    GlfwSecondWindow(Platform& main, int monitor, const std::string& title);
+    ~GlfwSecondWindow() override;
+    GlfwSecondWindow(const GlfwSecondWindow&) = delete;
+    GlfwSecondWindow& operator=(const GlfwSecondWindow&) = delete;
 
-    bool closeRequested() const;
-    // Something happened to it (resize, expose, a key) since the last call: draw it again.
-    bool takeEvents();
-    // GLFW key codes pressed in it since the last call (Esc excluded: it closes the window).
-    std::vector<int> takeKeys();
-    int framebufferHeight() const;
-    // Full screen on the screen the main window is on: the main window cannot be seen while it shows.
-    bool coversMainWindow() const { return m_coversMain; }
+    bool closeRequested() const override;
+    bool takeEvents() override;
+    std::vector<WindowKey> takeKeys() override;
+    int framebufferHeight() const override;
+    bool coversMainWindow() const override { return m_coversMain; }
 
-    // Makes its OpenGL and ImGui contexts current and starts an ImGui frame.
-    void beginFrame();
-    // Draws what changed, swaps when anything did, and makes the main window's contexts current again.
-    void endFrame();
+    void beginFrame() override;
+    void endFrame() override;
 
 private:
     Platform& m_main;
@@ -108,7 +103,7 @@ private:
     bool m_exposed = true;
     bool m_eventSeen = true;
     bool m_coversMain = false;
-    std::vector<int> m_keys;
+    std::vector<WindowKey> m_keys;
 };
 
 }  // namespace worldcafe::gui

@@ -149,6 +149,8 @@ private:
     void serviceProjector();
     void openProjector(int monitor);
     void closeProjector();
+    // Esc in the console: closes at once between rounds, asks while a phase runs.
+    void askCloseProjector();
     float projectorFontHeight() const;
     bool projectorFontsStale();
     ProjectorView m_projectorView;

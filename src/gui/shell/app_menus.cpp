@@ -23,10 +23,11 @@ using app_detail::kZoomStep;
 
 void App::handleShortcuts() {
     ImGuiIO& io = ImGui::GetIO();
-    // Esc closes the projector from the console too: it may cover the screen the keyboard is typing into.
+    // Esc from the console reaches a projector that covers the screen being typed into; during a round it asks
+    // first, since Esc is also what people press to leave a field or a menu while the room reads the wall.
     if (m_projectorWindow && !io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false) && !m_modals.active() &&
         !m_picker.isOpen() && !io.WantTextInput && !ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId))
-        command([this] { closeProjector(); });
+        command([this] { askCloseProjector(); });
     if (!io.KeyCtrl || m_modals.active() || m_picker.isOpen()) return;
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
     bool typing = io.WantTextInput;

@@ -9,14 +9,36 @@
 
 namespace worldcafe::gui {
 
-class SecondWindow;
-
 // A screen the projector window can fill.
 struct MonitorInfo {
     std::string name;
     int width = 0;
     int height = 0;
     bool primary = false;
+};
+
+// A key pressed in the projector's window, with the modifiers GLFW reported (GLFW_MOD_*) at that moment.
+struct WindowKey {
+    int key = 0;
+    int mods = 0;
+};
+
+// The projector's window: Platform opens a GLFW one; HeadlessPlatform a stand-in whose keys a test presses.
+class SecondWindow {
+public:
+    virtual ~SecondWindow() = default;
+    virtual bool closeRequested() const = 0;
+    // Something happened to it (resize, expose, a key) since the last call: draw it again.
+    virtual bool takeEvents() = 0;
+    // Keys pressed in it since the last call (Esc excluded: it closes the window).
+    virtual std::vector<WindowKey> takeKeys() = 0;
+    virtual int framebufferHeight() const = 0;
+    // Full screen on the screen the main window is on: the main window cannot be seen while it shows.
+    virtual bool coversMainWindow() const = 0;
+    // Makes its OpenGL and ImGui contexts current and starts an ImGui frame.
+    virtual void beginFrame() = 0;
+    // Draws what changed, swaps when anything did, and makes the main window's contexts current again.
+    virtual void endFrame() = 0;
 };
 
 class AppPlatform {

@@ -2,6 +2,9 @@
 
 #include "app.hpp"
 
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -93,8 +96,11 @@ void App::serviceProjector() {
     // Keys pressed while the projector has the focus: a presenter's clicker or the facilitator at the wall.
     if (m_projectorWindow && m_engine) {
         PanelOutput output;
-        for (int key : m_projectorWindow->takeKeys())
-            if (auto action = timerShortcut(*m_timer, shownSession(), key)) output.emit(std::move(*action));
+        // Only bare keys: Ctrl++ pressed with the projector focused is a zoom attempt, not "one more minute".
+        for (const WindowKey& press : m_projectorWindow->takeKeys()) {
+            if (press.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SUPER)) continue;
+            if (auto action = timerShortcut(*m_timer, shownSession(), press.key)) output.emit(std::move(*action));
+        }
         applyOutput(output);
     }
 }
@@ -111,6 +117,19 @@ void App::openProjector(int monitor) {
     m_projectorView.reset();
     m_projectorDrawnRevision = UINT64_MAX;
     m_fontsDirty = true;  // its text is rasterised for its own height
+}
+
+void App::askCloseProjector() {
+    if (!m_projectorWindow) return;
+    const TimerState state = m_engine ? m_timer->state(shownSession()) : TimerState{};
+    if (!state.started || state.finished) {
+        closeProjector();
+        return;
+    }
+    // Keeping it is the default and the Esc answer: a second Esc must not finish what the first one began.
+    m_modals.ask(tr("projector.close_title"), tr("projector.close_question"),
+                 {{tr("console.projector_close"), [this] { closeProjector(); }, false},
+                  {tr("projector.keep_showing"), {}, true}});
 }
 
 void App::closeProjector() {
