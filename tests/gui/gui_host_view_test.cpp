@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "headless.hpp"
 #include "host_view.hpp"
@@ -186,4 +187,61 @@ TEST_CASE("gui host: tags split on commas, full-width ones too, without '#' or d
     CHECK(HostView::splitTags("로컬푸드, 교육 ,#공급측면") == std::vector<std::string>{"로컬푸드", "교육", "공급측면"});
     CHECK(HostView::splitTags("a，b、c,,A") == std::vector<std::string>{"a", "b", "c"});
     CHECK(HostView::splitTags("  ").empty());
+}
+
+TEST_CASE("gui host: a note typed across an automatic phase change is saved to the round its typing began in, "
+          "by the first Ctrl+Enter, with no stray newline") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "en");
+    HeadlessUi ui({1400.0f, 900.0f});
+    Fixture f;
+    f.clock.set(kStart + 5 * kMinute);  // round 1 is being talked
+    auto draw = [&] { f.view.draw(f.context()); };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("host.table.1", draw));
+    REQUIRE(ui.clickItem("##note_text", draw));
+    ui.type("Started in round 1", draw);
+
+    // The phases run on while the host types: round 2 begins on its own.
+    f.clock.set(kStart + 30 * kMinute);
+    ui.frames(2, draw);
+    ui.type(", finished in round 2", draw);
+    ui.press(ImGuiKey_Enter, draw, true);
+
+    REQUIRE(f.out.actions.size() == 1);
+    auto* put = std::get_if<Put<Note>>(&f.out.actions[0].value);
+    REQUIRE(put);
+    CHECK(put->item.round == 1);
+    CHECK(put->item.text == "Started in round 1, finished in round 2");
+    CHECK(put->item.table == 1);
+
+    // The next note is the current round's.
+    f.session.notes.push_back(put->item);
+    f.out.actions.clear();
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("##note_text", draw));
+    ui.type("A round 2 note", draw);
+    ui.press(ImGuiKey_Enter, draw, true);
+    REQUIRE(f.out.actions.size() == 1);
+    put = std::get_if<Put<Note>>(&f.out.actions[0].value);
+    REQUIRE(put);
+    CHECK(put->item.round == 2);
+}
+
+TEST_CASE("gui host: Ctrl+Enter saves even when the note field lost the keyboard, and never silently does nothing") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "en");
+    HeadlessUi ui({1400.0f, 900.0f});
+    Fixture f;
+    auto draw = [&] { f.view.draw(f.context()); };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("host.table.1", draw));
+    REQUIRE(ui.clickItem("##note_text", draw));
+    ui.type("Half a thought", draw);
+    // Something between frames (a command, the shell's ClearActiveID) takes the field's keyboard away.
+    ImGui::ClearActiveID();
+    ui.frame(draw);
+    ui.press(ImGuiKey_Enter, draw, true);
+    REQUIRE(f.out.actions.size() == 1);
+    auto* put = std::get_if<Put<Note>>(&f.out.actions[0].value);
+    REQUIRE(put);
+    CHECK(put->item.text == "Half a thought");
 }

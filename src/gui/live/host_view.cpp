@@ -214,11 +214,16 @@ void HostView::drawTableInfo(const PanelContext& context, const Table& table, Ro
     const std::string current = m_roundOverride ? trf("common.round_n", {std::to_string(round)})
                                                 : trf("host.round_now", {std::to_string(timerRound)});
     if (ImGui::BeginCombo("##round", current.c_str())) {
-        if (ImGui::Selectable(trf("host.round_now", {std::to_string(timerRound)}).c_str(), !m_roundOverride))
+        // Choosing a round is saying where the note goes, draft or not.
+        if (ImGui::Selectable(trf("host.round_now", {std::to_string(timerRound)}).c_str(), !m_roundOverride)) {
             m_roundOverride.reset();
+            m_draftRound.reset();
+        }
         for (RoundNumber r = 1; r <= session.rounds.count; ++r)
-            if (ImGui::Selectable(trf("common.round_n", {std::to_string(r)}).c_str(), m_roundOverride == r))
+            if (ImGui::Selectable(trf("common.round_n", {std::to_string(r)}).c_str(), m_roundOverride == r)) {
                 m_roundOverride = r;
+                m_draftRound.reset();
+            }
         ImGui::EndCombo();
     }
     recordItem("##round");
@@ -246,16 +251,31 @@ void HostView::drawTableInfo(const PanelContext& context, const Table& table, Ro
 
 void HostView::drawEditor(const PanelContext& context, const Table& table, RoundNumber round) {
     const Session& session = context.session;
-    ImGui::TextUnformatted(m_editing ? tr("host.editing") : trf("host.new_note", {std::to_string(round)}).c_str());
+    // A new note belongs to the round in which its typing began, even when the phases move on before it is saved.
+    if (m_editing || m_text.empty())
+        m_draftRound.reset();
+    else if (!m_draftRound)
+        m_draftRound = round;
+    const RoundNumber noteRound = m_draftRound.value_or(round);
+    ImGui::TextUnformatted(m_editing ? tr("host.editing") : trf("host.new_note", {std::to_string(noteRound)}).c_str());
     ImGui::BeginDisabled(context.readOnly);
     if (m_focusText) {
         ImGui::SetKeyboardFocusHere();
         m_focusText = false;
     }
     const float height = std::clamp(ImGui::GetContentRegionAvail().y * 0.4f, em(5.0f), em(12.0f));
-    const bool submitted = ImGui::InputTextMultiline("##note_text", &m_text, {-FLT_MIN, height},
-                                                     ImGuiInputTextFlags_EnterReturnsTrue);
+    bool submitted = ImGui::InputTextMultiline("##note_text", &m_text, {-FLT_MIN, height},
+                                               ImGuiInputTextFlags_EnterReturnsTrue);
     recordItem("##note_text");
+    if (!m_editing && !m_text.empty() && !m_draftRound) m_draftRound = round;
+    const RoundNumber savedRound = m_draftRound.value_or(round);
+    // Ctrl+Enter on the field that has the focus but lost the keyboard (a command ran between frames): ImGui
+    // would only take the field back; the host meant "save", and the first press must do it.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!submitted && !ImGui::IsItemActive() && ImGui::IsItemFocused() && io.KeyCtrl &&
+        (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false)))
+        submitted = true;
     ImGui::TextDisabled("%s", tr("host.ctrl_enter"));
 
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -294,7 +314,7 @@ void HostView::drawEditor(const PanelContext& context, const Table& table, Round
     ImGui::Checkbox(trId("host.star").c_str(), &m_starred);
     recordItem("host.star");
     ImGui::SameLine(0.0f, em(1.5f));
-    if (actionButton("host.save") || submitted) save(context, table, round);
+    if (actionButton("host.save") || submitted) save(context, table, savedRound);
     if (m_editing) {
         ImGui::SameLine();
         if (actionButton("host.cancel_edit")) clearEditor();
@@ -418,6 +438,7 @@ void HostView::startEditing(const Note& note) {
 
 void HostView::clearEditor() {
     m_editing = 0;
+    m_draftRound.reset();
     m_text.clear();
     m_tags.clear();
     m_starred = false;

@@ -47,6 +47,7 @@ private:
     std::optional<RoundNumber> m_roundOverride;
     NoteId m_editing = 0;  // 0: a new note
     std::string m_text;
+    std::optional<RoundNumber> m_draftRound;  // the round in which the note being typed was begun
     std::string m_tags;
     bool m_starred = false;
     bool m_focusText = false;
