@@ -127,10 +127,32 @@ TEST_CASE("timer: warnings at two minutes left and at time up") {
     CHECK(timer.state(s).warning == 60);
     clock.advance(49 * kSecond);
     CHECK(timer.state(s).warning == 60);
-    // Time up is the phase ending: the talk has run into the three-minute move, already inside the 300 s warning.
+    // Time up is the phase ending: the talk has run into the three-minute move, which a 300 s warning would fill
+    // from its first second; it is not started in warning.
     clock.advance(kSecond);
     CHECK(timer.state(s).phase.kind == PhaseKind::Move);
-    CHECK(timer.state(s).warning == 300);
+    CHECK_FALSE(timer.state(s).warning.has_value());
+    clock.advance(2 * kMinute);
+    CHECK(timer.state(s).warning == 60);
+}
+
+TEST_CASE("timer: a phase no longer than a warning threshold does not start in warning; time up still comes") {
+    FakeClock clock;
+    Timer timer(clock);
+    Session s = twoRounds();
+    s.rounds.moveMinutes = 2;  // exactly the two-minute warning
+    control(s, timer.start());
+    clock.advance(20 * kMinute);
+    TimerState state = timer.state(s);
+    REQUIRE(state.phase.kind == PhaseKind::Move);
+    CHECK_FALSE(state.warning.has_value());
+    clock.advance(119 * kSecond);
+    CHECK_FALSE(timer.state(s).warning.has_value());
+    // Shortening a long phase into its last two minutes still warns: the threshold fits the phase as planned.
+    clock.advance(kSecond);
+    REQUIRE(timer.state(s).phase.kind == PhaseKind::Talk);
+    control(s, timer.extend(-19 * 60));
+    CHECK(timer.state(s).warning == 120);
 }
 
 TEST_CASE("timer: a wall-clock jump during the event does not move the countdown") {

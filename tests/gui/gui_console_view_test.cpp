@@ -445,3 +445,48 @@ TEST_CASE("gui console: while the room is open to phones, a popup shows the gues
     ui.frames(2, draw);
     CHECK(ui.count("console.link_qr") == 0);
 }
+
+TEST_CASE("gui console: warnings fit the phase, a pause has no stale end time, and Next from a pause says it waits") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+    ui.press(GLFW_KEY_SPACE, draw);
+    f.applyAll();
+
+    // The talk's last two minutes: wrap up.
+    f.clock.advance(18 * kMinute + 30'000);
+    ui.frame(draw);
+    CHECK(ui.find(tr("projector.almost")) != nullptr);
+    CHECK(ui.find("console.ends_at") != nullptr);
+
+    // The three-minute move: no warning at its start, then "find your next table", never "wrap up".
+    f.clock.advance(2 * kMinute);
+    ui.frame(draw);
+    REQUIRE(f.timer.state(f.session).phase.kind == PhaseKind::Move);
+    CHECK(ui.find(tr("projector.almost")) == nullptr);
+    CHECK(ui.find(tr("projector.move_almost")) == nullptr);
+    f.clock.advance(90'000);
+    ui.frame(draw);
+    CHECK(ui.find(tr("projector.move_almost")) != nullptr);
+    CHECK(ui.find(tr("projector.almost")) == nullptr);
+
+    // Paused: "paused", not an end time that drifts into the past.
+    ui.press(GLFW_KEY_SPACE, draw);
+    f.applyAll();
+    f.clock.advance(5 * kMinute);
+    ui.frame(draw);
+    CHECK(ui.find("console.ends_paused") != nullptr);
+    CHECK(ui.find("console.ends_at") == nullptr);
+
+    // Next phase from the pause: the new phase waits at its start, and the console says so.
+    REQUIRE(ui.clickItem("console.skip", draw));
+    f.applyAll();
+    ui.frame(draw);
+    const TimerState state = f.timer.state(f.session);
+    CHECK(state.phase.kind == PhaseKind::Talk);
+    CHECK_FALSE(state.running);
+    CHECK(ui.find(tr("live.state.paused_at_start")) != nullptr);
+    CHECK(ui.find("console.ends_paused") != nullptr);
+}

@@ -106,6 +106,10 @@ public:
         state.elapsedMillis = std::min(m_elapsed, state.durationMillis);
         if (m_started && !m_finished) {
             for (int threshold : settings.warningSeconds) {
+                // A phase planned no longer than a warning would spend all of it warning (a two-minute move under
+                // "two minutes left"): that warning does not apply to it. Time up (0) always does.
+                if (threshold > 0 && static_cast<std::int64_t>(threshold) * 1000 >= state.phase.plannedMillis)
+                    continue;
                 if (state.remainingMillis() <= static_cast<std::int64_t>(threshold) * 1000 &&
                     (!state.warning || threshold < *state.warning))
                     state.warning = threshold;

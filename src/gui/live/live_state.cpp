@@ -99,7 +99,15 @@ std::string phaseTitle(const Session& session, const Phase& phase) {
 const char* runLabel(const TimerState& state) {
     if (!state.started) return tr("live.state.not_started");
     if (state.finished) return tr("live.state.finished");
-    return state.running ? tr("live.state.running") : tr("live.state.paused");
+    if (state.running) return tr("live.state.running");
+    // "Next phase" from a pause lands here: the new phase waits for Resume, and the room must not think it runs.
+    return state.elapsedMillis == 0 ? tr("live.state.paused_at_start") : tr("live.state.paused");
+}
+
+const char* warningText(const TimerState& state) {
+    if (!state.warning) return nullptr;
+    if (*state.warning == 0) return tr("projector.time_up");
+    return state.phase.kind == PhaseKind::Move ? tr("projector.move_almost") : tr("projector.almost");
 }
 
 std::optional<double> secondsUntilNextTick(const TimerState& state) {

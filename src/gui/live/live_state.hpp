@@ -45,8 +45,10 @@ bool hasPlanFor(const Session& session, RoundNumber round);
 const char* phaseLabel(PhaseKind kind);
 // "Round 2 of 4 — Talk" / "2라운드 / 4 — 대화"; phases without a round give the phase name alone.
 std::string phaseTitle(const Session& session, const Phase& phase);
-// "Not started", "Running", "Paused", "Finished".
+// "Not started", "Running", "Paused", "Finished"; a phase paused before its first second says so.
 const char* runLabel(const TimerState& state);
+// The words for the warning reached, fitting the phase ("find your next table" in a move); null without a warning.
+const char* warningText(const TimerState& state);
 
 // Seconds until what a countdown shows changes (its next second), from `state`; nullopt while nothing moves.
 std::optional<double> secondsUntilNextTick(const TimerState& state);

@@ -40,7 +40,7 @@ constexpr const char* kProjectorKeys[] = {
     "projector.starting_soon", "projector.host",       "projector.more",       "projector.where_next",
     "projector.page",        "projector.stays",        "projector.notes",      "projector.harvest_total",
     "projector.thanks",      "projector.no_plan",      "projector.no_menu",    "common.table_n",
-    "projector.scan"};
+    "projector.scan",        "projector.move_almost"};
 
 ImU32 rgb(std::uint32_t colour, float alpha = 1.0f) { return colourFromRgb(colour, alpha); }
 
@@ -342,7 +342,7 @@ void ProjectorView::drawCountdown(const TimerState& state, const Layout& layout,
         status = tr("live.state.paused");
         statusColour = kText;
     } else if (state.warning) {
-        status = tr(*state.warning > 0 ? "projector.almost" : "projector.time_up");
+        status = warningText(state);
         statusColour = rgb(*state.warning > 0 ? kWarning : kTimeUp);
     } else if (state.next && state.next->kind == PhaseKind::Done) {
         status = trf("projector.next_end", {phaseLabel(state.next->kind)});

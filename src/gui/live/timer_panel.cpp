@@ -108,14 +108,22 @@ void TimerPanel::drawClock(const PanelContext& context, const TimerState& state)
     ImGui::SameLine(0.0f, em(1.2f));
     ImGui::BeginGroup();
     ImGui::TextUnformatted(runLabel(state));
-    if (state.started && !state.finished) {
+    recordItem(runLabel(state));
+    if (state.started && !state.finished && !state.running) {
+        // A paused phase has no end time: the one it had would be wrong a minute later.
+        ImGui::TextDisabled("%s", tr("console.ends_paused"));
+        recordItem("console.ends_paused");
+    } else if (state.started && !state.finished) {
         const WallMillis end = context.timer->now() + state.remainingMillis();
         ImGui::TextDisabled("%s", trf("console.ends_at", {formatTimeOfDay(end)}).c_str());
+        recordItem("console.ends_at");
     } else if (!state.started) {
         ImGui::TextDisabled("%s", trf("console.phase_length", {std::to_string(minutesRoundedUp(state.durationMillis))}).c_str());
     }
-    if (state.warning && state.running)
-        ImGui::TextColored(colour, "%s", tr(*state.warning > 0 ? "projector.almost" : "projector.time_up"));
+    if (state.warning && state.running) {
+        ImGui::TextColored(colour, "%s", warningText(state));
+        recordItem(warningText(state));
+    }
     ImGui::EndGroup();
 
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
