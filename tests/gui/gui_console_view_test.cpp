@@ -490,3 +490,37 @@ TEST_CASE("gui console: warnings fit the phase, a pause has no stale end time, a
     CHECK(ui.find(tr("live.state.paused_at_start")) != nullptr);
     CHECK(ui.find("console.ends_paused") != nullptr);
 }
+
+TEST_CASE("gui console: newest notes are the room's newest first, whatever their table, and one note is '1 note'") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    auto note = [](NoteId id, TableNumber table, WallMillis created, WallMillis edited = 0) {
+        Note n;
+        n.id = id;
+        n.table = table;
+        n.round = 1;
+        n.text = "note " + std::to_string(id);
+        n.created = created;
+        n.edited = edited;
+        return n;
+    };
+    f.session.notes = {note(1, 1, kStart + 1 * kMinute)};
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+    CHECK(ui.find("1 note") != nullptr);
+
+    f.session.notes = {note(1, 1, kStart + 1 * kMinute), note(2, 4, kStart + 9 * kMinute),
+                       note(3, 1, kStart + 5 * kMinute), note(4, 2, kStart + 2 * kMinute, kStart + 12 * kMinute)};
+    ++f.revision;
+    ui.frame(draw);
+    // Edited a moment ago counts as new: 4 (edited at 12), 2 (9), 3 (5), 1 (1).
+    std::vector<float> rows;
+    for (NoteId id : {4, 2, 3, 1}) {
+        const RecordedItem* item = ui.find("note:" + std::to_string(id));
+        REQUIRE(item);
+        rows.push_back(item->min.y);
+    }
+    CHECK(std::is_sorted(rows.begin(), rows.end()));
+    CHECK(rows.front() < rows.back());
+}

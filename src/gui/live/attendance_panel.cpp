@@ -224,7 +224,7 @@ void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstO
             ImGui::SameLine();
             if (actionButton("attendance.discard")) m_pending.clear();
             ImGui::TextColored(kWarningColour, "%s",
-                               trf("attendance.pending", {std::to_string(m_pending.size())}).c_str());
+                               trf(m_pending.size() == 1 ? "attendance.pending_one" : "attendance.pending", {std::to_string(m_pending.size())}).c_str());
         }
     } else if (m_planning.valid()) {
         ImGui::TextDisabled("%s", trf("attendance.planning", {std::to_string(m_planningFrom)}).c_str());

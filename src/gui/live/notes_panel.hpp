@@ -4,11 +4,11 @@
 
 namespace worldcafe::gui {
 
-// The newest notes from each table, for a facilitator who walks the room with an eye on the laptop: which tables
-// are writing, and what about.
+// The newest notes in the room, newest first, for a facilitator who walks the room with an eye on the laptop:
+// which tables are writing, and what about.
 class NotesPanel {
 public:
-    static constexpr int kPerTable = 2;
+    static constexpr int kShown = 12;
     void draw(const PanelContext& context);
 };
 

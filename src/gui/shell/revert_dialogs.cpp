@@ -57,7 +57,7 @@ std::string describeChanges(const ChangeSummary& changes) {
         int count = changes.count(form.kind);
         if (count > 0) add(trf(count == 1 ? form.one : form.other, {std::to_string(count)}));
     }
-    if (changes.notInJournal > 0) add(trf("revert.kind.earlier", {std::to_string(changes.notInJournal)}));
+    if (changes.notInJournal > 0) add(trf(changes.notInJournal == 1 ? "revert.kind.earlier_one" : "revert.kind.earlier", {std::to_string(changes.notInJournal)}));
     if (text.empty()) text = tr("revert.kind.none");
     if (changes.savedAt > 0) text = trf("revert.since", {text, localTime(changes.savedAt, false)});
     return text;
