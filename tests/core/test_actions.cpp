@@ -449,3 +449,22 @@ TEST_CASE("actions: describeAction gives distinct labels for all alternatives") 
                           actionTypeName(oneOfEachAction()[j]), " share a label");
         }
 }
+
+TEST_CASE("actions: a menu's title and question are stored without the newline or spaces a text field's Enter left") {
+    Session s = actionsSession();
+    Menu menu = *s.findMenu(2);
+    menu.question = "무엇을 배울까?\n";
+    menu.title = "  교육 ";
+    applyAction(s, Put<Menu>{menu});
+    CHECK(s.findMenu(2)->question == "무엇을 배울까?");
+    CHECK(s.findMenu(2)->title == "교육");
+    // A line break inside the question is the facilitator's: kept.
+    menu.question = "First line\nsecond line\r\n";
+    applyAction(s, Put<Menu>{menu});
+    CHECK(s.findMenu(2)->question == "First line\nsecond line");
+    // New menus too, and undo still brings back what was there.
+    Menu added{9, "New\n", "Why?\n\n", 0x009E73};
+    applyAction(s, Put<Menu>{added});
+    CHECK(s.findMenu(9)->title == "New");
+    CHECK(s.findMenu(9)->question == "Why?");
+}

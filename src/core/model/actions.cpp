@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "worldcafe/errors.hpp"
+#include "worldcafe/text.hpp"
 
 namespace worldcafe {
 
@@ -56,6 +57,19 @@ auto findIndex(std::vector<T>& items, Key key) {
     return std::find_if(items.begin(), items.end(), [&](const T& item) { return Collection<T>::key(item) == key; });
 }
 
+// What a text field's Enter leaves behind (a trailing newline in a menu's question) is not part of the text: it
+// would reach the projector, the phones and every export. Trimmed here, so every path that writes a menu agrees.
+template <class T>
+const T& tidied(const T& item) {
+    return item;
+}
+Menu tidied(const Menu& menu) {
+    Menu tidy = menu;
+    tidy.title = trim(menu.title);
+    tidy.question = trim(menu.question);
+    return tidy;
+}
+
 template <class T>
 Action applyPut(Session& session, const Put<T>& put) {
     auto& items = Collection<T>::of(session);
@@ -65,14 +79,14 @@ Action applyPut(Session& session, const Put<T>& put) {
     auto existing = findIndex(items, key);
     if (existing != items.end()) {
         Put<T> inverse{*existing, kAppendAtEnd};
-        *existing = put.item;
+        *existing = tidied(put.item);
         return inverse;
     }
     if (put.index != kAppendAtEnd && (put.index < 0 || put.index > static_cast<int>(items.size())))
         throw ActionRejected("cannot insert " + std::string(Collection<T>::noun) + " at position " +
                              std::to_string(put.index) + " of " + std::to_string(items.size()));
     auto where = put.index == kAppendAtEnd ? items.end() : items.begin() + put.index;
-    items.insert(where, put.item);
+    items.insert(where, tidied(put.item));
     return Remove<T>{key};
 }
 

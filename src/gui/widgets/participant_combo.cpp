@@ -37,8 +37,29 @@ bool participantCombo(const char* id, const Session& session, ParticipantId curr
         ImGui::SetKeyboardFocusHere();
     }
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputTextWithHint("##filter", tr("common.search"), &filter);
+    // Enter with a single match takes it: type a few letters of a name, press Enter, done.
+    const bool enter =
+        ImGui::InputTextWithHint("##filter", tr("common.search"), &filter, ImGuiInputTextFlags_EnterReturnsTrue);
+    recordItem("##filter");
     std::string folded = foldForSearch(filter);
+    if (enter && !folded.empty()) {
+        const Participant* only = nullptr;
+        int matches = 0;
+        for (const Participant& participant : session.participants)
+            if (foldForSearch(participant.name).find(folded) != std::string::npos ||
+                foldForSearch(participant.affiliation).find(folded) != std::string::npos) {
+                only = &participant;
+                ++matches;
+            }
+        if (matches == 1) {
+            picked = only->id;
+            ImGui::CloseCurrentPopup();
+            ImGui::EndCombo();
+            return true;
+        }
+    }
+    // Enter released the field; with no single match the typing goes on there.
+    if (enter) ImGui::SetKeyboardFocusHere(-1);
     if (noneKey && folded.empty() && ImGui::Selectable(tr(noneKey), current == 0)) {
         picked = 0;
         changed = true;
