@@ -195,3 +195,16 @@ TEST_CASE("gui controls: Esc in the console asks before closing the projector du
     CHECK(rig.platform.projector() == nullptr);
     CHECK(rig.ui.find(tr("projector.close_question")) == nullptr);
 }
+
+TEST_CASE("gui controls: after a menu command the timer's keys work again; while a menu is open they do nothing") {
+    LiveRig rig;
+    REQUIRE(rig.click("menu.view"));
+    rig.press(GLFW_KEY_SPACE);  // the View menu is open: Space is the menu's
+    CHECK(rig.timelineSize() == 0);
+    const int reloads = rig.platform.fontReloads();
+    REQUIRE(rig.click("menu.view.zoom_in"));
+    rig.frames(2);
+    CHECK(rig.platform.fontReloads() > reloads);
+    rig.press(GLFW_KEY_SPACE);
+    CHECK(rig.timelineSize() == 1);
+}

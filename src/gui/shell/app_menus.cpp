@@ -88,7 +88,9 @@ void App::drawMenuBar() {
             command([this] { this->redo(); });
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(trId("menu.view").c_str())) {
+    const bool viewOpen = ImGui::BeginMenu(trId("menu.view").c_str());
+    recordItem("menu.view");
+    if (viewOpen) {
         if (ImGui::BeginMenu(trId("menu.view.language").c_str())) {
             for (const LanguageInfo& language : supportedLanguages()) {
                 std::string code = language.code;
@@ -101,8 +103,9 @@ void App::drawMenuBar() {
             ImGui::EndMenu();
         }
         ImGui::Separator();
-        if (ImGui::MenuItem(trId("menu.view.zoom_in").c_str(), "Ctrl++"))
-            command([this] { setZoom(m_zoom + kZoomStep); });
+        const bool zoomIn = ImGui::MenuItem(trId("menu.view.zoom_in").c_str(), "Ctrl++");
+        recordItem("menu.view.zoom_in");
+        if (zoomIn) command([this] { setZoom(m_zoom + kZoomStep); });
         if (ImGui::MenuItem(trId("menu.view.zoom_out").c_str(), "Ctrl+-"))
             command([this] { setZoom(m_zoom - kZoomStep); });
         if (ImGui::MenuItem(trId("menu.view.zoom_reset").c_str(), "Ctrl+0")) command([this] { setZoom(1.0f); });
