@@ -120,3 +120,57 @@ TEST_CASE("gui plan view: an impossible café is reported, not planned") {
     REQUIRE(f.out.notices.size() == 1);
     CHECK(f.out.notices[0].kind == NoticeKind::Error);
 }
+
+TEST_CASE("gui plan view: a guest dropped on a full table is offered a swap with its guests, never a seat too many") {
+    PlanFixture f;
+    // Round 1 by hand: every table full (4 of 4), host first.
+    f.session.plan = {RoundPlan{1, {{1, 1}, {4, 1}, {5, 1}, {6, 1},
+                                    {2, 2}, {7, 2}, {8, 2}, {9, 2},
+                                    {3, 3}, {10, 3}, {11, 3}, {12, 3}}}};
+    auto draw = f.draw;
+    f.ui.frames(2, draw);
+    // Press on one recorded item, move over a few frames, release on another: how ImGui sees a drag.
+    auto drag = [&](const std::string& from, const std::string& to) {
+        const RecordedItem* source = f.ui.find(from);
+        const RecordedItem* target = f.ui.find(to);
+        REQUIRE_MESSAGE(source, "no item " << from);
+        REQUIRE_MESSAGE(target, "no item " << to);
+        const ImVec2 start{source->min.x + 8.0f, source->min.y + 6.0f};
+        const ImVec2 end = target->centre();
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = start;
+        f.ui.frame(draw);
+        io.MouseDown[0] = true;
+        f.ui.frame(draw);
+        for (int step = 1; step <= 4; ++step) {
+            const float t = static_cast<float>(step) / 4.0f;
+            io.MousePos = {start.x + (end.x - start.x) * t, start.y + (end.y - start.y) * t};
+            f.ui.frame(draw);
+        }
+        f.ui.frame(draw);
+        io.MouseDown[0] = false;
+        f.ui.frames(2, draw);
+    };
+    drag("seat:4", "table:2");
+    CHECK(f.out.actions.empty());  // nothing moved yet: a question
+    CHECK(f.ui.find("swap:7") != nullptr);
+    CHECK(f.ui.find("swap:9") != nullptr);
+    CHECK(f.ui.find("swap:2") == nullptr);  // the host stays
+
+    REQUIRE(f.ui.clickItem("swap:8", draw));
+    REQUIRE(f.out.actions.size() == 1);
+    f.applyEmitted();
+    CHECK(seatOf(f.session, 4, 1) == 2);
+    CHECK(seatOf(f.session, 8, 1) == 1);
+    for (TableNumber t = 1; t <= 3; ++t) {
+        int seated = 0;
+        for (const Seat& seat : f.session.plan[0].seats) seated += seat.table == t;
+        CHECK(seated == 4);
+    }
+
+    // Cancel leaves everything as it was.
+    f.ui.frames(2, draw);
+    drag("seat:5", "table:3");
+    REQUIRE(f.ui.clickItem("common.cancel", draw));
+    CHECK(f.out.actions.empty());
+}

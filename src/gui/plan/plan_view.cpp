@@ -8,6 +8,7 @@
 #include <map>
 
 #include "i18n.hpp"
+#include "participant_combo.hpp"
 #include "widgets.hpp"
 #include "worldcafe/printables.hpp"
 
@@ -51,6 +52,22 @@ std::vector<RoundPlan> PlanView::withMove(const Session& session, RoundNumber ro
         if (roundPlan.round != round) continue;
         for (Seat& seat : roundPlan.seats)
             if (seat.participant == participant) seat.table = table;
+    }
+    return plan;
+}
+
+std::vector<RoundPlan> PlanView::withSwap(const Session& session, RoundNumber round, ParticipantId a,
+                                          ParticipantId b) {
+    std::vector<RoundPlan> plan = session.plan;
+    for (RoundPlan& roundPlan : plan) {
+        if (roundPlan.round != round) continue;
+        Seat* seatA = nullptr;
+        Seat* seatB = nullptr;
+        for (Seat& seat : roundPlan.seats) {
+            if (seat.participant == a) seatA = &seat;
+            if (seat.participant == b) seatB = &seat;
+        }
+        if (seatA && seatB) std::swap(seatA->table, seatB->table);
     }
     return plan;
 }
@@ -259,6 +276,7 @@ void PlanView::drawSeating(const PanelContext& context) {
             bool host = person->role == Role::Host;
             std::string label = person->name + (host ? " ★" : "") + "##p" + std::to_string(person->id);
             ImGui::Selectable(label.c_str(), false, 0, {cardWidth - em(1.0f), 0.0f});
+            recordItem(("seat:" + std::to_string(person->id)).c_str());
             if (!host && !context.readOnly && !current->locked &&
                 ImGui::BeginDragDropSource(ImGuiDragDropFlags_None)) {
                 ParticipantId id = person->id;
@@ -270,20 +288,78 @@ void PlanView::drawSeating(const PanelContext& context) {
         }
         ImGui::Dummy({cardWidth - em(1.0f), em(0.5f)});
         ImGui::EndGroup();
+        recordItem(("table:" + std::to_string(table.number)).c_str());
         if (ImGui::BeginDragDropTarget()) {
             if (const ImGuiPayload* payload = ImGui::AcceptDragDropPayload("WC_SEAT")) {
                 ParticipantId id = *static_cast<const ParticipantId*>(payload->Data);
+                const bool here = std::any_of(people.begin(), people.end(),
+                                              [&](const Participant* p) { return p->id == id; });
+                if (here) {
+                    // Dropped back where they sit: nothing to do.
+                } else if (people.size() >= static_cast<std::size_t>(table.capacity)) {
+                    m_swapOffer = SwapOffer{id, table.number, m_round};
+                    m_openSwapOffer = true;
+                } else {
                 std::vector<RoundPlan> moved = withMove(session, m_round, id, table.number);
                 // Said before it is applied: the move goes through, and the checks show what it broke.
                 for (const std::string& problem : findHardViolations(session, moved))
                     context.out.notify(NoticeKind::Warning, problem);
                 context.out.emit(SetPlan{moved});
+                }
             }
             ImGui::EndDragDropTarget();
         }
         ImGui::PopID();
     }
     ImGui::EndTable();
+    drawSwapOffer(context);
+}
+
+void PlanView::drawSwapOffer(const PanelContext& context) {
+    if (m_openSwapOffer) {
+        ImGui::OpenPopup("##swap_offer");
+        m_openSwapOffer = false;
+    }
+    if (!ImGui::BeginPopup("##swap_offer")) {
+        m_swapOffer.reset();
+        return;
+    }
+    const Session& session = context.session;
+    const Participant* mover = m_swapOffer ? session.findParticipant(m_swapOffer->mover) : nullptr;
+    const Table* table = m_swapOffer ? session.findTable(m_swapOffer->table) : nullptr;
+    auto round = std::find_if(session.plan.begin(), session.plan.end(),
+                              [&](const RoundPlan& r) { return m_swapOffer && r.round == m_swapOffer->round; });
+    if (!mover || !table || round == session.plan.end()) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::TextUnformatted(trf("plan.swap.full", {std::to_string(table->number), std::to_string(table->capacity)}).c_str());
+    ImGui::TextUnformatted(trf("plan.swap.with", {mover->name}).c_str());
+    // The host stays: the table's guests only, in the order the card shows them.
+    for (const Seat& seat : round->seats) {
+        if (seat.table != table->number) continue;
+        const Participant* guest = session.findParticipant(seat.participant);
+        if (!guest || guest->role == Role::Host) continue;
+        ImGui::PushID(static_cast<int>(guest->id));
+        const bool chosen = ImGui::Selectable(participantLabel(*guest).c_str());
+        recordItem(("swap:" + std::to_string(guest->id)).c_str());
+        ImGui::PopID();
+        if (chosen) {
+            std::vector<RoundPlan> swapped = withSwap(session, round->round, mover->id, guest->id);
+            for (const std::string& problem : findHardViolations(session, swapped))
+                context.out.notify(NoticeKind::Warning, problem);
+            context.out.emit(SetPlan{swapped});
+            m_swapOffer.reset();
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::Separator();
+    if (actionButton("common.cancel")) {
+        m_swapOffer.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void PlanView::drawItineraries(const PanelContext& context) {

@@ -52,6 +52,8 @@ public:
     // The first round a new plan may change: after the last locked round.
     static RoundNumber firstUnlockedRound(const Session& session);
     // The plan with `participant` moved to `table` in `round` (a guest's seat; hosts stay by rule).
+    // `a` and `b` exchange their tables in `round`; every other seat stays.
+    static std::vector<RoundPlan> withSwap(const Session& session, RoundNumber round, ParticipantId a, ParticipantId b);
     static std::vector<RoundPlan> withMove(const Session& session, RoundNumber round, ParticipantId participant,
                                            TableNumber table);
     // Starts planning from `fromRound` now (the Plan button); tests wait on job().
@@ -65,6 +67,16 @@ private:
     void drawItineraries(const PanelContext& context);
     void collectJob(const PanelContext& context);
 
+    void drawSwapOffer(const PanelContext& context);
+
+    // A guest dropped on a full table: whom to swap them with is asked, not decided.
+    struct SwapOffer {
+        ParticipantId mover = 0;
+        TableNumber table = 0;
+        RoundNumber round = 0;
+    };
+    std::optional<SwapOffer> m_swapOffer;
+    bool m_openSwapOffer = false;
     std::unique_ptr<PlanJob> m_job;
     int m_replanFrom = 1;
     int m_round = 1;
