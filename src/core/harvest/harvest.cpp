@@ -47,6 +47,8 @@ struct Corpus {
     std::size_t termCount = 0;
     std::vector<std::string> wordNames;  // by word id: as written, lower case where any writer used it
     std::vector<char> keywordWords;      // by word id: worth showing as a keyword
+    std::vector<std::u32string> wordKeys;  // by word id: what is compared
+    std::vector<std::vector<std::u32string>> menuWords;  // by menu index: the words of its title and question
 };
 
 struct Edge {
@@ -89,6 +91,10 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
             for (std::uint64_t gram : harvest::characterGrams(harvest::contentWords(*text))) muted[m].insert(gram);
     std::vector<int> groups;  // by rank
     Corpus corpus;
+    corpus.menuWords.resize(session.menus.size());
+    for (std::size_t m = 0; m < session.menus.size(); ++m)
+        for (const std::string* text : {&session.menus[m].title, &session.menus[m].question})
+            for (harvest::Word& word : harvest::contentWords(*text)) corpus.menuWords[m].push_back(std::move(word.key));
     const std::size_t n = session.notes.size();
     corpus.notes.resize(n);
     std::vector<std::size_t> order(n);
@@ -125,6 +131,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
             if (inserted) {
                 corpus.wordNames.push_back(harvest::toUtf8(word.display));
                 corpus.keywordWords.push_back(harvest::isKeyword(word.key) ? 1 : 0);
+                corpus.wordKeys.push_back(word.key);
                 writtenAsKey.push_back(word.display == word.key ? 1 : 0);
             } else if (!writtenAsKey[it->second] && word.display == word.key) {
                 corpus.wordNames[it->second] = harvest::toUtf8(word.key);  // "Bike" at a sentence start, "bike" later
@@ -498,6 +505,21 @@ void addClusters(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& t
 
 // [SECTION] theme details
 
+// A word of the menu's own title or question names no theme of it: every note at the table is about that. Korean
+// compounds count too: 시민 is a menu word of "시민사회의 역할", and so is 시민사회단체.
+bool isMenuWord(const Corpus& corpus, int menuIndex, std::uint32_t word) {
+    if (menuIndex < 0 || static_cast<std::size_t>(menuIndex) >= corpus.menuWords.size()) return false;
+    const std::u32string& key = corpus.wordKeys[word];
+    for (const std::u32string& menuWord : corpus.menuWords[static_cast<std::size_t>(menuIndex)]) {
+        if (key == menuWord) return true;
+        const bool hangul = !key.empty() && key[0] >= 0xAC00 && key[0] <= 0xD7A3;
+        if (hangul && key.size() >= 2 && menuWord.size() >= 2 &&
+            (menuWord.find(key) != std::u32string::npos || key.find(menuWord) != std::u32string::npos))
+            return true;
+    }
+    return false;
+}
+
 struct WordStats {
     std::unordered_map<std::uint32_t, int> documentFrequency;  // notes of the menu containing the word
     int documents = 0;
@@ -531,6 +553,7 @@ public:
         const std::size_t k = locals.size();
         summary.notes.clear();
         for (int local : locals) summary.notes.push_back(note(work, local).id);
+        m_representative = 0;
 
         // Mean similarity to the others from the sum of the unit vectors: v.(S - v) / (k - 1).
         std::vector<double> mean(k, 1.0);
@@ -576,6 +599,7 @@ public:
                     headline = i;
             }
             summary.representative = note(work, locals[representative]).id;
+            m_representative = representative;
             const Note& h = note(work, locals[headline]);
             summary.headline = (h.highlighted || h.starred || h.votes > 0) ? h.id : summary.representative;
         }
@@ -614,18 +638,26 @@ public:
         summary.keywords.clear();
         for (auto [word, score] : rankWords(counts, idf, m_corpus, limit, shared))
             summary.keywords.push_back(m_corpus.wordNames[word]);
-        std::vector<std::string> nameWords = summary.keywords;
-        if (nameWords.empty())
-            for (auto [word, score] : rankWords(counts, idf, m_corpus, limit, 1))
-                nameWords.push_back(m_corpus.wordNames[word]);
-
         if (summary.origin == ThemeOrigin::Cluster) {
             summary.key = "cluster:" + std::to_string(*std::min_element(summary.notes.begin(), summary.notes.end()));
             summary.name.clear();
-            const int parts = std::min<int>(m_options.clusterNameKeywords, static_cast<int>(nameWords.size()));
-            for (int i = 0; i < parts; ++i) summary.name += (i ? ", " : "") + nameWords[static_cast<std::size_t>(i)];
+            // The name is the representative's (the most central note's) own words that the theme shares most,
+            // never the menu's words: an organiser reads it as what that note says. Then the theme's keywords.
+            const NoteInfo& central = infoAt(m_corpus, work, locals[m_representative]);
+            std::unordered_map<std::uint32_t, int> ownCounts;
+            for (auto [word, count] : central.words)
+                if (!isMenuWord(m_corpus, central.menuIndex, word)) ownCounts[word] = counts[word];
+            std::vector<std::string> ownWords;
+            for (auto [word, score] : rankWords(ownCounts, idf, m_corpus, limit, shared))
+                ownWords.push_back(m_corpus.wordNames[word]);
+            for (auto [word, score] : rankWords(counts, idf, m_corpus, limit + ownWords.size(), shared))
+                if (!isMenuWord(m_corpus, central.menuIndex, word) &&
+                    std::find(ownWords.begin(), ownWords.end(), m_corpus.wordNames[word]) == ownWords.end())
+                    ownWords.push_back(m_corpus.wordNames[word]);
+            const int parts = std::min<int>(m_options.clusterNameKeywords, static_cast<int>(ownWords.size()));
+            for (int i = 0; i < parts; ++i) summary.name += (i ? ", " : "") + ownWords[static_cast<std::size_t>(i)];
             // One note is better named by its own opening words than by its rarest ones.
-            if (k == 1 || summary.name.empty()) summary.name = excerpt(note(work, locals.front()).text);
+            if (k == 1 || summary.name.empty()) summary.name = excerpt(note(work, locals[m_representative]).text);
         }
     }
 
@@ -678,6 +710,7 @@ private:
     const Corpus& m_corpus;
     const HarvestOptions& m_options;
     std::vector<float> m_centroid;
+    std::size_t m_representative = 0;  // position in the theme's locals of the most central note
 };
 
 // Below this many notes one thread does it all: starting threads would cost more than it saves.
