@@ -70,8 +70,9 @@ struct Participant {
     bool absent = false;
     // The organiser's own id from the registration list ("S-0001", an e-mail address); empty when the list had
     // none. Internal ids stay numbers: rules, seats and notes refer to `id`.
-    std::string externalId;
-    std::vector<ExtraField> extra;
+    // Initialised here so that brace-initialised Participants written before these fields existed stay warning-free.
+    std::string externalId{};
+    std::vector<ExtraField> extra{};
     bool presentIn(RoundNumber round) const {
         return !absent && (fromRound == kNoRound || round >= fromRound) &&
                (untilRound == kNoRound || round <= untilRound);

@@ -126,11 +126,15 @@ TEST_CASE("import: external ids and extra columns survive a snapshot; a version-
     Participant kim{1, "김민수", "수원시"};
     kim.externalId = "S-0001";
     kim.extra = {{"email", "kim@example.com"}, {"전화", "010"}};
-    session.participants = {kim, Participant{2, "이영희"}};
+    Participant lee{2, "이영희", ""};
+    session.participants = {kim, lee};
     const std::string text = formatSnapshot(session, 3);
     CHECK(parseSnapshot(text, "x.wcafe").session == session);
 
-    std::string older = formatSnapshot(Session{"s", {}, {}, {}, {Participant{2, "이영희"}}}, 3);
+    Session withoutExternalIds;
+    withoutExternalIds.id = "s";
+    withoutExternalIds.participants = {lee};
+    std::string older = formatSnapshot(withoutExternalIds, 3);
     for (const char* key : {"\"external_id\"", "\"extra\""}) {
         const std::size_t at = older.find(key);
         REQUIRE(at != std::string::npos);
