@@ -49,6 +49,14 @@ struct Table {
 
 enum class Role : std::uint8_t { Guest, Host };
 
+// A column of the organiser's registration list that worldcafe has no use of its own for (email, phone, ...): kept
+// with the participant, in the list's order, so that every export gives it back.
+struct ExtraField {
+    std::string name;  // the header as the organiser wrote it
+    std::string value;
+    bool operator==(const ExtraField&) const = default;
+};
+
 struct Participant {
     ParticipantId id = 0;
     std::string name;
@@ -60,6 +68,11 @@ struct Participant {
     RoundNumber untilRound = kNoRound;  // leaves early: absent after this round
     // Registered but did not come: in no round until marked arrived (fromRound says from when).
     bool absent = false;
+    // The organiser's own id from the registration list ("S-0001", an e-mail address); empty when the list had
+    // none. Internal ids stay numbers: rules, seats and notes refer to `id`.
+    // Initialised here so that brace-initialised Participants written before these fields existed stay warning-free.
+    std::string externalId{};
+    std::vector<ExtraField> extra{};
     bool presentIn(RoundNumber round) const {
         return !absent && (fromRound == kNoRound || round >= fromRound) &&
                (untilRound == kNoRound || round <= untilRound);

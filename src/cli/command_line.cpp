@@ -4,6 +4,7 @@
 #include "plan_command.hpp"
 #include "export_command.hpp"
 #include "harvest_bench.hpp"
+#include "import_bench.hpp"
 #include "replan_bench.hpp"
 #include "serve_bench.hpp"
 #include "print_command.hpp"
@@ -275,6 +276,7 @@ int run(int argc, char** argv) {
     CLI::App* benchCommand = addBenchCommand(app, benchOptions);
     CLI::App* harvestBenchCommand = addHarvestBenchCommand(*benchCommand->get_parent());
     CLI::App* replanBenchCommand = addReplanBenchCommand(*benchCommand->get_parent());
+    CLI::App* importBenchCommand = addImportBenchCommand(*benchCommand->get_parent());
     ServeBenchOptions serveBenchOptions;
     CLI::App* serveBenchCommand = addServeBenchCommand(*benchCommand->get_parent(), serveBenchOptions);
     ExportCommandOptions exportOptions;
@@ -319,6 +321,7 @@ int run(int argc, char** argv) {
         if (*benchOptions.crashCommand) return runCrashBenchmark(benchOptions.crash);
         if (*harvestBenchCommand) return runHarvestBenchmark();
         if (*replanBenchCommand) return runReplanBenchmark();
+        if (*importBenchCommand) return runImportBenchmark();
         if (*serveBenchCommand) return runServeBenchmark(serveBenchOptions);
         if (*exportCommand) return runExport(exportOptions);
         if (*serveCommand) return runServe(serveOptions);

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +25,7 @@
 #include "worldcafe/planner.hpp"
 #include "worldcafe/spreadsheet_cell.hpp"
 #include "worldcafe/text.hpp"
+#include "worldcafe/zoom_export.hpp"
 
 namespace worldcafe::cli {
 
@@ -98,6 +100,16 @@ std::optional<long long> parseWhole(const std::string& text) {
 
 // [SECTION] input files: menus, rules, a fixed plan
 
+// A person named by the organiser's own id ("S-0001", an e-mail) or by worldcafe's number, in that order.
+const Participant* findPerson(const Session& session, const std::string& text) {
+    if (text.empty()) return nullptr;
+    for (const Participant& p : session.participants)
+        if (p.externalId == text) return &p;
+    auto id = parseWhole(text);
+    return id && *id >= 1 ? session.findParticipant(*id) : nullptr;
+}
+
+
 std::vector<std::string> readMenuTitles(const std::filesystem::path& file) {
     std::string text = normalizeNfc(readWholeFile(file));
     if (!isValidUtf8(text)) throw InputError(file, "is not UTF-8 text");
@@ -139,15 +151,13 @@ std::vector<Rule> readRules(const std::filesystem::path& file, const Session& se
             throw InputError(file, "'" + line.fields[0] + "' is not a rule kind: use apart or together", line.line, 1);
         for (std::size_t f = 1; f <= 2; ++f) {
             const char* column = f == 1 ? "person_a" : "person_b";
-            auto id = parseWhole(line.fields[f]);
-            if (!id || *id < 1)
-                throw InputError(file, std::string(column) + ": '" + line.fields[f] + "' is not a participant id",
+            const Participant* person = findPerson(session, line.fields[f]);
+            if (!person)
+                throw InputError(file,
+                                 std::string(column) + ": '" + line.fields[f] +
+                                     "' is neither an id nor an external id in the participants file",
                                  line.line, columnOf(line, f));
-            if (!session.findParticipant(*id))
-                throw InputError(
-                    file, std::string(column) + ": participant " + line.fields[f] + " is not in the participants file",
-                    line.line, columnOf(line, f));
-            (f == 1 ? rule.a : rule.b) = *id;
+            (f == 1 ? rule.a : rule.b) = person->id;
         }
         rules.push_back(rule);
     }
@@ -188,15 +198,18 @@ FixedPlan readFixedPlan(const std::filesystem::path& file, const Session& sessio
         };
         long long round = number("round", 1);
         long long table = number("table", 1);
-        long long id = number("id", 1);
         if (round > static_cast<long long>(plan.size()))
             throw InputError(file,
                              "round: " + std::to_string(round) + " is after the last round (" +
                                  std::to_string(rounds) + ")",
                              line.line, columnOf(line, column["round"]));
-        if (!session.findParticipant(id))
-            throw InputError(file, "id: participant " + std::to_string(id) + " is not in the participants file",
-                             line.line, columnOf(line, column["id"]));
+        const std::size_t idField = column["id"];
+        const std::string idText = idField < line.fields.size() ? line.fields[idField] : "";
+        const Participant* person = findPerson(session, idText);
+        if (!person)
+            throw InputError(file, "id: '" + idText + "' is neither an id nor an external id in the participants file",
+                             line.line, columnOf(line, idField));
+        const ParticipantId id = person->id;
         if (!seated.emplace(round, id).second)
             throw InputError(file,
                              "participant " + std::to_string(id) + " is seated twice in round " + std::to_string(round),
@@ -249,7 +262,10 @@ Session sessionFromFiles(const PlanCommandOptions& options, std::vector<RoundPla
 // [SECTION] output: PLAN.csv, the JSON report, the summary
 
 std::string formatPlanCsv(const Session& session, const std::vector<RoundPlan>& plan) {
-    std::string out = "round,table,menu,id,name,affiliation,role\n";
+    const bool external = std::any_of(session.participants.begin(), session.participants.end(),
+                                      [](const Participant& p) { return !p.externalId.empty(); });
+    std::string out = external ? "round,table,menu,id,name,affiliation,role,external_id\n"
+                               : "round,table,menu,id,name,affiliation,role\n";
     std::vector<const RoundPlan*> rounds;
     for (const RoundPlan& round : plan) rounds.push_back(&round);
     std::stable_sort(rounds.begin(), rounds.end(),
@@ -261,7 +277,8 @@ std::string formatPlanCsv(const Session& session, const std::vector<RoundPlan>& 
             out += std::to_string(round->round) + "," + std::to_string(seat.table) + "," +
                    (table && table->menu != kNoMenu ? std::to_string(table->menu) : std::string()) + "," +
                    std::to_string(seat.participant) + "," + (p ? spreadsheetCsvField(p->name) : std::string()) + "," +
-                   (p ? spreadsheetCsvField(p->affiliation) : std::string()) + "," + (p ? roleName(p->role) : "") + "\n";
+                   (p ? spreadsheetCsvField(p->affiliation) : std::string()) + "," + (p ? roleName(p->role) : "") +
+                   (external ? "," + (p ? spreadsheetCsvField(p->externalId) : std::string()) : std::string()) + "\n";
         }
     return out;
 }
@@ -301,6 +318,24 @@ std::string formatSummary(const Session& session, const PlanResult& result) {
                       std::to_string(result.leastMoves) + " needed)\n");
 }
 
+// Zoom takes one pre-assignment file at a time: round by round, each written whole or not at all.
+bool writeZoomFiles(const Session& session, const std::vector<RoundPlan>& plan, const std::filesystem::path& folder) {
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+        std::cerr << "worldcafe plan: cannot create " << folder.string() << ": " << error.message() << "\n";
+        return false;
+    }
+    const ZoomExport zoom = formatZoomBreakoutCsv(session, plan);
+    for (const ZoomRoundFile& file : zoom.rounds)
+        if (!writeCommandOutput("plan", folder / file.fileName, file.text)) return false;
+    std::cerr << "worldcafe plan: wrote " << zoom.rounds.size() << " Zoom breakout files (zoom-round-N.csv) to "
+              << folder.string() << "\n";
+    if (!zoom.withoutEmail.empty())
+        std::cerr << "worldcafe plan: " << describeWithoutEmail(session, zoom.withoutEmail) << "\n";
+    return true;
+}
+
 // [SECTION] the command
 
 int usage(const std::string& message) {
@@ -332,6 +367,8 @@ CLI::App* addPlanCommand(CLI::App& app, PlanCommandOptions& o) {
     command->add_option("--from-round", o.fromRound, "First round to plan (default 1)")->check(CLI::Range(1, 100));
     command->add_option("--out", o.out, "Write PLAN.csv here (default: standard output)");
     command->add_option("--report", o.report, "Print the quality as one JSON object")->check(CLI::IsMember({"json"}));
+    command->add_option("--zoom-csv", o.zoomDirectory,
+                        "Also write Zoom's breakout-room pre-assignment CSV, one file per round, into this folder");
     return command;
 }
 
@@ -385,6 +422,10 @@ int runPlan(const PlanCommandOptions& o) {
             }
         }
         if (!o.out.empty() && !writeCommandOutput("plan", o.out, formatPlanCsv(session, result.plan))) {
+            if (engine) std::cerr << "worldcafe plan: the plan itself is saved in " << o.session << "\n";
+            return kExitUsage;
+        }
+        if (!o.zoomDirectory.empty() && !writeZoomFiles(session, result.plan, o.zoomDirectory)) {
             if (engine) std::cerr << "worldcafe plan: the plan itself is saved in " << o.session << "\n";
             return kExitUsage;
         }

@@ -18,6 +18,7 @@ struct PlanCommandOptions {
     std::string fixed;
     std::string out;
     std::string report;
+    std::string zoomDirectory;  // --zoom-csv: Zoom breakout pre-assignment files, one per round
     int tables = 0;
     int rounds = 0;
     int capacity = 0;  // 0: defaultCapacity()

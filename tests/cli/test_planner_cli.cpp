@@ -196,9 +196,9 @@ TEST_CASE("planner: bad RULES.csv and PLAN.csv name the file, line and column; b
     };
     std::vector<Case> cases = {
         {"kind,person_a,person_b\napart,5,6\nsometimes,5,7\n", "rules.csv:3:1:", "'sometimes' is not a rule kind"},
-        {"apart,5,x7\n", "rules.csv:1:9:", "person_b: 'x7' is not a participant id"},
+        {"apart,5,x7\n", "rules.csv:1:9:", "person_b: 'x7' is neither an id nor an external id in the participants file"},
         {"kind,person_a,person_b\n\ntogether,99,5\n",
-         "rules.csv:3:10:", "participant 99 is not in the participants file"},
+         "rules.csv:3:10:", "person_a: '99' is neither an id nor an external id"},
         {"apart,5\n", "rules.csv:1:1:", "expected 3 fields"},
         {"apart,\"5,6\n", "rules.csv:1:", "quote"},
     };

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <set>
 #include <string>
 #include <variant>
@@ -414,6 +416,72 @@ TEST_CASE("actions: the inverse of a Batch undoes its actions in reverse order")
         CHECK(s == original);
         CHECK(inverse == Action{Batch{"nothing", {}}});
     }
+}
+
+namespace {
+
+// A registration list as one batch: new people, some already in the session (replaced in place), one put twice
+// (the second wins), a rule and a table between the runs, and a run of appending rules.
+Batch largeImport(int people) {
+    Batch batch{"import", {}};
+    for (int i = 0; i < people; ++i) {
+        const ParticipantId id = i % 997 == 0 ? 1 + i % 3 : 100 + i;  // ids 1..3 are already there
+        batch.actions.push_back(Put<Participant>{{id, "사람 " + std::to_string(i), "소속", Role::Guest, 0, 0, 0}});
+        if (i == people / 2) {
+            batch.actions.push_back(Put<Table>{{4, 1, 6}});
+            batch.actions.push_back(Put<Participant>{{100, "다시", "", Role::Host, 4, 0, 0}});
+            batch.actions.push_back(Remove<Participant>{101});
+            batch.actions.push_back(Put<Participant>{{50, "중간", "", Role::Guest, 0, 0, 0}, 1});
+        }
+    }
+    for (RuleId r = 10; r < 40; ++r) batch.actions.push_back(Put<Rule>{{r, RuleKind::KeepApart, 100, 102}});
+    return batch;
+}
+
+}  // namespace
+
+TEST_CASE("actions: a large batch of puts gives the same session and inverse as applying them one by one") {
+    const Session original = actionsSession();
+    const Batch batch = largeImport(5000);
+    Session oneByOne = original;
+    std::vector<Action> inverses;
+    for (const Action& action : batch.actions) inverses.push_back(applyAction(oneByOne, action));
+    std::reverse(inverses.begin(), inverses.end());
+
+    Session batched = original;
+    Action inverse = applyAction(batched, batch);
+    CHECK(batched == oneByOne);
+    CHECK(batched.participants.size() == 3 + 4994 + 1 - 1 + 1);
+    CHECK(batched.participants[1].id == 50);
+    CHECK(batched.findParticipant(100)->name == "다시");
+    CHECK(batched.findParticipant(1)->name == "사람 2991");
+    CHECK(inverse == Action{Batch{"import", inverses}});
+    applyAction(batched, inverse);
+    CHECK(batched == original);
+}
+
+TEST_CASE("actions: a large batch that fails half way leaves the session as it was") {
+    const Session original = actionsSession();
+    Batch batch = largeImport(3000);
+    batch.actions.insert(batch.actions.begin() + 2000, Put<Participant>{{0, "No id", "", Role::Guest, 0, 0, 0}});
+    Session s = original;
+    CHECK_THROWS_AS(applyAction(s, batch), ActionRejected);
+    CHECK(s == original);
+}
+
+TEST_CASE("actions: 100,000 participants in one batch apply, and undo, in well under a second each") {
+    // Quadratic (a search per put) this took minutes; the guard is loose so that a slow CI machine still passes.
+    Session s;
+    Batch batch{"import", {}};
+    for (ParticipantId id = 1; id <= 100000; ++id)
+        batch.actions.push_back(Put<Participant>{{id, "P", "", Role::Guest, 0, 0, 0}});
+    const auto start = std::chrono::steady_clock::now();
+    Action inverse = applyAction(s, batch);
+    CHECK(s.participants.size() == 100000);
+    CHECK(s.participants.back().id == 100000);
+    applyAction(s, inverse);
+    CHECK(s.participants.empty());
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
 TEST_CASE("actions: actionTypeName gives every alternative its own stable journal name") {

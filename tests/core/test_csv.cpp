@@ -280,15 +280,16 @@ TEST_CASE("participants: an unknown role names line, column and the column") {
 }
 
 TEST_CASE("participants: bad and duplicate ids") {
+    // Text in the id column is the organiser's own id (test_import.cpp); beside an external_id column it is not.
     SUBCASE("not a number") {
-        const auto error = participantsError("name,id\n김민수,abc\n");
+        const auto error = participantsError("name,id,external_id\n김민수,abc,S-1\n");
         REQUIRE(error);
         CHECK(error->line == 2);
         CHECK(error->column == 5);
         CHECK(error->detail.find("'abc'") != std::string::npos);
     }
     SUBCASE("zero") {
-        const auto error = participantsError("id,name\n0,김민수\n");
+        const auto error = participantsError("id,name,external_id\n0,김민수,\n");
         REQUIRE(error);
         CHECK(error->line == 2);
         CHECK(error->column == 1);
@@ -322,11 +323,13 @@ TEST_CASE("participants: rows without an id are numbered, skipping ids used anyw
           std::vector<Participant>{person(5, "a"), person(6, "b")});
 }
 
-TEST_CASE("participants: unknown columns are ignored with a warning") {
-    const auto import = parseParticipantsCsv("name,email,affiliation,\n김민수,kim@example.com,수원시,\n", kFile);
-    CHECK(import.participants == std::vector<Participant>{person(1, "김민수", "수원시")});
-    CHECK(import.warnings == std::vector<std::string>{"line 1: unknown column 'email' ignored",
-                                                      "line 1: column 4 has no name and is ignored"});
+TEST_CASE("participants: other columns are kept, columns without a name ignored with a warning") {
+    const auto import = parseParticipantsCsv("name,email,affiliation,,E-Mail\n김민수,kim@example.com,수원시,,x\n", kFile);
+    Participant kim = person(1, "김민수", "수원시");
+    kim.extra = {{"email", "kim@example.com"}};
+    CHECK(import.participants == std::vector<Participant>{kim});
+    CHECK(import.warnings == std::vector<std::string>{"line 1: column 4 has no name and is ignored",
+                                                      "line 1: column 5 'E-Mail' repeats column 2 and is ignored"});
 }
 
 TEST_CASE("participants: a duplicate column is an error") {
@@ -488,6 +491,11 @@ TEST_CASE("fuzz corpus: every participants CSV input imports model text only, or
             for (const Participant& participant : readParticipantsCsv(entry.path()).participants) {
                 CHECK_FALSE(findTextFault(participant.name));
                 CHECK_FALSE(findTextFault(participant.affiliation));
+                CHECK_FALSE(findTextFault(participant.externalId));
+                for (const ExtraField& field : participant.extra) {
+                    CHECK_FALSE(findTextFault(field.name));
+                    CHECK_FALSE(findTextFault(field.value));
+                }
                 CHECK(participant.id > 0);
             }
         } catch (const InputError&) {

@@ -408,3 +408,25 @@ TEST_CASE("harvest: untagged notes cluster by average linkage; the menu's own wo
     CHECK_FALSE(isReportTheme(*synthesis.themeOfNote(town1)));
     CHECK_FALSE(isReportTheme(*synthesis.themeOfNote(coffee)));
 }
+
+TEST_CASE("harvest: a cluster is never named by the menu's own words, and its name comes from its central note") {
+    Session s = cafe();
+    s.menus[0].title = "자전거 정책";
+    s.menus[0].question = "자전거 이용을 어떻게 늘릴까?";
+    addNote(s, "자전거 보관소 역 앞에 설치");
+    addNote(s, "자전거 보관소가 부족함", {}, 1, 2);
+    addNote(s, "자전거도로 옆 보관소 확충", {}, 1, 3);
+    const Synthesis synthesis = synthesize(s);
+    const auto& themes = synthesis.menus[0].themes;
+    REQUIRE(themes.size() == 1);
+    CHECK(themes[0].notes == std::vector<NoteId>{1, 2, 3});
+    INFO(themes[0].name);
+    // Every note is about bicycles: that is the menu, not a theme of it.
+    CHECK(themes[0].name.find("자전거") == std::string::npos);
+    CHECK(themes[0].name.find("보관소") != std::string::npos);
+    const Note* central = nullptr;
+    for (const Note& note : s.notes)
+        if (note.id == themes[0].representative) central = &note;
+    REQUIRE(central != nullptr);
+    CHECK(central->text.find("보관소") != std::string::npos);
+}

@@ -72,6 +72,9 @@ TEST_CASE("harvest eval: the bench scores a perfect and a useless grouping as su
     CHECK(field(product, "inverse purity") == doctest::Approx(1.0));
     CHECK(field(product, "other") == doctest::Approx(0.0));
     CHECK(field(baseline, "ARI") == doctest::Approx(1.0));
+    const std::string told = scoreLine(result.out, " en e1 ", "baseline (told k)");
+    REQUIRE(!told.empty());
+    CHECK(field(told, "ARI") == doctest::Approx(1.0));
 
     // Notes that share nothing are each left in "other": ARI 0, and all on-topic notes unthemed.
     test::writeBytes(dir.path() / "apart.tsv",
@@ -95,4 +98,34 @@ TEST_CASE("harvest eval: the bench scores a perfect and a useless grouping as su
     CHECK(result.exitCode == 2);
     CHECK(result.err.find("bad.tsv") != std::string::npos);
     CHECK(result.err.find(":2") != std::string::npos);
+}
+
+TEST_CASE("harvest eval: the baseline's stop is tuned on the tuning menus only, and tuned and held-out menus are "
+          "reported apart") {
+    test::TempDir dir;
+    // The tuning menu's themes share only short n-grams: a stop of 0.15 leaves them apart, a lower one finds them.
+    test::writeBytes(dir.path() / "tune.tsv",
+                     "menu\ten\te1a\tTransport\tHow do we get around?\n"
+                     "note\ten\te1a\tbikes\tbike lanes please\n"
+                     "note\ten\te1a\tbikes\tsafer lanes for bikes on the ring road\n"
+                     "note\ten\te1a\tbuses\tevening buses\n"
+                     "note\ten\te1a\tbuses\tbuses to the hospital after six\n"
+                     "menu\ten\te2\tWaste\tWhat helps?\n"
+                     "note\ten\te2\trepair\trepair cafe monthly\n"
+                     "note\ten\te2\trepair\trepair cafe at the library\n");
+    test::CommandResult result = test::runWorldcafe(
+        {"bench", "harvest", "--quality-only", "--labelled", (dir.path() / "tune.tsv").string()}, dir.path());
+    INFO(result.out << result.err);
+    const std::size_t stop = result.out.find("stop at ");
+    REQUIRE(stop != std::string::npos);
+    const double threshold = std::stod(result.out.substr(stop + 8));
+    CHECK(threshold < 0.15);
+    CHECK(threshold >= 0.02);
+    const std::size_t summary = result.out.find(" en: ");
+    REQUIRE(summary != std::string::npos);
+    const std::string tail = result.out.substr(summary);
+    CHECK(tail.find("product (tuned on)") != std::string::npos);
+    CHECK(tail.find("product (held out)") != std::string::npos);
+    CHECK(tail.find("baseline (tuned on)") != std::string::npos);
+    CHECK(tail.find("baseline (held out)") != std::string::npos);
 }

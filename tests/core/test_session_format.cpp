@@ -38,7 +38,7 @@ Session fullSession() {
                       {3, "박지훈", "", Role::Guest, 3, 0, 2},
                       {17, "O'Brien", "\"Quotes\" Ltd", Role::Host, 7, 1, 3},
                       {18, "이서연", "경기도", Role::Guest, 0, 0, 0},
-                      {19, "No Show", "", Role::Guest, 0, 0, 0, true}};
+                      {19, "No Show", "", Role::Guest, 0, 0, 0, true, "S-0019", {{"email", "no.show@example.com"}, {"전화", ""}}}};
     s.rules = {{1, RuleKind::KeepApart, 2, 3}, {2, RuleKind::KeepTogether, 1, 18}};
     s.rounds = {4, 25, 5, 20};
     s.plan = {{1, {{1, 1}, {2, 2}, {3, 3}, {17, 7}, {18, 1}}, true},
@@ -165,14 +165,20 @@ TEST_CASE("format: participants written before no-shows existed (version 1) load
     std::string older = text;
     // The version-1 participant: no "absent" field, and the class version says 1.
     for (std::size_t at; (at = older.find("\"absent\"")) != std::string::npos;) {
+        const std::size_t lineEnd = older.find('\n', at);
+        if (older[lineEnd - 1] == ',') {  // fields of later versions follow
+            const std::size_t lineStart = older.rfind('\n', at) + 1;
+            older.erase(lineStart, lineEnd + 1 - lineStart);
+            continue;
+        }
         const std::size_t comma = older.rfind(',', at);
-        older.erase(comma, older.find('\n', at) - comma);
+        older.erase(comma, lineEnd - comma);
     }
     const std::size_t participants = older.find("\"participants\"");
     REQUIRE(participants != std::string::npos);
-    const std::size_t version = older.find("\"cereal_class_version\": 2", participants);
+    const std::size_t version = older.find("\"cereal_class_version\": 3", participants);
     REQUIRE(version != std::string::npos);
-    older.replace(version, std::string("\"cereal_class_version\": 2").size(), "\"cereal_class_version\": 1");
+    older.replace(version, std::string("\"cereal_class_version\": 3").size(), "\"cereal_class_version\": 1");
     REQUIRE(older.find("absent") == std::string::npos);
 
     Snapshot snapshot = parseSnapshot(older, "old.wcafe");

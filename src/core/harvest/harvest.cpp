@@ -2,8 +2,9 @@
 // - note analysis: menus, order, words, vectors
 // - similarity graph per menu (inverted index: only pairs that share an n-gram are compared)
 // - grouping: organiser themes, tag themes, near-duplicates, clusters
-// - theme details: entries, representative, headline, counts, keywords
+// - theme details: entries, representative, headline, counts, keywords (in harvest_themes.cpp)
 // - synthesize() and lookups
+// The working structures both files share (NoteInfo, Corpus, MenuWork, ThemeWork) are in harvest_work.hpp.
 
 #include "worldcafe/harvest.hpp"
 
@@ -21,64 +22,26 @@
 #include <queue>
 
 #include "harvest_text.hpp"
+#include "harvest_work.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe {
 
 namespace {
 
+using harvest::Corpus;
+using harvest::Edge;
+using harvest::infoAt;
+using harvest::MenuWork;
+using harvest::NoteInfo;
+using harvest::noteAt;
+using harvest::rankWords;
 using harvest::TermVector;
+using harvest::ThemeFinisher;
+using harvest::ThemeWork;
+using harvest::WordStats;
 
 // [SECTION] note analysis
-
-struct NoteInfo {
-    const Note* note = nullptr;
-    int menuIndex = 0;
-    int rank = 0;  // earliest first: round, time written, id
-    std::vector<std::string> tagKeys;   // folded, unique, in written order
-    std::vector<std::string> tagNames;  // NFC, as first written
-    std::vector<std::pair<std::uint32_t, int>> words;  // word id, count; sorted by id
-};
-
-struct Corpus {
-    std::vector<NoteInfo> notes;  // session order
-    std::vector<TermVector> vectors;  // tf-idf
-    std::vector<TermVector> plain;    // tf only, same terms
-    std::size_t termCount = 0;
-    std::vector<std::string> wordNames;  // by word id: as written, lower case where any writer used it
-    std::vector<char> keywordWords;      // by word id: worth showing as a keyword
-};
-
-struct Edge {
-    int other = 0;          // local index in the menu
-    float similarity = 0;   // cosine of the tf-idf vectors: for clusters
-    float overlap = 0;      // cosine of the plain vectors: for near-duplicates
-};
-
-// Working state of one menu: local indices are positions in `members` (earliest first).
-struct MenuWork {
-    std::vector<int> members;               // corpus indices, earliest first
-    std::vector<std::vector<Edge>> edges;   // by local index, sorted by other
-    std::vector<int> themeOf;               // local index -> theme index, -1 unassigned
-    // Similarities of all pairs of clusterable notes (a pair sharing no n-gram counts 0): the menu's background.
-    double similaritySum = 0;
-    double similaritySquares = 0;
-    double clusterablePairs = 0;
-};
-
-struct ThemeWork {
-    ThemeSummary summary;
-    std::vector<int> locals;
-    int earliest = 0;  // smallest rank, for ordering automatic themes
-};
-
-// The plain n-gram overlap of two notes of the menu (0 when they share too little to have an edge).
-float overlapOf(const MenuWork& work, int a, int b) {
-    if (a == b) return 1.0f;
-    const auto& list = work.edges[static_cast<std::size_t>(a)];
-    auto it = std::lower_bound(list.begin(), list.end(), b, [](const Edge& e, int other) { return e.other < other; });
-    return it != list.end() && it->other == b ? it->overlap : 0.0f;
-}
 
 // Notes are read earliest first, so that term and word ids, and which spelling of a word is shown, do not depend
 // on the order the session stores its notes in.
@@ -89,6 +52,10 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
             for (std::uint64_t gram : harvest::characterGrams(harvest::contentWords(*text))) muted[m].insert(gram);
     std::vector<int> groups;  // by rank
     Corpus corpus;
+    corpus.menuWords.resize(session.menus.size());
+    for (std::size_t m = 0; m < session.menus.size(); ++m)
+        for (const std::string* text : {&session.menus[m].title, &session.menus[m].question})
+            for (harvest::Word& word : harvest::contentWords(*text)) corpus.menuWords[m].push_back(std::move(word.key));
     const std::size_t n = session.notes.size();
     corpus.notes.resize(n);
     std::vector<std::size_t> order(n);
@@ -125,6 +92,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
             if (inserted) {
                 corpus.wordNames.push_back(harvest::toUtf8(word.display));
                 corpus.keywordWords.push_back(harvest::isKeyword(word.key) ? 1 : 0);
+                corpus.wordKeys.push_back(word.key);
                 writtenAsKey.push_back(word.display == word.key ? 1 : 0);
             } else if (!writtenAsKey[it->second] && word.display == word.key) {
                 corpus.wordNames[it->second] = harvest::toUtf8(word.key);  // "Bike" at a sentence start, "bike" later
@@ -230,13 +198,6 @@ private:
 };
 
 // [SECTION] grouping
-
-const Note& noteAt(const Corpus& corpus, const MenuWork& work, int local) {
-    return *corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])].note;
-}
-const NoteInfo& infoAt(const Corpus& corpus, const MenuWork& work, int local) {
-    return corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])];
-}
 
 void assign(MenuWork& work, std::vector<ThemeWork>& themes, int local, int theme) {
     work.themeOf[static_cast<std::size_t>(local)] = theme;
@@ -495,190 +456,6 @@ void addClusters(const Corpus& corpus, MenuWork& work, std::vector<ThemeWork>& t
         assign(work, themes, local, theme);
     }
 }
-
-// [SECTION] theme details
-
-struct WordStats {
-    std::unordered_map<std::uint32_t, int> documentFrequency;  // notes of the menu containing the word
-    int documents = 0;
-};
-
-std::vector<std::pair<std::uint32_t, double>> rankWords(const std::unordered_map<std::uint32_t, int>& counts,
-                                                        const std::function<double(std::uint32_t)>& idf,
-                                                        const Corpus& corpus, std::size_t limit, int minimumCount) {
-    std::vector<std::pair<std::uint32_t, double>> scored;
-    for (auto [word, count] : counts) {
-        if (!corpus.keywordWords[word] || count < minimumCount) continue;
-        scored.emplace_back(word, count * idf(word));
-    }
-    std::sort(scored.begin(), scored.end(), [&](const auto& a, const auto& b) {
-        if (a.second != b.second) return a.second > b.second;
-        return corpus.wordNames[a.first] < corpus.wordNames[b.first];
-    });
-    if (scored.size() > limit) scored.resize(limit);
-    return scored;
-}
-
-class ThemeFinisher {
-public:
-    ThemeFinisher(const Corpus& corpus, const HarvestOptions& options)
-        : m_corpus(corpus), m_options(options), m_centroid(corpus.termCount, 0.0f) {}
-
-    void finish(const MenuWork& work, const WordStats& stats, ThemeWork& theme) {
-        ThemeSummary& summary = theme.summary;
-        std::vector<int>& locals = theme.locals;
-        std::sort(locals.begin(), locals.end());  // locals are earliest first
-        const std::size_t k = locals.size();
-        summary.notes.clear();
-        for (int local : locals) summary.notes.push_back(note(work, local).id);
-
-        // Mean similarity to the others from the sum of the unit vectors: v.(S - v) / (k - 1).
-        std::vector<double> mean(k, 1.0);
-        if (k > 1) {
-            std::vector<std::uint32_t> used;
-            for (int local : locals)
-                for (auto [term, weight] : vector(work, local)) {
-                    if (m_centroid[term] == 0.0f) used.push_back(term);
-                    m_centroid[term] += weight;
-                }
-            double total = 0;
-            for (std::size_t i = 0; i < k; ++i) {
-                double sum = 0;
-                double self = 0;
-                for (auto [term, weight] : vector(work, locals[i])) {
-                    sum += static_cast<double>(weight) * m_centroid[term];
-                    self += static_cast<double>(weight) * weight;
-                }
-                mean[i] = (sum - self) / static_cast<double>(k - 1);
-                total += mean[i];
-            }
-            for (std::uint32_t term : used) m_centroid[term] = 0.0f;
-            summary.cohesion = total / static_cast<double>(k);
-        } else {
-            summary.cohesion = k == 1 ? 1.0 : 0.0;
-        }
-
-        if (k > 0) {
-            std::size_t representative = 0;
-            std::size_t headline = 0;
-            for (std::size_t i = 1; i < k; ++i) {
-                const Note& a = note(work, locals[i]);
-                const Note& r = note(work, locals[representative]);
-                constexpr double kSame = 1e-6;
-                if (mean[i] > mean[representative] + kSame ||
-                    (std::abs(mean[i] - mean[representative]) <= kSame &&
-                     std::tie(a.starred, a.votes) > std::tie(r.starred, r.votes)))
-                    representative = i;
-                const Note& h = note(work, locals[headline]);
-                if (std::tie(a.highlighted, a.starred, a.votes) > std::tie(h.highlighted, h.starred, h.votes) ||
-                    (std::tie(a.highlighted, a.starred, a.votes) == std::tie(h.highlighted, h.starred, h.votes) &&
-                     mean[i] > mean[headline] + kSame))
-                    headline = i;
-            }
-            summary.representative = note(work, locals[representative]).id;
-            const Note& h = note(work, locals[headline]);
-            summary.headline = (h.highlighted || h.starred || h.votes > 0) ? h.id : summary.representative;
-        }
-
-        summary.keyNotes.clear();
-        std::set<TableNumber> tables;
-        std::set<RoundNumber> rounds;
-        summary.stars = summary.votes = summary.highlightedNotes = 0;
-        for (int local : locals) {
-            const Note& n = note(work, local);
-            if ((n.highlighted || n.starred) && n.id != summary.headline) summary.keyNotes.push_back(n.id);
-            tables.insert(n.table);
-            rounds.insert(n.round);
-            summary.stars += n.starred ? 1 : 0;
-            summary.votes += n.votes;
-            summary.highlightedNotes += n.highlighted ? 1 : 0;
-        }
-        summary.tables.assign(tables.begin(), tables.end());
-        summary.rounds.assign(rounds.begin(), rounds.end());
-
-        buildEntries(work, theme);
-
-        std::unordered_map<std::uint32_t, int> counts;  // notes of the theme mentioning the word
-        for (int local : locals)
-            for (auto [word, count] : m_corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(
-                                          local)])].words)
-                ++counts[word];
-        auto idf = [&](std::uint32_t word) {
-            auto found = stats.documentFrequency.find(word);
-            int df = found == stats.documentFrequency.end() ? 1 : found->second;
-            return std::log(1.0 + static_cast<double>(stats.documents) / df);
-        };
-        // In a theme of several notes a keyword is a word that several of them use.
-        const std::size_t limit = static_cast<std::size_t>(std::max(0, m_options.keywordsPerTheme));
-        const int shared = k > 1 ? 2 : 1;
-        summary.keywords.clear();
-        for (auto [word, score] : rankWords(counts, idf, m_corpus, limit, shared))
-            summary.keywords.push_back(m_corpus.wordNames[word]);
-        std::vector<std::string> nameWords = summary.keywords;
-        if (nameWords.empty())
-            for (auto [word, score] : rankWords(counts, idf, m_corpus, limit, 1))
-                nameWords.push_back(m_corpus.wordNames[word]);
-
-        if (summary.origin == ThemeOrigin::Cluster) {
-            summary.key = "cluster:" + std::to_string(*std::min_element(summary.notes.begin(), summary.notes.end()));
-            summary.name.clear();
-            const int parts = std::min<int>(m_options.clusterNameKeywords, static_cast<int>(nameWords.size()));
-            for (int i = 0; i < parts; ++i) summary.name += (i ? ", " : "") + nameWords[static_cast<std::size_t>(i)];
-            // One note is better named by its own opening words than by its rarest ones.
-            if (k == 1 || summary.name.empty()) summary.name = excerpt(note(work, locals.front()).text);
-        }
-    }
-
-private:
-    const Note& note(const MenuWork& work, int local) const {
-        return *m_corpus.notes[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])].note;
-    }
-    const TermVector& vector(const MenuWork& work, int local) const {
-        return m_corpus.vectors[static_cast<std::size_t>(work.members[static_cast<std::size_t>(local)])];
-    }
-    static std::string excerpt(const std::string& text) {
-        std::string out;
-        int count = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++count > 20) return out + "…";
-            out += text[i];
-        }
-        return out;
-    }
-
-    // Near-duplicates of an entry's first note join it; the entry then shows its best note.
-    void buildEntries(const MenuWork& work, ThemeWork& theme) {
-        ThemeSummary& summary = theme.summary;
-        summary.entries.clear();
-        const float threshold = static_cast<float>(m_options.duplicateThreshold);
-        std::vector<char> taken(theme.locals.size(), 0);
-        for (std::size_t i = 0; i < theme.locals.size(); ++i) {
-            if (taken[i]) continue;
-            std::vector<int> group = {theme.locals[i]};
-            for (std::size_t j = i + 1; j < theme.locals.size(); ++j) {
-                if (taken[j] || overlapOf(work, theme.locals[i], theme.locals[j]) < threshold) continue;
-                taken[j] = 1;
-                group.push_back(theme.locals[j]);
-            }
-            std::size_t best = 0;
-            for (std::size_t g = 1; g < group.size(); ++g) {
-                const Note& a = note(work, group[g]);
-                const Note& b = note(work, group[best]);
-                if (std::tie(a.highlighted, a.starred, a.votes) > std::tie(b.highlighted, b.starred, b.votes))
-                    best = g;
-            }
-            NoteEntry entry;
-            entry.note = note(work, group[best]).id;
-            for (std::size_t g = 0; g < group.size(); ++g)
-                if (g != best) entry.duplicates.push_back(note(work, group[g]).id);
-            summary.entries.push_back(std::move(entry));
-        }
-    }
-
-    const Corpus& m_corpus;
-    const HarvestOptions& m_options;
-    std::vector<float> m_centroid;
-};
 
 // Below this many notes one thread does it all: starting threads would cost more than it saves.
 constexpr std::size_t kNotesPerThread = 2000;

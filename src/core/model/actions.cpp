@@ -1,6 +1,9 @@
 #include "worldcafe/actions.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <unordered_map>
+#include <utility>
 
 #include "worldcafe/errors.hpp"
 #include "worldcafe/text.hpp"
@@ -52,9 +55,13 @@ struct Collection<Theme> {
     static constexpr const char* noun = "theme";
 };
 
+// From the back: keys are unique, so the answer is the same, and undoing an import (or rolling one back) removes
+// the items it appended last first, each found at once instead of after a walk over everyone before it.
 template <class T, class Key>
 auto findIndex(std::vector<T>& items, Key key) {
-    return std::find_if(items.begin(), items.end(), [&](const T& item) { return Collection<T>::key(item) == key; });
+    auto found =
+        std::find_if(items.rbegin(), items.rend(), [&](const T& item) { return Collection<T>::key(item) == key; });
+    return found == items.rend() ? items.end() : std::prev(found.base());
 }
 
 // What a text field's Enter leaves behind (a trailing newline in a menu's question) is not part of the text: it
@@ -101,11 +108,64 @@ Action applyRemove(Session& session, const Remove<T>& remove) {
     return inverse;
 }
 
+// Below this many, building the index costs more than the searches it saves.
+constexpr std::size_t kIndexedRun = 16;
+
+// A run of appending Put<T> in a batch (a registration list of 100,000 people is one) applied with a key index
+// built once, instead of a search per put that makes the import quadratic. Same result as applying them one by
+// one: a put whose key is already there replaces that item in place, any other goes at the end. Returns how many
+// actions from `first` it applied (0 when they are not such a run), their inverses appended to `inverses`.
+template <class T>
+std::size_t applyAppendRun(Session& session, const std::vector<Action>& actions, std::size_t first,
+                           std::vector<Action>& inverses) {
+    auto appending = [&](std::size_t k) {
+        const auto* put = std::get_if<Put<T>>(&actions[k].value);
+        return put && put->index == kAppendAtEnd;
+    };
+    std::size_t last = first;
+    while (last < actions.size() && appending(last)) ++last;
+    if (last - first < kIndexedRun) return 0;
+    auto& items = Collection<T>::of(session);
+    using Key = decltype(Collection<T>::key(std::declval<const T&>()));
+    std::unordered_map<Key, std::size_t> position;
+    position.reserve(items.size() + (last - first));
+    for (std::size_t i = 0; i < items.size(); ++i) position.emplace(Collection<T>::key(items[i]), i);
+    items.reserve(items.size() + (last - first));
+    for (std::size_t k = first; k < last; ++k) {
+        const Put<T>& put = std::get<Put<T>>(actions[k].value);
+        auto key = Collection<T>::key(put.item);
+        if (key <= 0)
+            throw ActionRejected(std::string(Collection<T>::noun) + " " + std::to_string(key) + ": ids start at 1");
+        auto [where, added] = position.emplace(key, items.size());
+        if (added) {
+            items.push_back(put.item);
+            inverses.push_back(Remove<T>{key});
+        } else {
+            inverses.push_back(Put<T>{items[where->second], kAppendAtEnd});
+            items[where->second] = put.item;
+        }
+    }
+    return last - first;
+}
+
+template <class... T>
+std::size_t applyAnyAppendRun(Session& session, const std::vector<Action>& actions, std::size_t first,
+                              std::vector<Action>& inverses) {
+    std::size_t applied = 0;
+    ((applied = applied ? applied : applyAppendRun<T>(session, actions, first, inverses)), ...);
+    return applied;
+}
+
 Action applyBatch(Session& session, const Batch& batch) {
     Batch inverse{batch.label, {}};
     inverse.actions.reserve(batch.actions.size());
     try {
-        for (const Action& action : batch.actions) inverse.actions.push_back(applyAction(session, action));
+        for (std::size_t k = 0; k < batch.actions.size();) {
+            std::size_t run = applyAnyAppendRun<Participant, Menu, Table, Rule, Note, Theme>(session, batch.actions, k,
+                                                                                             inverse.actions);
+            if (run == 0) inverse.actions.push_back(applyAction(session, batch.actions[k]));
+            k += std::max<std::size_t>(run, 1);
+        }
     } catch (...) {
         // All or nothing: roll back what this batch already did before reporting.
         for (auto it = inverse.actions.rbegin(); it != inverse.actions.rend(); ++it) applyAction(session, *it);

@@ -11,7 +11,9 @@
 #include <map>
 #include <optional>
 
+#include "participant_records.hpp"
 #include "worldcafe/errors.hpp"
+#include "worldcafe/text_encoding.hpp"
 #include "worldcafe/spreadsheet_cell.hpp"
 #include "worldcafe/text.hpp"
 
@@ -21,16 +23,8 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-struct CsvField {
-    std::string text;
-    int line = 0;
-    int column = 0;  // where the field starts (its opening quote, if quoted)
-};
-
-struct CsvRecord {
-    std::vector<CsvField> fields;
-    int line = 0;
-};
+using detail::CsvField;
+using detail::CsvRecord;
 
 bool isLineBreak(char c) {
     return c == '\r' || c == '\n';
@@ -40,10 +34,41 @@ bool isBlank(char c) {
     return c == ' ' || c == '\t';
 }
 
+// ASCII needs no normalisation, and skipping utf8proc for it is most of the speed of a large import.
+std::string normalizeField(std::string_view text) {
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return normalizeNfc(text);
+        }
+    }
+    return std::string(text);
+}
+
+// Excel saves "Unicode text" with tabs and, where the decimal mark is a comma, "CSV" with semicolons: the header
+// row's most frequent separator outside quotes decides, a comma on a tie.
+char detectDelimiter(std::string_view bytes) {
+    std::size_t commas = 0, semicolons = 0, tabs = 0;
+    bool quoted = false;
+    for (const char c : bytes) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted) {
+            if (isLineBreak(c)) break;
+            commas += c == ',';
+            semicolons += c == ';';
+            tabs += c == '\t';
+        }
+    }
+    if (semicolons > commas && semicolons >= tabs) return ';';
+    if (tabs > commas && tabs > semicolons) return '\t';
+    return ',';
+}
+
 // Walks the bytes once, keeping the physical line (CRLF, LF or a lone CR each end one) for error messages.
 class CsvReader {
 public:
-    CsvReader(std::string_view bytes, const std::filesystem::path& file) : bytes_(bytes), file_(file) {
+    CsvReader(std::string_view bytes, const std::filesystem::path& file, char delimiter = ',')
+        : bytes_(bytes), file_(file), delimiter_(delimiter) {
         if (bytes_.starts_with(kBom)) {
             bytes_.remove_prefix(kBom.size());
         }
@@ -64,7 +89,7 @@ public:
                 if (pos_ >= bytes_.size()) {
                     break;
                 }
-                if (bytes_[pos_] == ',') {
+                if (bytes_[pos_] == delimiter_) {
                     ++pos_;
                     continue;
                 }
@@ -77,6 +102,9 @@ public:
     }
 
 private:
+    // In a tab-separated file a tab is a separator, never padding.
+    bool isPadding(char c) const { return c != delimiter_ && isBlank(c); }
+
     int columnAt(std::size_t offset) const {
         return codePointCount(bytes_.substr(lineStart_, offset - lineStart_)) + 1;
     }
@@ -98,9 +126,7 @@ private:
     void checkUtf8() const {
         if (const auto fault = findTextFault(bytes_)) {
             const bool encoding = fault->reason.starts_with("not valid UTF-8");
-            requireModelText(bytes_, file_,
-                             encoding ? "; the file may be in another encoding such as CP949: save it as CSV UTF-8"
-                                      : "");
+            requireModelText(bytes_, file_, encoding ? "; the file is in another encoding: save it as CSV UTF-8" : "");
         }
     }
 
@@ -108,7 +134,7 @@ private:
         CsvField field{{}, line_, columnAt(pos_)};
         // Spaces before an opening quote are tolerated: hand-written files often have `a, "b, c"`.
         std::size_t quote = pos_;
-        while (quote < bytes_.size() && isBlank(bytes_[quote])) {
+        while (quote < bytes_.size() && isPadding(bytes_[quote])) {
             ++quote;
         }
         if (quote < bytes_.size() && bytes_[quote] == '"') {
@@ -118,10 +144,10 @@ private:
             return field;
         }
         const std::size_t start = pos_;
-        while (pos_ < bytes_.size() && bytes_[pos_] != ',' && !isLineBreak(bytes_[pos_])) {
+        while (pos_ < bytes_.size() && bytes_[pos_] != delimiter_ && !isLineBreak(bytes_[pos_])) {
             ++pos_;
         }
-        field.text = normalizeNfc(bytes_.substr(start, pos_ - start));
+        field.text = normalizeField(bytes_.substr(start, pos_ - start));
         return field;
     }
 
@@ -149,39 +175,54 @@ private:
             text += c;
             ++pos_;
         }
-        while (pos_ < bytes_.size() && isBlank(bytes_[pos_])) {
+        while (pos_ < bytes_.size() && isPadding(bytes_[pos_])) {
             ++pos_;
         }
-        if (pos_ < bytes_.size() && bytes_[pos_] != ',' && !isLineBreak(bytes_[pos_])) {
+        if (pos_ < bytes_.size() && bytes_[pos_] != delimiter_ && !isLineBreak(bytes_[pos_])) {
             throw InputError(file_,
                              "unexpected text after a closing quote; write \"\" for a quote inside a quoted field",
                              line_, columnAt(pos_));
         }
-        field.text = normalizeNfc(text);
+        field.text = normalizeField(text);
     }
 
     std::string_view bytes_;
     const std::filesystem::path& file_;
+    char delimiter_ = ',';
     std::size_t pos_ = 0;
     int line_ = 1;
     std::size_t lineStart_ = 0;
 };
 
-enum class Column { Id, Name, Affiliation, Role, Table, FromRound, UntilRound };
+enum class Column { Id, ExternalId, Name, Affiliation, Role, Table, FromRound, UntilRound };
 
-constexpr std::array<std::string_view, 7> kColumnNames = {"id",    "name",       "affiliation", "role",
-                                                           "table", "from_round", "until_round"};
+constexpr std::array<std::string_view, 8> kColumnNames = {"id",    "external_id", "name",       "affiliation",
+                                                           "role",  "table",       "from_round", "until_round"};
 
 std::string_view columnName(Column column) {
     return kColumnNames[static_cast<std::size_t>(column)];
 }
 
-// Header names after trim, case fold and removal of ' ', '-' and '_' ("From Round", "from-round", "시작 라운드").
+// Trimmed, case-folded, without ' ', '-' and '_' ("From Round", "from-round", "시작 라운드", "E-mail").
+std::string headerKey(std::string_view header) {
+    std::string key;
+    for (const char c : foldForSearch(trim(header))) {
+        if (c != ' ' && c != '-' && c != '_') {
+            key += c;
+        }
+    }
+    return key;
+}
+
 std::optional<Column> columnForHeader(std::string_view header) {
     static const std::map<std::string, Column, std::less<>> kAliases = {
         {"id", Column::Id},
         {"번호", Column::Id},
         {"아이디", Column::Id},
+        {"externalid", Column::ExternalId},
+        {"registrationid", Column::ExternalId},
+        {"registrationcode", Column::ExternalId},
+        {"등록번호", Column::ExternalId},
         {"name", Column::Name},
         {"이름", Column::Name},
         {"성명", Column::Name},
@@ -201,13 +242,7 @@ std::optional<Column> columnForHeader(std::string_view header) {
         {"종료라운드", Column::UntilRound},
         {"참여종료", Column::UntilRound},
     };
-    std::string key;
-    for (const char c : foldForSearch(trim(header))) {
-        if (c != ' ' && c != '-' && c != '_') {
-            key += c;
-        }
-    }
-    const auto found = kAliases.find(key);
+    const auto found = kAliases.find(headerKey(header));
     if (found == kAliases.end()) {
         return std::nullopt;
     }
@@ -215,8 +250,11 @@ std::optional<Column> columnForHeader(std::string_view header) {
 }
 
 std::optional<Role> parseRole(std::string_view value) {
+    if (value.empty()) {
+        return Role::Guest;
+    }
     const std::string key = foldForSearch(value);
-    if (key.empty() || key == "guest" || key == "게스트" || key == "참가자" || key == "참여자") {
+    if (key == "guest" || key == "게스트" || key == "참가자" || key == "참여자") {
         return Role::Guest;
     }
     if (key == "host" || key == "호스트" || key == "진행자") {
@@ -243,6 +281,12 @@ std::optional<std::int64_t> parsePositive(std::string_view value) {
     return number;
 }
 
+// An id worldcafe could have written: "7", not "007" (a registration code whose zeros must survive).
+bool isInternalId(std::string_view value) {
+    const auto number = parsePositive(value);
+    return number && value.front() != '0';
+}
+
 std::string inQuotes(std::string_view text) {
     return "'" + std::string(text) + "'";
 }
@@ -250,11 +294,16 @@ std::string inQuotes(std::string_view text) {
 struct HeaderColumn {
     std::optional<Column> column;
     std::string header;  // as written, for messages
+    bool extra = false;  // kept with the participant as an ExtraField named `header`
 };
 
 struct Row {
     Participant participant;
-    bool hasId = false;
+    std::string id;  // the id column as written; empty when blank
+    int idLine = 0;
+    int idColumn = 0;
+    int externalLine = 0;  // where the external id was read, for the duplicate message
+    int externalColumn = 0;
 };
 
 class ParticipantReader {
@@ -263,14 +312,23 @@ public:
 
     void readHeader(const CsvRecord& header) {
         std::map<Column, std::size_t> seen;
+        std::map<std::string, std::size_t, std::less<>> extras;
         for (std::size_t index = 0; index < header.fields.size(); ++index) {
             const CsvField& field = header.fields[index];
             HeaderColumn column{columnForHeader(field.text), trim(field.text)};
             if (!column.column) {
-                result_.warnings.push_back(
-                    "line " + std::to_string(field.line) + ": " +
-                    (column.header.empty() ? "column " + std::to_string(index + 1) + " has no name and is ignored"
-                                           : "unknown column " + inQuotes(column.header) + " ignored"));
+                if (column.header.empty()) {
+                    result_.warnings.push_back("line " + std::to_string(field.line) + ": column " +
+                                               std::to_string(index + 1) + " has no name and is ignored");
+                } else if (const auto previous = extras.find(headerKey(column.header)); previous != extras.end()) {
+                    result_.warnings.push_back("line " + std::to_string(field.line) + ": column " +
+                                               std::to_string(index + 1) + " " + inQuotes(column.header) +
+                                               " repeats column " + std::to_string(previous->second + 1) +
+                                               " and is ignored");
+                } else {
+                    extras.emplace(headerKey(column.header), index);
+                    column.extra = true;
+                }
             } else if (const auto previous = seen.find(*column.column); previous != seen.end()) {
                 throw InputError(file_,
                                  "duplicate column " + inQuotes(column.header) + ": column " +
@@ -293,6 +351,7 @@ public:
                                  (found.empty() ? std::string("no column names") : found),
                              header.line, 0);
         }
+        hasExternalIdColumn_ = seen.contains(Column::ExternalId);
     }
 
     void readRow(const CsvRecord& record) {
@@ -303,45 +362,46 @@ public:
                                  std::to_string(columns_.size()) + " columns; quote values that contain commas",
                              extra.line, extra.column);
         }
-        std::vector<std::string> values;
         bool empty = true;
         for (const CsvField& field : record.fields) {
-            values.push_back(trim(field.text));
-            empty = empty && values.back().empty();
+            empty = empty && trim(field.text).empty();
         }
         // Spreadsheets export rows of bare commas below the data.
         if (empty) {
             return;
         }
-        values.resize(columns_.size());
 
         Row row;
         Participant& participant = row.participant;
         for (std::size_t index = 0; index < columns_.size(); ++index) {
-            if (!columns_[index].column) {
+            const HeaderColumn& header = columns_[index];
+            if (!header.column && !header.extra) {
                 continue;
             }
-            const std::string& value = values[index];
+            const std::string value = index < record.fields.size() ? trim(record.fields[index].text) : std::string();
             const int line = index < record.fields.size() ? record.fields[index].line : record.line;
             const int column = index < record.fields.size() ? record.fields[index].column : 0;
-            switch (*columns_[index].column) {
-            case Column::Id:
+            if (header.extra) {
                 if (!value.empty()) {
-                    const auto id = parsePositive(value);
-                    if (!id) {
-                        throw InputError(file_, inQuotes(value) + " is not a participant id (a whole number from 1)",
-                                         line, column);
-                    }
-                    if (const auto previous = idLines_.find(*id); previous != idLines_.end()) {
-                        throw InputError(file_,
-                                         "id " + std::to_string(*id) + " is used twice, on line " +
-                                             std::to_string(previous->second) + " and line " + std::to_string(line),
-                                         line, column);
-                    }
-                    idLines_.emplace(*id, line);
-                    participant.id = *id;
-                    row.hasId = true;
+                    participant.extra.push_back(ExtraField{header.header, restoreSpreadsheetCell(value)});
                 }
+                continue;
+            }
+            switch (*header.column) {
+            case Column::Id:
+                row.id = restoreSpreadsheetCell(value);
+                row.idLine = line;
+                row.idColumn = column;
+                if (!hasExternalIdColumn_) {
+                    row.externalLine = line;
+                    row.externalColumn = column;
+                }
+                allIdsInternal_ = allIdsInternal_ && (row.id.empty() || isInternalId(row.id));
+                break;
+            case Column::ExternalId:
+                participant.externalId = restoreSpreadsheetCell(value);
+                row.externalLine = line;
+                row.externalColumn = column;
                 break;
             case Column::Name:
                 participant.name = restoreSpreadsheetCell(value);
@@ -357,7 +417,7 @@ public:
                     participant.role = *role;
                 } else {
                     throw InputError(file_,
-                                     inQuotes(value) + " in column " + inQuotes(columns_[index].header) +
+                                     inQuotes(value) + " in column " + inQuotes(header.header) +
                                          " is not a role: use host or guest",
                                      line, column);
                 }
@@ -376,11 +436,50 @@ public:
         rows_.push_back(std::move(row));
     }
 
+    // Ids are settled once every row is read: a single code ("S-0001", "007") makes the whole id column the
+    // organiser's own ids, kept as external ids, and worldcafe numbers the people itself.
     void finish(ParticipantId firstFreeId) {
-        ParticipantId next = std::max<ParticipantId>(firstFreeId, 1);
+        const bool internal = allIdsInternal_ || hasExternalIdColumn_;
+        std::map<ParticipantId, int> internalLines;
+        std::map<std::string, int, std::less<>> externalLines;
         for (Row& row : rows_) {
-            if (!row.hasId) {
-                while (idLines_.contains(next)) {
+            if (!row.id.empty() && internal) {
+                const auto id = parsePositive(row.id);
+                if (!id) {
+                    throw InputError(file_,
+                                     inQuotes(row.id) +
+                                         " is not a participant id (a whole number from 1); the file has an "
+                                         "external_id column, so the id column holds worldcafe's own numbers",
+                                     row.idLine, row.idColumn);
+                }
+                if (const auto previous = internalLines.find(*id); previous != internalLines.end()) {
+                    throw InputError(file_,
+                                     "id " + std::to_string(*id) + " is used twice, on line " +
+                                         std::to_string(previous->second) + " and line " + std::to_string(row.idLine),
+                                     row.idLine, row.idColumn);
+                }
+                internalLines.emplace(*id, row.idLine);
+                row.participant.id = *id;
+            } else if (!row.id.empty()) {
+                row.participant.externalId = row.id;
+            }
+            const std::string& external = row.participant.externalId;
+            if (!external.empty()) {
+                if (const auto previous = externalLines.find(external); previous != externalLines.end()) {
+                    throw InputError(file_,
+                                     "id " + inQuotes(external) + " is used twice, on line " +
+                                         std::to_string(previous->second) + " and line " +
+                                         std::to_string(row.externalLine),
+                                     row.externalLine, row.externalColumn);
+                }
+                externalLines.emplace(external, row.externalLine);
+            }
+        }
+        ParticipantId next = std::max<ParticipantId>(firstFreeId, 1);
+        result_.participants.reserve(rows_.size());
+        for (Row& row : rows_) {
+            if (row.participant.id == 0) {
+                while (internalLines.contains(next)) {
                     ++next;
                 }
                 row.participant.id = next++;
@@ -404,11 +503,38 @@ private:
     const std::filesystem::path& file_;
     ParticipantImport& result_;
     std::vector<HeaderColumn> columns_;
-    std::map<ParticipantId, int> idLines_;  // explicit ids and their lines
+    bool hasExternalIdColumn_ = false;
+    bool allIdsInternal_ = true;
     std::vector<Row> rows_;
 };
 
 }  // namespace
+
+namespace detail {
+
+ParticipantImport participantsFromRecords(const std::vector<CsvRecord>& records, const std::filesystem::path& file,
+                                          ParticipantId firstFreeId, const ImportProgress& progress) {
+    if (records.empty()) {
+        throw InputError(file, "the file is empty: a header row with a 'name' column is required", 1, 0);
+    }
+    ParticipantImport result;
+    ParticipantReader reader(file, result);
+    reader.readHeader(records.front());
+    const std::size_t total = records.size() - 1;
+    for (std::size_t index = 1; index < records.size(); ++index) {
+        reader.readRow(records[index]);
+        if (progress && index % 4096 == 0) {
+            progress(index, total);
+        }
+    }
+    reader.finish(firstFreeId);
+    if (progress) {
+        progress(total, total);
+    }
+    return result;
+}
+
+}  // namespace detail
 
 std::vector<std::vector<std::string>> parseCsv(std::string_view bytes, const std::filesystem::path& file) {
     std::vector<std::vector<std::string>> records;
@@ -424,22 +550,22 @@ std::vector<std::vector<std::string>> parseCsv(std::string_view bytes, const std
 }
 
 ParticipantImport parseParticipantsCsv(std::string_view bytes, const std::filesystem::path& file,
-                                       ParticipantId firstFreeId) {
-    const std::vector<CsvRecord> records = CsvReader(bytes, file).read();
-    if (records.empty()) {
-        throw InputError(file, "the file is empty: a header row with a 'name' column is required", 1, 0);
+                                       ParticipantId firstFreeId, const ImportProgress& progress) {
+    const DecodedText decoded = decodeText(bytes, file);
+    const char delimiter = detectDelimiter(decoded.text);
+    ParticipantImport result =
+        detail::participantsFromRecords(CsvReader(decoded.text, file, delimiter).read(), file, firstFreeId, progress);
+    if (decoded.converted()) {
+        result.warnings.insert(result.warnings.begin(),
+                               "read as " + decoded.encoding +
+                                   (decoded.encoding == "CP949" ? " (Korean Windows, Excel's \"CSV\")"
+                                                                : " (Excel's \"Unicode text\")") +
+                                   " and converted to UTF-8");
     }
-    ParticipantImport result;
-    ParticipantReader reader(file, result);
-    reader.readHeader(records.front());
-    for (std::size_t index = 1; index < records.size(); ++index) {
-        reader.readRow(records[index]);
-    }
-    reader.finish(firstFreeId);
     return result;
 }
 
-ParticipantImport readParticipantsCsv(const std::filesystem::path& file, ParticipantId firstFreeId) {
+std::string readInputFile(const std::filesystem::path& file) {
     errno = 0;
     std::ifstream in(file, std::ios::binary);
     if (!in) {
@@ -453,7 +579,12 @@ ParticipantImport readParticipantsCsv(const std::filesystem::path& file, Partici
     if (in.bad()) {
         throw InputError(file, "cannot read " + file.string() + ": " + std::strerror(errno));
     }
-    return parseParticipantsCsv(bytes, file, firstFreeId);
+    return bytes;
+}
+
+ParticipantImport readParticipantsCsv(const std::filesystem::path& file, ParticipantId firstFreeId,
+                                      const ImportProgress& progress) {
+    return parseParticipantsCsv(readInputFile(file), file, firstFreeId, progress);
 }
 
 std::string csvField(std::string_view text) {
@@ -471,9 +602,53 @@ std::string csvField(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> extraColumnNames(const std::vector<Participant>& participants) {
+    std::vector<std::string> names;
+    std::map<std::string, std::size_t, std::less<>> seen;
+    for (const Participant& participant : participants) {
+        for (const ExtraField& field : participant.extra) {
+            if (seen.emplace(headerKey(field.name), names.size()).second) {
+                names.push_back(field.name);
+            }
+        }
+    }
+    return names;
+}
+
+std::string_view extraValue(const Participant& participant, std::string_view name) {
+    const std::string key = headerKey(name);
+    for (const ExtraField& field : participant.extra) {
+        if (headerKey(field.name) == key) {
+            return field.value;
+        }
+    }
+    return {};
+}
+
+std::string_view emailOf(const Participant& participant) {
+    for (const ExtraField& field : participant.extra) {
+        const std::string key = headerKey(field.name);
+        if (key == "email" || key == "이메일" || key == "emailaddress" || key == "메일") {
+            return field.value;
+        }
+    }
+    return {};
+}
+
 std::string formatParticipantsCsv(const std::vector<Participant>& participants) {
     const auto number = [](std::int64_t value) { return value == 0 ? std::string() : std::to_string(value); };
-    std::string out = "id,name,affiliation,role,table,from_round,until_round\n";
+    const bool external = std::any_of(participants.begin(), participants.end(),
+                                      [](const Participant& participant) { return !participant.externalId.empty(); });
+    const std::vector<std::string> extras = extraColumnNames(participants);
+    std::string out = "id,name,affiliation,role,table,from_round,until_round";
+    if (external) {
+        out += ",external_id";
+    }
+    for (const std::string& name : extras) {
+        out += ',';
+        out += spreadsheetCsvField(name);
+    }
+    out += '\n';
     for (const Participant& participant : participants) {
         out += number(participant.id);
         out += ',';
@@ -488,6 +663,14 @@ std::string formatParticipantsCsv(const std::vector<Participant>& participants) 
         out += number(participant.fromRound);
         out += ',';
         out += number(participant.untilRound);
+        if (external) {
+            out += ',';
+            out += spreadsheetCsvField(participant.externalId);
+        }
+        for (const std::string& name : extras) {
+            out += ',';
+            out += spreadsheetCsvField(extraValue(participant, name));
+        }
         out += '\n';
     }
     return out;

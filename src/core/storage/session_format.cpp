@@ -198,6 +198,17 @@ void serialize(Archive& ar, Participant& p, std::uint32_t version) {
     field(ar, "until_round", p.untilRound);
     // Version 2 added the no-show.
     if (version >= 2) field(ar, "absent", p.absent);
+    // Version 3 keeps the registration list's own id and its other columns.
+    if (version >= 3) {
+        field(ar, "external_id", p.externalId);
+        listField(ar, "extra", p.extra);
+    }
+}
+
+template <class Archive>
+void serialize(Archive& ar, ExtraField& f, std::uint32_t /*version*/) {
+    field(ar, "name", f.name);
+    field(ar, "value", f.value);
 }
 
 template <class Archive>
@@ -370,7 +381,8 @@ void load(Archive& ar, A& action, std::uint32_t /*version*/) {
 CEREAL_CLASS_VERSION(worldcafe::Event, 1)
 CEREAL_CLASS_VERSION(worldcafe::Menu, 1)
 CEREAL_CLASS_VERSION(worldcafe::Table, 2)
-CEREAL_CLASS_VERSION(worldcafe::Participant, 2)
+CEREAL_CLASS_VERSION(worldcafe::Participant, 3)
+CEREAL_CLASS_VERSION(worldcafe::ExtraField, 1)
 CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 2)
 CEREAL_CLASS_VERSION(worldcafe::Seat, 1)

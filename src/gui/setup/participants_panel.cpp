@@ -71,6 +71,11 @@ bool fromCombo(const Participant& participant, int count, Participant& edited) {
     return changed;
 }
 
+bool hasExternalIds(const Session& session) {
+    return std::any_of(session.participants.begin(), session.participants.end(),
+                       [](const Participant& participant) { return !participant.externalId.empty(); });
+}
+
 }  // namespace
 
 void ParticipantsPanel::requestImport(const std::filesystem::path& directory) {
@@ -112,7 +117,8 @@ void ParticipantsPanel::filterAndSort(const Session& session) {
     std::string query = foldForSearch(trim(m_search));
     for (const Participant& participant : session.participants) {
         if (!query.empty() && foldForSearch(participant.name).find(query) == std::string::npos &&
-            foldForSearch(participant.affiliation).find(query) == std::string::npos)
+            foldForSearch(participant.affiliation).find(query) == std::string::npos &&
+            foldForSearch(participant.externalId).find(query) == std::string::npos)
             continue;
         m_rows.push_back(participant.id);
     }
@@ -192,7 +198,8 @@ void ParticipantsPanel::draw(const PanelContext& context) {
                             ImGuiTableFlags_NoBordersInBodyUntilResize;
     if (!ImGui::BeginTable("##participants", 8, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, em(2.5f),
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort,
+                            em(hasExternalIds(session) ? 5.5f : 2.5f),
                             ColumnId);
     ImGui::TableSetupColumn(tr("participants.name"), ImGuiTableColumnFlags_WidthStretch, 1.0f, ColumnName);
     ImGui::TableSetupColumn(tr("participants.affiliation"), ImGuiTableColumnFlags_WidthStretch, 1.2f,
@@ -241,7 +248,18 @@ void ParticipantsPanel::drawRow(const PanelContext& context, const Participant& 
 
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("%lld", static_cast<long long>(participant.id));
+    // The organiser's own id ("S-0001") is what their lists and badges say; the number stays in the tooltip.
+    if (participant.externalId.empty())
+        ImGui::TextDisabled("%lld", static_cast<long long>(participant.id));
+    else
+        ImGui::TextUnformatted(participant.externalId.c_str());
+    if (ImGui::IsItemHovered() && (!participant.externalId.empty() || !participant.extra.empty())) {
+        ImGui::BeginTooltip();
+        ImGui::Text("# %lld", static_cast<long long>(participant.id));
+        if (!participant.externalId.empty()) ImGui::Text("id: %s", participant.externalId.c_str());
+        for (const ExtraField& field : participant.extra) ImGui::Text("%s: %s", field.name.c_str(), field.value.c_str());
+        ImGui::EndTooltip();
+    }
 
     ImGui::BeginDisabled(context.readOnly);
     ImGui::TableNextColumn();
