@@ -535,4 +535,15 @@ TEST_CASE("actions: a menu's title and question are stored without the newline o
     applyAction(s, Put<Menu>{added});
     CHECK(s.findMenu(9)->title == "New");
     CHECK(s.findMenu(9)->question == "Why?");
+
+    // A batch long enough for the indexed path (an import of many menus) tidies the same way.
+    Batch many{"import menus", {}};
+    for (MenuId id = 100; id < 140; ++id)
+        many.actions.push_back(Put<Menu>{Menu{id, "Menu\n", " Question?\n", 0x009E73}});
+    many.actions.push_back(Put<Menu>{Menu{100, "Again\n", "Replaced?\n", 0x009E73}});
+    applyAction(s, many);
+    CHECK(s.findMenu(139)->title == "Menu");
+    CHECK(s.findMenu(139)->question == "Question?");
+    CHECK(s.findMenu(100)->title == "Again");
+    CHECK(s.findMenu(100)->question == "Replaced?");
 }

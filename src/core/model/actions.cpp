@@ -138,11 +138,11 @@ std::size_t applyAppendRun(Session& session, const std::vector<Action>& actions,
             throw ActionRejected(std::string(Collection<T>::noun) + " " + std::to_string(key) + ": ids start at 1");
         auto [where, added] = position.emplace(key, items.size());
         if (added) {
-            items.push_back(put.item);
+            items.push_back(tidied(put.item));
             inverses.push_back(Remove<T>{key});
         } else {
             inverses.push_back(Put<T>{items[where->second], kAppendAtEnd});
-            items[where->second] = put.item;
+            items[where->second] = tidied(put.item);
         }
     }
     return last - first;
