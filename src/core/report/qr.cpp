@@ -26,6 +26,23 @@ bool QrMatrix::dark(int x, int y) const {
     return m_dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(m_size) + static_cast<std::size_t>(x)] != 0;
 }
 
+std::vector<QrMatrix::Run> QrMatrix::darkRuns() const {
+    std::vector<Run> runs;
+    for (int y = 0; y < m_size; ++y) {
+        for (int x = 0; x < m_size;) {
+            if (!dark(x, y)) {
+                ++x;
+                continue;
+            }
+            int length = 1;
+            while (dark(x + length, y)) ++length;
+            runs.push_back({x, y, length});
+            x += length;
+        }
+    }
+    return runs;
+}
+
 QrMatrix encodeQr(std::string_view text) {
     if (text.find('\0') != std::string_view::npos)
         throw QrEncodeError("a QR code cannot hold this text: it contains a NUL byte", text.size(), 0);
@@ -60,20 +77,9 @@ std::string qrSvg(const QrMatrix& matrix, double sizeMm) {
     std::string svg = head;
     svg += "<rect width=\"" + std::to_string(n) + "\" height=\"" + std::to_string(n) + "\" fill=\"#fff\"/>";
     svg += "<path fill=\"#000\" d=\"";
-    // One rectangle per horizontal run of dark modules keeps the path short (about a third of one per module).
-    for (int y = 0; y < n; ++y) {
-        for (int x = 0; x < n;) {
-            if (!matrix.dark(x, y)) {
-                ++x;
-                continue;
-            }
-            int run = 1;
-            while (matrix.dark(x + run, y)) ++run;
-            svg += "M" + std::to_string(x) + " " + std::to_string(y) + "h" + std::to_string(run) + "v1h-" +
-                   std::to_string(run) + "z";
-            x += run;
-        }
-    }
+    for (const QrMatrix::Run& run : matrix.darkRuns())
+        svg += "M" + std::to_string(run.x) + " " + std::to_string(run.y) + "h" + std::to_string(run.length) + "v1h-" +
+               std::to_string(run.length) + "z";
     svg += "\"/></svg>";
     return svg;
 }

@@ -30,19 +30,9 @@ float drawQr(ImDrawList* list, const QrMatrix& matrix, ImVec2 origin, float side
     const ImVec2 min{std::round(origin.x), std::round(origin.y)};
     list->AddRectFilled(min, {min.x + drawn, min.y + drawn}, IM_COL32(255, 255, 255, 255));
     const ImU32 dark = IM_COL32(0, 0, 0, 255);
-    // One rectangle per horizontal run of dark modules: a third of the rectangles of one per module.
-    for (int y = 0; y < n; ++y) {
-        for (int x = 0; x < n;) {
-            if (!matrix.dark(x, y)) {
-                ++x;
-                continue;
-            }
-            int run = 1;
-            while (matrix.dark(x + run, y)) ++run;
-            const ImVec2 a{min.x + module * static_cast<float>(x), min.y + module * static_cast<float>(y)};
-            list->AddRectFilled(a, {a.x + module * static_cast<float>(run), a.y + module}, dark);
-            x += run;
-        }
+    for (const QrMatrix::Run& run : matrix.darkRuns()) {
+        const ImVec2 a{min.x + module * static_cast<float>(run.x), min.y + module * static_cast<float>(run.y)};
+        list->AddRectFilled(a, {a.x + module * static_cast<float>(run.length), a.y + module}, dark);
     }
     return drawn;
 }
