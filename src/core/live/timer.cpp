@@ -212,7 +212,12 @@ std::string formatClock(std::int64_t seconds) {
     const std::int64_t hours = seconds / 3600;
     const std::int64_t minutes = (seconds / 60) % 60;
     const std::int64_t rest = seconds % 60;
-    auto two = [](std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+    // Padded by hand: GCC 12 misreads `"0" + std::to_string(n)` at -O3 (bugs 105329, 105651).
+    auto two = [](std::int64_t value) {
+        std::string digits = std::to_string(value);
+        if (value < 10) digits.insert(digits.begin(), '0');
+        return digits;
+    };
     if (hours > 0) return std::to_string(hours) + ":" + two(minutes) + ":" + two(rest);
     return std::to_string(minutes) + ":" + two(rest);
 }
