@@ -450,13 +450,17 @@ Action Engine::applyRecorded(const Action& action) {
 }
 
 void Engine::apply(const Action& action) {
+    // Before applying: a deletion's label needs the name of what it deletes.
+    ActionLabel words = describeChange(m_session, action);
     Action inverse = applyRecorded(action);
-    m_undo.push_back(UndoStep{action, std::move(inverse)});
+    m_undo.push_back(UndoStep{action, std::move(inverse), std::move(words)});
     m_redo.clear();
 }
 
 std::string Engine::undoLabel() const { return m_undo.empty() ? std::string() : describeAction(m_undo.back().forward); }
 std::string Engine::redoLabel() const { return m_redo.empty() ? std::string() : describeAction(m_redo.back().forward); }
+ActionLabel Engine::undoWords() const { return m_undo.empty() ? ActionLabel{} : m_undo.back().words; }
+ActionLabel Engine::redoWords() const { return m_redo.empty() ? ActionLabel{} : m_redo.back().words; }
 
 void Engine::undo() {
     if (m_undo.empty()) return;
@@ -567,8 +571,10 @@ std::filesystem::path Engine::keepCurrentState() {
     return kept;
 }
 
-void Engine::replaceSession(const Session& target, const std::string& label) {
-    apply(differenceBatch(m_session, target, label));
+void Engine::replaceSession(const Session& target, const std::string& label, ActionLabel words) {
+    Batch batch = differenceBatch(m_session, target, label);
+    batch.words = std::move(words);
+    apply(batch);
 }
 
 std::filesystem::path Engine::revertToLastSave() {
@@ -580,7 +586,7 @@ std::filesystem::path Engine::revertToLastSave() {
     if (saved.session.id != m_session.id) throw InputError(m_file, "now holds another session");
     if (saved.session == m_session) return {};
     std::filesystem::path kept = keepCurrentState();
-    replaceSession(saved.session, "revert to last save");
+    replaceSession(saved.session, "revert to last save", ActionLabel{"action.revert", {}, {}});
     return kept;
 }
 
@@ -608,7 +614,7 @@ std::filesystem::path Engine::recover(const std::filesystem::path& kept) {
     if (state.session.id != m_session.id) throw InputError(kept, "belongs to another session");
     if (state.session == m_session) return {};
     std::filesystem::path keptNow = keepCurrentState();
-    replaceSession(state.session, "recover " + kept.filename().string());
+    replaceSession(state.session, "recover " + kept.filename().string(), ActionLabel{"action.recover", {}, {}});
     return keptNow;
 }
 

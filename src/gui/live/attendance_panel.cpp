@@ -292,6 +292,7 @@ void AttendancePanel::seatWalkIn(const PanelContext& context, const Participant&
         // Quick: one placement and a fewest-moves pass over the rounds after; the person is standing there.
         PlanResult result = seatNow(changed, round, options);
         Batch batch{"seat " + arrived.name + " now", {}};
+        batch.words = ActionLabel{"action.attendance.seat_now", {arrived.name}, {}};
         batch.actions.push_back(Put<Participant>{arrived});
         batch.actions.push_back(SetPlan{result.plan});
         context.out.emit(std::move(batch));
