@@ -316,9 +316,9 @@ std::string formatSummary(const Session& session, const PlanResult& result) {
     const PlanQuality& q = result.quality;
     char elapsed[32];
     std::snprintf(elapsed, sizeof elapsed, "%.1f", result.elapsedMs);
-    return "planned " + std::to_string(session.participants.size()) + " people at " +
-           std::to_string(session.tables.size()) + " tables for " + std::to_string(session.rounds.count) +
-           " rounds in " + elapsed + " ms by " + result.method + (result.cancelled ? " (cancelled)" : "") +
+    return "planned " + countOf(static_cast<long long>(session.participants.size()), "person", "people") + " at " +
+           countOf(static_cast<long long>(session.tables.size()), "table", "tables") + " for " +
+           countOf(session.rounds.count, "round", "rounds") + " in " + elapsed + " ms by " + result.method + (result.cancelled ? " (cancelled)" : "") +
            "\n  repeats C2 " + std::to_string(q.c2) + " (lower bound " + std::to_string(q.c2LowerBound) + "), E " +
            std::to_string(q.e) + " (lower bound " + std::to_string(q.eLowerBound) + "); menu revisits " +
            std::to_string(q.menuRevisits) + "; same-affiliation pairs " + std::to_string(q.sameAffiliationPairs) +
@@ -327,7 +327,7 @@ std::string formatSummary(const Session& session, const PlanResult& result) {
            plainSentence(session, result) +
            (result.method.find("fewest moves") == std::string::npos
                 ? std::string()
-                : "  moved " + std::to_string(result.moved) + " seats from --fixed (at least " +
+                : "  moved " + countOf(result.moved, "seat", "seats") + " from --fixed (at least " +
                       std::to_string(result.leastMoves) + " needed)\n");
 }
 

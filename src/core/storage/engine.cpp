@@ -353,7 +353,8 @@ std::unique_ptr<Engine> Engine::open(const std::filesystem::path& file, OpenOpti
             engine->m_sinceSave.push_back(record.action);
     if (!scan.problem.empty()) {
         report.bytesSetAside = scan.damagedBytes;
-        std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) + " actions recovered";
+        std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) +
+                              (report.actionsReplayed == 1 ? " action recovered" : " actions recovered");
         if (scan.damagedBytes > 0) message += ", " + std::to_string(scan.damagedBytes) + " bytes set aside";
         if (!engine->m_readOnly && scan.damagedBytes > 0) {
             std::filesystem::path setAside = unusedName(journalPath.string() + ".set-aside-" + timestampForFileName());
