@@ -274,7 +274,9 @@ ActionLabel Labeler::operator()(const Batch& a) const {
                     ++puts;
                     const Participant* old = findPerson(child.item.id);
                     if (old && old->absent != child.item.absent) attendance.push_back(&child);
-                    if (child.item.role == Role::Host && (!old || old->role != Role::Host || old->table != child.item.table))
+                    // Someone already there made a host; a new host in an import is an addition.
+                    if (old && child.item.role == Role::Host &&
+                        (old->role != Role::Host || old->table != child.item.table))
                         newHost = &child;
                 } else {
                     ++puts;
