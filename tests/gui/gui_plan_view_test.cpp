@@ -183,7 +183,7 @@ TEST_CASE("gui plan view: the figures come with a sentence, and a café that can
     f.ui.frame(f.draw);
     f.applyEmitted();
     f.ui.frame(f.draw);
-    CHECK(f.ui.find("plan.sentence") != nullptr);
+    CHECK(f.ui.find("##plan_sentence") != nullptr);
     CHECK(f.ui.find("plan.figure.c2") != nullptr);
 
     PlanFixture crowded;

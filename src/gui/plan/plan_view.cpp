@@ -222,7 +222,7 @@ void PlanView::drawQuality(const PanelContext&) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(sentence.c_str());
         ImGui::PopTextWrapPos();
-        recordItem("plan.sentence");
+        recordItem("##plan_sentence");
     }
     if (ImGui::BeginTable("##quality", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
         for (const Figure& figure : figures) {
