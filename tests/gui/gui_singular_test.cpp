@@ -2,6 +2,8 @@
 // no plural and keeps one text.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "gui_language_guard.hpp"
 #include "i18n.hpp"
 #include "participants_panel.hpp"
@@ -66,10 +68,11 @@ TEST_CASE("gui singular: importing one participant says 'participant'") {
     PanelOutput one, two;
     REQUIRE(ParticipantsPanel::importCsv(dir / "one.csv", session, one));
     REQUIRE(ParticipantsPanel::importCsv(dir / "two.csv", session, two));
-    REQUIRE_FALSE(one.notices.empty());
-    REQUIRE_FALSE(two.notices.empty());
-    CHECK(one.notices.back().text == "Imported 1 participant from one.csv (0 updated).");
-    CHECK(two.notices.back().text == "Imported 2 participants from two.csv (0 updated).");
+    auto said = [](const PanelOutput& out, const std::string& text) {
+        return std::any_of(out.notices.begin(), out.notices.end(), [&](const Notice& n) { return n.text == text; });
+    };
+    CHECK(said(one, "Imported 1 participant from one.csv (0 updated)."));
+    CHECK(said(two, "Imported 2 participants from two.csv (0 updated)."));
 }
 
 TEST_CASE("gui singular: the export notice's forms") {
