@@ -291,7 +291,9 @@ TEST_CASE("gui action words: the Edit menu names the step to undo and to redo, i
         frame();
         return true;
     };
-    app.adopt(Engine::create(dir / "cafe.wcafe", cafe()), ReadOnlyReason::None);
+    Session session = cafe();
+    session.timeline.clear();  // a café not running: opening it applies nothing of its own
+    app.adopt(Engine::create(dir / "cafe.wcafe", session), ReadOnlyReason::None);
     for (int i = 0; i < 3; ++i) frame();
     // Applied as the Setup view does; the label is made now, while the session still knows the name.
     app.engine()->apply(removeParticipant(app.engine()->session(), kMinsu));

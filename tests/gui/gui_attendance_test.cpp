@@ -250,7 +250,8 @@ TEST_CASE("gui attendance: Seat now with every table full says so and changes no
     CHECK(f.session == before);
     const std::string error = f.panel.error();
     CHECK(error.rfind("Could not seat 김민수: ", 0) == 0);
-    CHECK(error.find("no table has a free seat") != std::string::npos);
+    // In plain words, with what to do about it.
+    CHECK(error == "Could not seat 김민수: No table has a free seat for 김민수 in round 2: add a seat or a table.");
     CHECK(f.panel.message().empty());
     // The arrival stays pending: the facilitator may still re-plan from the next round.
     CHECK(f.panel.pending().size() == 1);
