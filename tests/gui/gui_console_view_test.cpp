@@ -552,7 +552,7 @@ std::vector<AttendanceRow> attendanceRows(const HeadlessUi& ui) {
     for (const RecordedItem& item : ui.items()) {
         if (item.key.rfind("attendance.name:", 0) == 0) row.name = &item;
         if (item.key.rfind("attendance.affiliation:", 0) == 0) row.affiliation = &item;
-        if (item.key == "attendance.state") {
+        if (item.key == "##attendance_state") {
             row.state = &item;
             rows.push_back(row);
             row = {};

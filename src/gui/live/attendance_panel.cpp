@@ -205,7 +205,7 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
             ImGui::AlignTextToFramePadding();
             const ImVec4 colour = pending != m_pending.end() ? kWarningColour : present ? kSuccessColour : kMutedColour;
             ImGui::TextColored(colour, "%s", tr(present ? "attendance.present" : "attendance.absent"));
-            recordItem("attendance.state");
+            recordItem("##attendance_state");
             // In the last round there is no later round to mark anyone for; only "Seat now" is left.
             if (!allBegun) {
                 ImGui::TableNextColumn();
