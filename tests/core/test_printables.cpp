@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <optional>
+
 #include "qr_support.hpp"
 #include "test_support.hpp"
 #include "worldcafe/engine.hpp"
@@ -185,4 +188,44 @@ TEST_CASE("print --base: tents with the stored tokens' links; a table without a 
     CHECK(result.exitCode == 2);
     CHECK(result.err.find("--base must be") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "bad.html"));
+}
+
+namespace {
+
+// Prints `html` to PDF the way a facilitator would (Chromium, A4, no header or footer) and counts the pages.
+std::optional<int> printedPages(const std::string& html, const test::TempDir& dir) {
+    test::writeBytes(dir / "print.html", html);
+    const auto result = test::runProgram(
+        "chromium",
+        {"--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + (dir / "profile").string(),
+         "--no-pdf-header-footer", "--print-to-pdf=" + (dir / "print.pdf").string(), "print.html"},
+        dir.path());
+    CAPTURE(result.err);
+    if (result.exitCode != 0 || !std::filesystem::exists(dir / "print.pdf")) return std::nullopt;
+    const std::string pdf = test::readBytes(dir / "print.pdf");
+    int pages = 0;
+    for (std::size_t at = pdf.find("/Type /Page"); at != std::string::npos; at = pdf.find("/Type /Page", at + 1))
+        if (pdf.compare(at, 12, "/Type /Pages") != 0) ++pages;
+    return pages;
+}
+
+}  // namespace
+
+TEST_CASE("printables: two table tents to an A4 page, the titled first page too") {
+    if (!test::programAvailable("chromium")) {
+        MESSAGE("chromium is missing: the tents are not printed to PDF here (CI installs it)");
+        return;
+    }
+    Session s = cafeWithTokens();
+    s.event.title = "2026 지역 기후행동 월드카페: 우리 동네의 걷기, 자전거, 나눔 교통과 녹색구매를 함께 이야기하는 자리";
+    s.tables = {{1, 1, 6, "Zm9yLXRhYmxlLW9uZS0xMjg"},
+                {2, 2, 6, "dGFibGUtdHdvLXRva2VuLXg"},
+                {3, 1, 6, "dGFibGUtdGhyZWUtdG9rZW4"},
+                {4, 2, 6, "dGFibGUtZm91ci10b2tlbi0"}};
+    const PrintLinks links = printLinks("http://192.168.100.200:8080");
+    test::TempDir dir;
+    CHECK(printedPages(formatPrintableHtml(s, Printable::TableTents, links), dir) == 2);
+    CHECK(printedPages(formatPrintableHtml(s, Printable::TableTents), dir) == 2);
+    s.tables.push_back({5, 1, 6, "dGFibGUtZml2ZS10b2tlbi0"});
+    CHECK(printedPages(formatPrintableHtml(s, Printable::TableTents, links), dir) == 3);
 }

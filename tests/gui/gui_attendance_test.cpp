@@ -256,3 +256,35 @@ TEST_CASE("gui attendance: Seat now with every table full says so and changes no
     // The arrival stays pending: the facilitator may still re-plan from the next round.
     CHECK(f.panel.pending().size() == 1);
 }
+
+TEST_CASE("gui attendance: Enter in Find a name with one match marks that person; the field is ready for the next") {
+    test::LanguageGuard language(kI18nDir, "en");
+    HeadlessUi ui({1600.0f, 1000.0f});
+    Fixture f;
+    f.talkIn(1);
+    auto draw = [&] { f.draw(); };
+    ui.frames(2, draw);
+
+    REQUIRE(ui.clickItem("##attendance_search", draw));
+    ui.type("bla", draw);
+    CHECK(ui.count("attendance.mark_absent") == 1);  // Blake only
+    ui.press(ImGuiKey_Enter, draw);
+    REQUIRE(f.panel.pending().size() == 1);
+    CHECK(f.panel.pending().begin()->second.name == "Blake");
+    CHECK(f.panel.pending().begin()->second.untilRound == 1);
+    CHECK(f.out.actions.empty());  // pending, like a click on the row's button
+    CHECK(ui.count("##attendance_state") == 21);  // the field is empty again: every row is back
+
+    // The field keeps the keyboard: the next name goes straight in. Several matches: Enter picks nobody.
+    ui.type("a", draw);
+    CHECK(ui.count("##attendance_state") > 1);
+    ui.press(ImGuiKey_Enter, draw);
+    CHECK(f.panel.pending().size() == 1);
+
+    // Blake again: Enter takes the mark back, as the row's Undo does.
+    ui.press(ImGuiKey_A, draw, true);
+    ui.type("blake", draw);
+    ui.press(ImGuiKey_Enter, draw);
+    CHECK(f.panel.pending().empty());
+    CHECK(f.out.actions.empty());
+}

@@ -524,3 +524,128 @@ TEST_CASE("gui console: newest notes are the room's newest first, whatever their
     CHECK(std::is_sorted(rows.begin(), rows.end()));
     CHECK(rows.front() < rows.back());
 }
+
+namespace {
+
+// The room open to phones: the console's side panel then holds the links and the tables' status above attendance.
+PhonesStatus openPhones() {
+    PhonesStatus phones;
+    phones.open = true;
+    phones.urls = {"http://192.168.100.200:8080/"};
+    phones.base = "http://192.168.100.200:8080";
+    phones.tableCount = 4;
+    phones.tablesWithLink = 4;
+    for (int t = 1; t <= 4; ++t) phones.tables.push_back({t, 12.0, 3});
+    return phones;
+}
+
+// The attendance rows as drawn: each row's name, affiliation (if shown) and state, in drawing order.
+struct AttendanceRow {
+    const RecordedItem* name = nullptr;
+    const RecordedItem* affiliation = nullptr;
+    const RecordedItem* state = nullptr;
+};
+
+std::vector<AttendanceRow> attendanceRows(const HeadlessUi& ui) {
+    std::vector<AttendanceRow> rows;
+    AttendanceRow row;
+    for (const RecordedItem& item : ui.items()) {
+        if (item.key.rfind("attendance.name:", 0) == 0) row.name = &item;
+        if (item.key.rfind("attendance.affiliation:", 0) == 0) row.affiliation = &item;
+        if (item.key == "##attendance_state") {
+            row.state = &item;
+            rows.push_back(row);
+            row = {};
+        }
+    }
+    return rows;
+}
+
+bool endsWithEllipsis(const std::string& text) {
+    return text.size() >= 3 && text.compare(text.size() - 3, 3, "…") == 0;
+}
+
+}  // namespace
+
+TEST_CASE("gui console: Discard changes is whole inside the attendance panel at 1280 and 1600 px, in both languages") {
+    for (const std::string language : {"en", "ko"}) {
+        for (const ImVec2 size : {ImVec2{1280.0f, 800.0f}, ImVec2{1600.0f, 1000.0f}}) {
+            CAPTURE(language);
+            CAPTURE(size.x);
+            worldcafe::test::LanguageGuard guard(kI18nDir, language);
+            HeadlessUi ui(size, true);
+            Fixture f;
+            f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+            f.clock.set(kStart + 5 * kMinute);
+            const PhonesStatus phones = openPhones();
+            auto draw = [&] {
+                PanelContext context = f.context();
+                context.phones = &phones;
+                f.view.draw(context);
+            };
+            ui.frames(2, draw);
+            REQUIRE(ui.clickItem("attendance.mark_absent", draw, 5));
+            ui.frames(2, draw);
+            const RecordedItem* search = ui.find("##attendance_search");
+            REQUIRE(search);
+            for (const char* key : {"attendance.replan", "attendance.save_only", "attendance.discard"}) {
+                CAPTURE(key);
+                const RecordedItem* button = ui.find(key);
+                REQUIRE(button);
+                CHECK(button->min.x >= search->min.x - 0.5f);
+                CHECK(button->max.x <= search->max.x + 0.5f);
+            }
+            REQUIRE(ui.clickItem("attendance.discard", draw));
+            CHECK(f.view.attendance().pending().empty());
+        }
+    }
+}
+
+TEST_CASE("gui console: at 1280 px with the phones panel open, names show whole and long ones end in …") {
+    for (const std::string language : {"en", "ko"}) {
+        CAPTURE(language);
+        worldcafe::test::LanguageGuard guard(kI18nDir, language);
+        HeadlessUi ui({1280.0f, 800.0f}, true);
+        Fixture f;
+        f.session.participants[4].name = "Priya Slaughter";
+        f.session.participants[4].affiliation = "Neighbourhood Climate Action Network of Greater Manchester";
+        f.session.participants[5].name = "남궁세영";
+        f.session.participants[5].affiliation = "한국환경산업기술원 녹색구매지원센터 국제협력팀 지속가능소비확산 담당";
+        f.session.participants[6].name = "Maximilian Alexander von Hohenberg-Schwarzenfeld";
+        f.session.participants[6].affiliation = "Stadtwerke";
+        // Round 1 under way and everyone seated: nobody needs "Seat now".
+        f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+        f.clock.set(kStart + 5 * kMinute);
+        const PhonesStatus phones = openPhones();
+        auto draw = [&] {
+            PanelContext context = f.context();
+            context.phones = &phones;
+            f.view.draw(context);
+        };
+        ui.frames(3, draw);
+        CHECK(ui.find("console.phones_links"));
+        const std::vector<AttendanceRow> rows = attendanceRows(ui);
+        REQUIRE(rows.size() >= 7);
+        for (const AttendanceRow& row : rows) {
+            REQUIRE(row.name);
+            CAPTURE(row.name->key);
+            CHECK(row.name->max.x <= row.state->min.x);
+            if (row.affiliation) CHECK(row.affiliation->max.x <= row.state->min.x);
+        }
+        CHECK(rows[4].name->key == "attendance.name:Priya Slaughter");
+        REQUIRE(rows[4].affiliation);
+        CHECK(rows[4].affiliation->key.rfind("attendance.affiliation:Neigh", 0) == 0);
+        CHECK(endsWithEllipsis(rows[4].affiliation->key));
+        CHECK(rows[5].name->key == "attendance.name:남궁세영");
+        REQUIRE(rows[5].affiliation);
+        CHECK(rows[5].affiliation->key.rfind("attendance.affiliation:한국환경산업기술원", 0) == 0);
+        CHECK(endsWithEllipsis(rows[5].affiliation->key));
+        CHECK(rows[6].name->key.rfind("attendance.name:Maximilian Alexander", 0) == 0);
+        CHECK(endsWithEllipsis(rows[6].name->key));
+        CHECK_FALSE(rows[6].affiliation);  // no room left: it is in the tooltip
+        // Short names keep their affiliation whole.
+        CHECK(rows[3].name->key == "attendance.name:라온");
+        REQUIRE(rows[3].affiliation);
+        CHECK(rows[3].affiliation->key == "attendance.affiliation:B");
+    }
+}

@@ -249,3 +249,73 @@ TEST_CASE("gui harvest view: it opens on the first menu with notes") {
     f.ui.frames(2, f.draw);
     CHECK(f.view.selectedMenu() == 0);
 }
+
+namespace {
+
+// The cards of menu 1 as the organiser sees them, top to bottom.
+std::vector<std::string> cardsTopToBottom(const HarvestFixture& f) {
+    std::vector<std::pair<float, std::string>> cards;
+    for (const ThemeSummary& theme : f.view.synthesis().menus.at(0).themes)
+        if (const RecordedItem* card = f.ui.find("card:" + theme.key)) cards.emplace_back(card->min.y, theme.key);
+    std::sort(cards.begin(), cards.end());
+    std::vector<std::string> keys;
+    for (const auto& card : cards) keys.push_back(card.second);
+    return keys;
+}
+
+}  // namespace
+
+TEST_CASE("gui harvest view: a renamed theme stays where it was until the list is sorted or the view reopened") {
+    HarvestFixture f;
+    const std::vector<std::string> before = cardsTopToBottom(f);
+    // The last automatic theme of the report: renamed, the synthesis puts it first among the organiser's themes.
+    std::string key;
+    for (const ThemeSummary& theme : f.view.synthesis().menus.at(0).themes)
+        if (theme.automatic() && isReportTheme(theme)) key = theme.key;
+    REQUIRE_FALSE(key.empty());
+    const auto at = std::find(before.begin(), before.end(), key);
+    REQUIRE(at != before.end());
+    REQUIRE(at != before.begin());
+    const float y = f.ui.find("card:" + key)->min.y;
+    const std::string next = *(at + 1);
+    const float nextY = f.ui.find("card:" + next)->min.y;
+    CHECK_FALSE(f.ui.find("harvest.sort"));
+
+    f.click("name:" + key);
+    f.ui.press(ImGuiKey_A, f.draw, true);
+    f.ui.type("새 이름", f.draw);
+    f.ui.press(ImGuiKey_Enter, f.draw);
+    const ThemeId id = f.session.nextThemeId();
+    f.apply();
+    const std::string renamed = themeKeyOf(id);
+    REQUIRE(f.view.synthesis().findTheme(renamed));
+    std::vector<std::string> expected = before;
+    *(expected.begin() + (at - before.begin())) = renamed;
+    CHECK(cardsTopToBottom(f) == expected);
+    CHECK(f.ui.find("card:" + renamed)->min.y == doctest::Approx(y));
+    CHECK(f.ui.find("card:" + next)->min.y == doctest::Approx(nextY));  // the next click lands where it did
+
+    // Sorting on request: the organiser's theme comes first, as the synthesis orders it.
+    f.click("harvest.sort");
+    f.ui.frame(f.draw);
+    CHECK(cardsTopToBottom(f).front() == renamed);
+    CHECK_FALSE(f.ui.find("harvest.sort"));
+
+    // Reopening the view sorts too.
+    f.click("name:" + f.theme("녹색소비").key);
+    f.ui.press(ImGuiKey_A, f.draw, true);
+    f.ui.type("녹색소비 2", f.draw);
+    f.ui.press(ImGuiKey_Enter, f.draw);
+    const std::string second = themeKeyOf(f.session.nextThemeId());
+    f.apply();
+    REQUIRE(f.view.synthesis().findTheme(second));
+    CHECK(f.ui.find("harvest.sort"));
+    f.ui.frame([] {});  // another workspace
+    f.ui.frames(2, f.draw);
+    CHECK_FALSE(f.ui.find("harvest.sort"));
+    const std::vector<std::string> sorted = cardsTopToBottom(f);
+    REQUIRE(sorted.size() >= 2);
+    CHECK(sorted[0] == renamed);
+    CHECK(sorted[1] == second);
+    CHECK(f.out.actions.empty());
+}

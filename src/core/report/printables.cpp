@@ -92,12 +92,15 @@ std::string colourHex(std::uint32_t colour) {
 
 // Cards are cut from A4; sizes are in millimetres so that the printout matches the cutting guide. Korean wraps at
 // word boundaries (keep-all), and long words shrink rather than overflow the card.
+// Two tents make one A4 page, the first page too: 277 mm inside the margins holds the one-line title (6 + 4 mm)
+// and two 128 mm tents with their 5 mm gap, so the title never wraps and the QR code's face has 4 mm padding.
 constexpr const char* kStyle = R"(
 @page { size: A4; margin: 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "NanumGothic", "Nanum Gothic", "Noto Sans CJK KR", "Malgun Gothic", "DejaVu Sans", sans-serif;
        margin: 0; color: #111; word-break: keep-all; overflow-wrap: anywhere; }
-h1 { font-size: 14pt; margin: 0 0 4mm; }
+h1 { font-size: 14pt; line-height: 6mm; margin: 0 0 4mm; white-space: nowrap; overflow: hidden;
+     text-overflow: ellipsis; }
 .sheet { display: grid; grid-template-columns: repeat(2, 90mm); grid-auto-rows: 62mm; gap: 4mm; }
 .card { border: 0.3mm dashed #888; padding: 4mm 5mm; overflow: hidden; break-inside: avoid; }
 .card .name { font-size: 18pt; font-weight: bold; margin-bottom: 1mm; }
@@ -107,9 +110,9 @@ h1 { font-size: 14pt; margin: 0 0 4mm; }
 .card td.round { width: 18mm; color: #444; }
 .card td.table { width: 16mm; font-weight: bold; font-size: 13pt; }
 .swatch { display: inline-block; width: 3mm; height: 3mm; margin-right: 1.5mm; border: 0.2mm solid #555; }
-.tents { display: grid; grid-template-columns: 190mm; grid-auto-rows: 135mm; gap: 5mm; }
+.tents { display: grid; grid-template-columns: 190mm; grid-auto-rows: 128mm; gap: 5mm; }
 .tent { border: 0.3mm dashed #888; display: grid; grid-template-rows: 1fr 1fr; break-inside: avoid; }
-.tent .face { padding: 6mm 10mm; display: flex; flex-direction: column; justify-content: center; overflow: hidden; }
+.tent .face { padding: 4mm 10mm; display: flex; flex-direction: column; justify-content: center; overflow: hidden; }
 .tent .face.upside-down { transform: rotate(180deg); border-bottom: 0.3mm dotted #bbb; }
 .tent .number { font-size: 54pt; font-weight: bold; line-height: 1; }
 .tent .menu { font-size: 22pt; font-weight: bold; margin: 2mm 0; padding-left: 3mm; border-left: 4mm solid; }

@@ -57,6 +57,10 @@ void HarvestView::refresh(const PanelContext& context) {
 // [SECTION] layout
 
 void HarvestView::draw(const PanelContext& context) {
+    // Coming back to the view (it was not drawn last frame) is when the themes may take their sorted places again.
+    const int frame = ImGui::GetFrameCount();
+    if (frame != m_lastDrawnFrame + 1) m_themes.resort();
+    m_lastDrawnFrame = frame;
     refresh(context);
     if (m_synthesis.menus.empty()) {
         emptyState(tr("harvest.no_menus"));

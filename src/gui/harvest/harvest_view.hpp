@@ -47,6 +47,7 @@ private:
     std::uint64_t m_revision = UINT64_MAX;
     const Session* m_session = nullptr;
     std::size_t m_menuIndex = 0;
+    int m_lastDrawnFrame = -2;
     bool m_menuChosen = false;  // until the organiser picks one, the view opens on the first menu with notes
     HarvestEdits m_edits;
     ThemeListPanel m_themes;

@@ -50,8 +50,11 @@ void ThemeListPanel::synthesisChanged(const Session& session, const Synthesis& s
         if (synthesis.findTheme(from) || !synthesis.findTheme(to)) continue;  // the edit did not happen
         if (m_expanded.erase(from)) m_expanded.insert(to);
         if (m_selected.erase(from)) m_selected.insert(to);
+        for (std::vector<std::string>* order : {&m_reportOrder, &m_otherOrder})
+            std::replace(order->begin(), order->end(), from, to);
     }
     m_followed.clear();
+    m_stale = true;
     std::erase_if(m_selected, [&](const std::string& key) { return synthesis.findTheme(key) == nullptr; });
     std::erase_if(m_expanded, [&](const std::string& key) { return synthesis.findTheme(key) == nullptr; });
     m_notes.prune(session);
@@ -59,10 +62,50 @@ void ThemeListPanel::synthesisChanged(const Session& session, const Synthesis& s
 
 // [SECTION] the list
 
+void ThemeListPanel::arrange(const MenuHarvest& menu) {
+    if (!m_resort && !m_stale && &menu == m_arrangedMenu && menu.menu == m_orderMenu) return;
+    if (m_resort || menu.menu != m_orderMenu) {
+        m_reportOrder.clear();
+        m_otherOrder.clear();
+        m_orderMenu = menu.menu;
+        m_resort = false;
+    }
+    m_stale = false;
+    m_arrangedMenu = &menu;
+    std::map<std::string_view, const ThemeSummary*> byKey;
+    for (const ThemeSummary& theme : menu.themes) byKey.emplace(theme.key, &theme);
+    // Themes that are gone leave their place; new ones (a split, a dissolved theme's notes) join the end of their
+    // part; the others keep their place, even when an edit has moved them in the synthesis' order.
+    const auto gone = [&](const std::string& key) { return byKey.count(key) == 0; };
+    std::erase_if(m_reportOrder, gone);
+    std::erase_if(m_otherOrder, gone);
+    std::set<std::string_view> placed(m_reportOrder.begin(), m_reportOrder.end());
+    placed.insert(m_otherOrder.begin(), m_otherOrder.end());
+    std::vector<std::string> newReport;
+    std::vector<std::string> newOther;
+    for (const ThemeSummary& theme : menu.themes)
+        if (!placed.count(theme.key)) (isReportTheme(theme) ? newReport : newOther).push_back(theme.key);
+    m_reportOrder.insert(m_reportOrder.end(), newReport.begin(), newReport.end());
+    m_otherOrder.insert(m_otherOrder.end(), newOther.begin(), newOther.end());
+    m_report.clear();
+    m_other.clear();
+    for (const std::string& key : m_reportOrder) m_report.push_back(byKey.at(key));
+    for (const std::string& key : m_otherOrder) m_other.push_back(byKey.at(key));
+    std::vector<const ThemeSummary*> fresh;
+    for (const ThemeSummary& theme : menu.themes)
+        if (isReportTheme(theme)) fresh.push_back(&theme);
+    for (const ThemeSummary& theme : menu.themes)
+        if (!isReportTheme(theme)) fresh.push_back(&theme);
+    m_outOfOrder = !std::equal(fresh.begin(), fresh.begin() + static_cast<std::ptrdiff_t>(m_report.size()),
+                               m_report.begin()) ||
+                   !std::equal(fresh.begin() + static_cast<std::ptrdiff_t>(m_report.size()), fresh.end(),
+                               m_other.begin());
+}
+
 void ThemeListPanel::draw(const HarvestFrame& frame) {
-    std::vector<const ThemeSummary*> report;
-    std::vector<const ThemeSummary*> other;
-    for (const ThemeSummary& theme : frame.menu.themes) (isReportTheme(theme) ? report : other).push_back(&theme);
+    arrange(frame.menu);
+    const std::vector<const ThemeSummary*>& report = m_report;
+    const std::vector<const ThemeSummary*>& other = m_other;
     std::vector<const ThemeSummary*> order = report;
     order.insert(order.end(), other.begin(), other.end());
 
@@ -96,6 +139,11 @@ void ThemeListPanel::drawToolbar(const HarvestFrame& frame, const std::vector<co
     ImGui::SameLine();
     if (smallActionButton("harvest.collapse_all"))
         for (const ThemeSummary* theme : order) m_expanded.erase(theme->key);
+    if (m_outOfOrder) {
+        ImGui::SameLine();
+        if (smallActionButton("harvest.sort")) m_resort = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("harvest.sort_help"));
+    }
     ImGui::SameLine(0.0f, em(1.5f));
 
     if (picked.size() >= 2) {

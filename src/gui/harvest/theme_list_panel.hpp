@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harvest_support.hpp"
@@ -28,8 +29,12 @@ public:
     // After a re-synthesis: an automatic theme the organiser edited comes back under its organiser key, so its
     // card stays open and ticked; ticks on themes that are gone are dropped.
     void synthesisChanged(const Session& session, const Synthesis& synthesis);
+    // The cards stay where they are while the organiser works (a renamed theme would otherwise jump away from
+    // under the mouse): the list takes the synthesis' order again only when asked, e.g. when the view is reopened.
+    void resort() { m_resort = true; }
 
 private:
+    void arrange(const MenuHarvest& menu);
     void drawToolbar(const HarvestFrame& frame, const std::vector<const ThemeSummary*>& order);
     void drawTheme(const HarvestFrame& frame, const ThemeSummary& theme);
     void drawHeader(const HarvestFrame& frame, const ThemeSummary& theme);
@@ -46,6 +51,16 @@ private:
     std::string m_editingSummary;                   // the theme whose summary is being typed
     int m_summaryFramesToActivate = 0;
     ThemeNotesPanel m_notes;
+    // The shown order, by key: the report's themes, then the single notes under "Other notes".
+    std::vector<std::string> m_reportOrder;
+    std::vector<std::string> m_otherOrder;
+    MenuId m_orderMenu = kNoMenu;
+    bool m_resort = true;
+    bool m_stale = true;        // a new synthesis: the pointers below point into the old one
+    bool m_outOfOrder = false;  // the shown order is not the synthesis' own: offer to sort
+    const MenuHarvest* m_arrangedMenu = nullptr;
+    std::vector<const ThemeSummary*> m_report;
+    std::vector<const ThemeSummary*> m_other;
 };
 
 }  // namespace worldcafe::gui

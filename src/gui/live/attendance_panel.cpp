@@ -3,8 +3,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "i18n.hpp"
 #include "live_state.hpp"
@@ -20,14 +22,6 @@ namespace {
 bool hasSeatFrom(const std::vector<RoundPlan>& plan, RoundNumber round) {
     for (const RoundPlan& r : plan)
         if (r.round >= round && !r.seats.empty()) return true;
-    return false;
-}
-
-bool seatedIn(const std::vector<RoundPlan>& plan, RoundNumber round, ParticipantId id) {
-    for (const RoundPlan& r : plan)
-        if (r.round == round)
-            for (const Seat& seat : r.seats)
-                if (seat.participant == id) return true;
     return false;
 }
 
@@ -129,7 +123,8 @@ void AttendancePanel::draw(const PanelContext& context) {
 void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpen) {
     const Session& session = context.session;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputTextWithHint("##attendance_search", tr("attendance.search_hint"), &m_search);
+    const bool enter = ImGui::InputTextWithHint("##attendance_search", tr("attendance.search_hint"), &m_search,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
     recordItem("##attendance_search");
 
     const std::string needle = foldForSearch(trim(m_search));
@@ -140,19 +135,60 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
             continue;
         rows.push_back(&participant);
     }
+    const bool allBegun = firstOpen > session.rounds.count;
+    if (enter) {
+        // Enter with one match marks that person as the row's button would: type a few letters, Enter, and the
+        // field is empty and ready for the next name. The mark stays pending (Undo, Discard) like any other.
+        if (rows.size() == 1 && !needle.empty() && !allBegun && !context.readOnly) {
+            toggleMark(*rows.front(), firstOpen);
+            m_search.clear();
+            rows.clear();
+            for (const Participant& participant : session.participants) rows.push_back(&participant);
+        }
+        // Enter released the field; the typing goes on there.
+        ImGui::SetKeyboardFocusHere(-1);
+    }
     if (rows.empty()) {
         emptyState(session.participants.empty() ? tr("attendance.nobody") : tr("attendance.no_match"));
         return;
     }
 
+    // A walk-in: marked arrived (or here without a seat, or any time in the last round) while a round is under
+    // way, and not seated in it.
+    std::unordered_set<ParticipantId> seatedNow;
+    if (m_walkInRound != kNoRound)
+        for (const RoundPlan& round : session.plan)
+            if (round.round == m_walkInRound)
+                for (const Seat& seat : round.seats) seatedNow.insert(seat.participant);
+    const auto shownOf = [&](const Participant& original) -> const Participant& {
+        auto pending = m_pending.find(original.id);
+        return pending != m_pending.end() ? pending->second : original;
+    };
+    const auto canSeatNow = [&](const Participant& original) {
+        if (m_walkInRound == kNoRound || m_planning.valid() || seatedNow.count(original.id)) return false;
+        const Participant& shown = shownOf(original);
+        const bool arriving =
+            m_pending.count(original.id) && shown.presentIn(firstOpen) && !original.presentIn(firstOpen);
+        return arriving || shown.presentIn(m_walkInRound) || allBegun;
+    };
+    const bool seatColumn = std::any_of(rows.begin(), rows.end(), [&](const Participant* p) { return canSeatNow(*p); });
+
+    // The columns beside the name are as wide as what they hold, and only there when they hold something: the
+    // name comes first, and gets the rest of the row.
+    const float stateWidth =
+        std::max(ImGui::CalcTextSize(tr("attendance.present")).x, ImGui::CalcTextSize(tr("attendance.absent")).x);
+    const float actionWidth =
+        std::max({actionButtonWidth("attendance.undo"), actionButtonWidth("attendance.mark_absent"),
+                  actionButtonWidth("attendance.mark_arrived")});
+    const int columns = 2 + (allBegun ? 0 : 1) + (seatColumn ? 1 : 0);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp |
                                   ImGuiTableFlags_PadOuterX;
-    if (!ImGui::BeginTable("##attendance", 4, flags)) return;
+    if (!ImGui::BeginTable("##attendance", columns, flags)) return;
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed, em(5.5f));
-    ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
-    ImGui::TableSetupColumn("seat", ImGuiTableColumnFlags_WidthFixed, em(6.5f));
-    const bool allBegun = firstOpen > session.rounds.count;
+    ImGui::TableSetupColumn("state", ImGuiTableColumnFlags_WidthFixed, stateWidth);
+    if (!allBegun) ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthFixed, actionWidth);
+    if (seatColumn)
+        ImGui::TableSetupColumn("seat", ImGuiTableColumnFlags_WidthFixed, actionButtonWidth("attendance.seat_now"));
     ImGui::BeginDisabled(context.readOnly);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -160,49 +196,61 @@ void AttendancePanel::drawList(const PanelContext& context, RoundNumber firstOpe
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const Participant& original = *rows[static_cast<std::size_t>(row)];
             auto pending = m_pending.find(original.id);
-            const Participant& shown = pending != m_pending.end() ? pending->second : original;
+            const Participant& shown = shownOf(original);
             const bool present = shown.presentIn(firstOpen);
             ImGui::PushID(static_cast<int>(original.id));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(original.name.c_str()).x -
-                               ImGui::GetStyle().ItemSpacing.x;
-            ImGui::TextUnformatted(original.name.c_str());
-            // The affiliation where it fits whole: clipped, it runs into the next column and reads as noise.
-            if (!original.affiliation.empty() && ImGui::CalcTextSize(original.affiliation.c_str()).x <= room) {
-                ImGui::SameLine();
-                ImGui::TextDisabled("%s", original.affiliation.c_str());
-            }
+            drawNameCell(original);
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             const ImVec4 colour = pending != m_pending.end() ? kWarningColour : present ? kSuccessColour : kMutedColour;
             ImGui::TextColored(colour, "%s", tr(present ? "attendance.present" : "attendance.absent"));
-            ImGui::TableNextColumn();
+            recordItem("##attendance_state");
             // In the last round there is no later round to mark anyone for; only "Seat now" is left.
-            const bool arriving = pending != m_pending.end() && present && !original.presentIn(firstOpen);
-            if (allBegun) {
-            } else if (pending != m_pending.end()) {
-                if (smallActionButton("attendance.undo")) m_pending.erase(original.id);
-            } else if (present) {
-                if (smallActionButton("attendance.mark_absent"))
-                    m_pending[original.id] = markedAbsent(original, firstOpen);
-            } else {
-                if (smallActionButton("attendance.mark_arrived"))
-                    m_pending[original.id] = markedArrived(original, firstOpen);
+            if (!allBegun) {
+                ImGui::TableNextColumn();
+                const char* action = pending != m_pending.end() ? "attendance.undo"
+                                     : present                  ? "attendance.mark_absent"
+                                                                : "attendance.mark_arrived";
+                if (smallActionButton(action)) toggleMark(original, firstOpen);
             }
-            ImGui::TableNextColumn();
-            // A walk-in: marked arrived (or here without a seat, or any time in the last round) while a round is
-            // under way, and not seated in it.
-            if (m_walkInRound != kNoRound && !seatedIn(session.plan, m_walkInRound, original.id) &&
-                (arriving || shown.presentIn(m_walkInRound) || allBegun) && !m_planning.valid()) {
-                if (smallActionButton("attendance.seat_now")) seatWalkIn(context, shown, m_walkInRound);
+            if (seatColumn) {
+                ImGui::TableNextColumn();
+                if (canSeatNow(original) && smallActionButton("attendance.seat_now"))
+                    seatWalkIn(context, shown, m_walkInRound);
             }
             ImGui::PopID();
         }
     }
     ImGui::EndDisabled();
     ImGui::EndTable();
+}
+
+void AttendancePanel::toggleMark(const Participant& original, RoundNumber firstOpen) {
+    if (m_pending.erase(original.id)) return;
+    m_pending[original.id] = original.presentIn(firstOpen) ? markedAbsent(original, firstOpen)
+                                                           : markedArrived(original, firstOpen);
+}
+
+void AttendancePanel::drawNameCell(const Participant& person) {
+    // The name whole where it fits, else shortened with "…"; the affiliation in what is left, shortened too, and
+    // left out when only a few letters of it would show. Whatever is not shown whole is in the tooltip.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float nameWidth = ImGui::CalcTextSize(person.name.c_str()).x;
+    const float room = width - nameWidth - spacing;
+    const bool withAffiliation = !person.affiliation.empty() && room >= em(3.0f);
+    const std::string whole = person.affiliation.empty() ? person.name : person.name + " · " + person.affiliation;
+    const bool affiliationHidden = !person.affiliation.empty() && !withAffiliation;
+    const std::string shownName = fitText(person.name, width);
+    shortenedText(person.name, width, nullptr, affiliationHidden ? &whole : nullptr);
+    recordItem(("attendance.name:" + shownName).c_str());
+    if (!withAffiliation) return;
+    ImGui::SameLine(0.0f, spacing);
+    shortenedText(person.affiliation, room, &kMutedColour, &whole);
+    recordItem(("attendance.affiliation:" + fitText(person.affiliation, room)).c_str());
 }
 
 void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstOpen) {
@@ -216,14 +264,14 @@ void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstO
         if (!planned && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
             ImGui::SetTooltip("%s", tr("attendance.no_plan"));
         if (!m_pending.empty()) {
-            ImGui::SameLine();
+            sameLineIfFits(actionButtonWidth("attendance.save_only"));
             if (actionButton("attendance.save_only")) {
                 Batch batch{"attendance", {}};
                 for (const auto& [id, participant] : m_pending) batch.actions.push_back(Put<Participant>{participant});
                 context.out.emit(std::move(batch));
                 m_pending.clear();
             }
-            ImGui::SameLine();
+            sameLineIfFits(actionButtonWidth("attendance.discard"));
             if (actionButton("attendance.discard")) m_pending.clear();
             ImGui::TextColored(kWarningColour, "%s",
                                trf(m_pending.size() == 1 ? "attendance.pending_one" : "attendance.pending", {std::to_string(m_pending.size())}).c_str());
@@ -266,7 +314,7 @@ void AttendancePanel::drawReplan(const PanelContext& context, RoundNumber firstO
             m_preview.reset();
         }
         ImGui::EndDisabled();
-        ImGui::SameLine();
+        sameLineIfFits(actionButtonWidth("common.cancel"));
         if (actionButton("common.cancel")) m_preview.reset();
     }
     ImGui::EndDisabled();

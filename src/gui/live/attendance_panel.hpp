@@ -53,6 +53,9 @@ private:
     };
 
     void drawList(const PanelContext& context, RoundNumber firstOpen);
+    void drawNameCell(const Participant& person);
+    // Marks someone absent or arrived from `firstOpen` on, pending; or drops their pending mark.
+    void toggleMark(const Participant& original, RoundNumber firstOpen);
     void drawReplan(const PanelContext& context, RoundNumber firstOpen);
     void drawMessages();
     void seatWalkIn(const PanelContext& context, const Participant& person, RoundNumber round);

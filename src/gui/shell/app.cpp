@@ -196,6 +196,10 @@ bool App::selectView(std::string_view view) {
     return false;
 }
 
+const char* App::workspaceName() const {
+    return m_workspaces.empty() ? "" : m_workspaces[m_currentWorkspace]->name();
+}
+
 std::string App::viewNames() const {
     std::string names;
     for (const auto& workspace : m_workspaces) {
@@ -233,6 +237,21 @@ std::optional<double> App::redrawAfter() const {
 
 void App::drawWorkspaceTabs() {
     if (m_workspaces.size() < 2) return;
+    // Ctrl+Tab and Ctrl+Shift+Tab step through the workspaces, as through a browser's tabs. With keyboard navigation
+    // on, ImGui 1.86 starts its own window switcher on the same keys; the app is one window, so that is cancelled
+    // rather than left to take the focus when Ctrl is released. As a command: a field being typed in commits first.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab)) && !m_modals.active() &&
+        !m_picker.isOpen() && !ImGui::IsPopupOpen(0u, ImGuiPopupFlags_AnyPopupId)) {
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        g.NavWindowingTarget = g.NavWindowingTargetAnim = nullptr;
+        command([this, backwards = io.KeyShift] {
+            const std::size_t count = m_workspaces.size();
+            if (count < 2) return;
+            m_currentWorkspace = (m_currentWorkspace + (backwards ? count - 1 : 1)) % count;
+            m_workspaceRequest = m_currentWorkspace;
+        });
+    }
     if (!ImGui::BeginTabBar("##workspaces", ImGuiTabBarFlags_NoTooltip)) return;
     for (std::size_t i = 0; i < m_workspaces.size(); ++i) {
         ImGuiTabItemFlags flags = m_workspaceRequest == i ? ImGuiTabItemFlags_SetSelected : 0;

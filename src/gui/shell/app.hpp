@@ -72,6 +72,8 @@ public:
     Engine* engine() { return m_engine.get(); }
     // `name` or `name/part` as on the command line; false when there is no such view.
     bool selectView(std::string_view view);
+    // The workspace shown ("setup", "plan", ...), as selectView names it.
+    const char* workspaceName() const;
     // "setup, setup/event, ..., plan, ...": for the command line's message about an unknown view.
     std::string viewNames() const;
     // Seconds until the visible view must be redrawn although nothing happened (the timer's next second), if any.

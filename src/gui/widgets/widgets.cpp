@@ -89,6 +89,63 @@ bool smallActionButton(const char* key) {
     return pressed;
 }
 
+float actionButtonWidth(const char* key) {
+    return ImGui::CalcTextSize(trId(key).c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+void sameLineIfFits(float nextWidth) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // The cursor is at the start of the next line: its right edge is that line's.
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    if (ImGui::GetItemRectMax().x + spacing + nextWidth <= right + 0.5f) ImGui::SameLine(0.0f, spacing);
+}
+
+std::string fitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    static constexpr const char* kEllipsis = "…";
+    const float room = width - ImGui::CalcTextSize(kEllipsis).x;
+    // The code point boundaries, then the longest prefix that leaves room for the ellipsis.
+    std::vector<std::size_t> ends;
+    const char* begin = text.c_str();
+    const char* end = begin + text.size();
+    for (const char* cursor = begin; cursor < end;) {
+        unsigned int codepoint = 0;
+        const int length = ImTextCharFromUtf8(&codepoint, cursor, end);
+        cursor += std::max(length, 1);
+        ends.push_back(static_cast<std::size_t>(cursor - begin));
+    }
+    std::size_t low = 0;  // a count of code points that fits
+    std::size_t high = ends.size();
+    while (low < high) {
+        const std::size_t middle = (low + high + 1) / 2;
+        if (ImGui::CalcTextSize(begin, begin + ends[middle - 1]).x <= room)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    std::string shown = low == 0 ? std::string() : text.substr(0, ends[low - 1]);
+    // "Kim, …" reads worse than "Kim…".
+    while (!shown.empty() && (shown.back() == ' ' || shown.back() == ',')) shown.pop_back();
+    return shown + kEllipsis;
+}
+
+bool shortenedText(const std::string& text, float width, const ImVec4* colour, const std::string* tooltip) {
+    const std::string shown = fitText(text, width);
+    if (colour)
+        ImGui::TextColored(*colour, "%s", shown.c_str());
+    else
+        ImGui::TextUnformatted(shown.c_str());
+    const bool cut = shown != text;
+    if ((cut || tooltip) && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(28.0f));
+        ImGui::TextUnformatted(tooltip ? tooltip->c_str() : text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    return cut;
+}
+
 bool beginForm(const char* id, float labelWidthEm) {
     if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return false;
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em(labelWidthEm));

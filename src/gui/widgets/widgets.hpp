@@ -44,6 +44,20 @@ private:
 bool actionButton(const char* key);
 bool smallActionButton(const char* key);
 
+// How wide actionButton(key) or smallActionButton(key) will be (the same: only their height differs), to lay out a
+// row before drawing it.
+float actionButtonWidth(const char* key);
+// Between two items of a row: the next one (`nextWidth` wide) stays on this line when it fits whole, else it starts
+// the next line. A button cut off at the panel's edge cannot be read and may not be clickable.
+void sameLineIfFits(float nextWidth);
+
+// `text` cut at a character boundary and ended with "…" so that it is at most `width` wide; whole when it fits.
+std::string fitText(const std::string& text, float width);
+// One line of text no wider than `width`: shortened with "…" when it would not fit, and then the whole of it
+// (or `tooltip`, when given) shows on hover. Returns true when the text was shortened.
+bool shortenedText(const std::string& text, float width, const ImVec4* colour = nullptr,
+                   const std::string* tooltip = nullptr);
+
 // A two-column form: labels on the left, fields filling the right column up to a readable width.
 bool beginForm(const char* id, float labelWidthEm = 10.0f);
 void formRow(const char* key);
