@@ -55,6 +55,7 @@ function normaliseItinerary(raw) {
       table: Number(entry.table) || 0,
       menuTitle: menu && menu.title ? String(menu.title) : "",
       question: menu && menu.question ? String(menu.question) : "",
+      updated: entry.updated === true,
     };
   });
   const person = raw.person || raw;
@@ -199,6 +200,11 @@ function drawItinerary() {
       heading.append(el("span", { className: "badge", text: t("guest.next") }));
     } else if (current && entry.round < current) {
       item.classList.add("past");
+    }
+    // A re-plan during the café moved this seat a few minutes ago: say so, not just show another number.
+    if (entry.updated && entry.table) {
+      item.classList.add("updated");
+      heading.append(el("span", { className: "badge updated", text: t("guest.updated") }));
     }
     item.append(heading);
     if (entry.table) {

@@ -24,6 +24,7 @@
 
 #include "server/tokens.hpp"
 #include "worldcafe/errors.hpp"
+#include "worldcafe/planner.hpp"
 #include "worldcafe/printables.hpp"
 #include "worldcafe/text.hpp"
 
@@ -410,9 +411,29 @@ std::map<int, std::chrono::steady_clock::time_point> Api::lastSeen() const {
     return m_lastSeen;
 }
 
+void Api::watchPlan(const Engine& engine, WallMillis now) {
+    std::lock_guard lock(m_planMutex);
+    if (m_planRevision == engine.revision()) return;
+    const Session& session = engine.session();
+    // Before the start, plans are drafts nobody follows yet: only changes during the café are news.
+    if (m_planRevision && timerStateAt(session, now).started)
+        for (const SeatChange& change : seatChanges(m_plan, session.plan, 1))
+            if (change.to != kNoTable) m_seatUpdated[{change.participant, change.round}] = now;
+    std::erase_if(m_seatUpdated, [&](const auto& entry) { return now - entry.second >= kSeatUpdatedMillis; });
+    m_plan = session.plan;
+    m_planRevision = engine.revision();
+}
+
+bool Api::seatUpdated(ParticipantId person, RoundNumber round, WallMillis now) const {
+    std::lock_guard lock(m_planMutex);
+    auto it = m_seatUpdated.find({person, round});
+    return it != m_seatUpdated.end() && now - it->second < kSeatUpdatedMillis;
+}
+
 HttpResponse Api::getState() {
     WallMillis now = m_clock.wallMillis();
     return m_gate.read([&](const Engine& engine) {
+        watchPlan(engine, now);
         const Session& session = engine.session();
         return jsonWith(200, [&](JsonWriter& w) {
             w.StartObject();
@@ -701,6 +722,7 @@ HttpResponse Api::getItinerary(const std::string& idText) {
     if (!id) return error(404, "\"" + idText + "\" is not a person's id");
     WallMillis now = m_clock.wallMillis();
     return m_gate.read([&](const Engine& engine) {
+        watchPlan(engine, now);
         const Session& session = engine.session();
         const Participant* person = session.findParticipant(*id);
         if (!person) return error(404, "there is no person " + idText);
@@ -737,6 +759,9 @@ HttpResponse Api::getItinerary(const std::string& idText) {
                     string(w, menu->question);
                 else
                     w.Null();
+                // A re-plan during the café gave this round a new seat a few minutes ago.
+                key(w, "updated");
+                w.Bool(seat != kNoTable && seatUpdated(person->id, round, now));
                 w.EndObject();
             }
             w.EndArray();

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -86,6 +87,10 @@ private:
     HttpResponse getFile(const std::string& path);
     bool admit(const std::string& client);
     void markSeen(int table);
+    // Seats a re-plan changed while the café runs, seen by comparing the plan with the one the last request saw (so
+    // from the first request on): the guests' page marks them "updated" for kSeatUpdatedMillis.
+    void watchPlan(const Engine& engine, WallMillis now);
+    bool seatUpdated(ParticipantId person, RoundNumber round, WallMillis now) const;
 
     EngineGate& m_gate;
     const Clock& m_clock;
@@ -100,6 +105,13 @@ private:
     mutable std::mutex m_seenMutex;
     std::map<int, std::chrono::steady_clock::time_point> m_lastSeen;
     std::atomic<bool> m_noteTakingOpen{true};
+    mutable std::mutex m_planMutex;
+    std::optional<std::uint64_t> m_planRevision;  // of the plan below; nothing seen yet
+    std::vector<RoundPlan> m_plan;
+    std::map<std::pair<ParticipantId, RoundNumber>, WallMillis> m_seatUpdated;
+
+public:
+    static constexpr WallMillis kSeatUpdatedMillis = 5 * 60 * 1000;
 };
 
 // Does `name` match the search `query`? Both NFC; case-folded; a Hangul consonant in the query (ㄱ, or a conjoining

@@ -198,3 +198,59 @@ TEST_CASE("gui plan view: the figures come with a sentence, and a café that can
           "Cannot plan: Round 1: 12 people are here but there are 6 seats: add a table or seats for 6 more.");
     CHECK(crowded.out.actions.empty());
 }
+
+TEST_CASE("gui plan view: Try another plan offers a second plan beside the current one; Keep applies it as SetPlan") {
+    PlanFixture f;
+    f.ui.frame(f.draw);
+    REQUIRE(f.ui.clickItem("plan.plan", f.draw));
+    waitFor(f.view.job());
+    f.ui.frame(f.draw);
+    f.applyEmitted();
+    for (RoundPlan& round : f.session.plan) round.locked = round.round == 1;
+    ++f.revision;
+    const std::vector<RoundPlan> current = f.session.plan;
+    f.ui.frame(f.draw);
+
+    REQUIRE(f.ui.clickItem("plan.try.another", f.draw));
+    waitFor(f.view.job());
+    f.ui.frame(f.draw);
+    CHECK(f.out.actions.empty());  // offered, not applied
+    REQUIRE(f.view.candidate());
+    CHECK(f.view.candidate()->seed == 2);
+    const std::vector<RoundPlan>& other = f.view.candidate()->result.plan;
+    REQUIRE(other.size() == 3);
+    CHECK(other[0] == current[0]);  // the locked round stays
+    CHECK(f.view.candidate()->result.quality.hardViolations == 0);
+
+    // Keeping the current plan changes nothing.
+    REQUIRE(f.ui.clickItem("plan.try.keep_current", f.draw));
+    CHECK_FALSE(f.view.candidate());
+    CHECK(f.out.actions.empty());
+
+    // Another try (the next seed), kept: one SetPlan, as planning does, so it is journalled and undoable.
+    REQUIRE(f.ui.clickItem("plan.try.another", f.draw));
+    waitFor(f.view.job());
+    f.ui.frame(f.draw);
+    REQUIRE(f.view.candidate());
+    CHECK(f.view.candidate()->seed == 3);
+    const std::vector<RoundPlan> kept = f.view.candidate()->result.plan;
+    REQUIRE(f.ui.clickItem("plan.try.keep_other", f.draw));
+    REQUIRE(f.out.actions.size() == 1);
+    const Batch* batch = std::get_if<Batch>(&f.out.actions[0].value);
+    REQUIRE(batch);
+    REQUIRE(batch->actions.size() == 1);
+    const SetPlan* set = std::get_if<SetPlan>(&batch->actions[0].value);
+    REQUIRE(set);
+    CHECK(set->plan == kept);
+    f.applyEmitted();
+    CHECK(f.session.plan == kept);
+    CHECK(f.session.plan[0] == current[0]);
+
+    // A candidate planned from a session that changed since is dropped, never offered against the wrong plan.
+    REQUIRE(f.ui.clickItem("plan.try.another", f.draw));
+    waitFor(f.view.job());
+    ++f.revision;
+    f.ui.frame(f.draw);
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.view.candidate());
+}

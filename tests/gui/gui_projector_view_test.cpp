@@ -290,3 +290,71 @@ TEST_CASE("gui projector: while the room is open to phones, the move list makes 
     // Every glyph of the caption is in the projector's fonts.
     CHECK(ProjectorView::glyphText(f.session).find(tr("projector.scan")) != std::string::npos);
 }
+
+TEST_CASE("gui projector: rows a re-plan changed during the move are marked updated until the phase ends") {
+    HeadlessUi ui({1280.0f, 720.0f});
+    Fixture f(30);
+    std::uint64_t revision = 1;
+    auto draw = [&] {
+        PanelContext context{f.session, f.out, revision, true, {}};
+        context.timer = &f.timer;
+        f.view.draw(context, {0.0f, 0.0f}, {1280.0f, 720.0f});
+    };
+    auto marked = [&] {
+        std::set<ParticipantId> ids;
+        for (const Participant& person : f.session.participants)
+            if (f.view.moveUpdates().updated(person.id, f.timer.now())) ids.insert(person.id);
+        return ids;
+    };
+    f.at(20.5);  // the move into round 2: the list is up
+    ui.frame(draw);
+    CHECK(marked().empty());
+
+    // An attendance re-plan trades two guests' tables in round 2 while people walk.
+    RoundPlan& round2 = *std::find_if(f.session.plan.begin(), f.session.plan.end(),
+                                      [](const RoundPlan& plan) { return plan.round == 2; });
+    Seat* first = nullptr;
+    Seat* second = nullptr;
+    for (Seat& seat : round2.seats) {
+        if (f.session.findParticipant(seat.participant)->role == Role::Host) continue;
+        if (!first)
+            first = &seat;
+        else if (seat.table != first->table) {
+            second = &seat;
+            break;
+        }
+    }
+    REQUIRE(second);
+    std::swap(first->table, second->table);
+    ++revision;
+    f.at(21.0);
+    ui.frame(draw);
+    CHECK(marked() == std::set<ParticipantId>{first->participant, second->participant});
+    f.at(22.9);  // still the same walk
+    ui.frame(draw);
+    CHECK(marked().size() == 2);
+    f.at(23.1);  // talk 2 has begun: the marks are over
+    ui.frame(draw);
+    CHECK(marked().empty());
+}
+
+TEST_CASE("gui projector: an updated mark lasts MoveUpdates::kShowMillis; a walk-in's new row is marked too") {
+    Fixture f(12);
+    std::vector<MoveEntry> entries = movesInto(f.session, 2);
+    MoveUpdates updates;
+    updates.observe(entries, 2, 1000);
+    const ParticipantId moved = entries[3].person->id;
+    entries[3].table = entries[3].table % 6 + 1;
+    Participant walkIn;
+    walkIn.id = 99;
+    walkIn.name = "새손님";
+    entries.push_back(MoveEntry{&walkIn, 1, nullptr, false});
+    updates.observe(entries, 2, 2000);
+    CHECK(updates.updated(moved, 2000));
+    CHECK(updates.updated(99, 2000 + MoveUpdates::kShowMillis - 1));
+    CHECK_FALSE(updates.updated(moved, 2000 + MoveUpdates::kShowMillis));
+    CHECK_FALSE(updates.updated(entries[0].person->id, 2000));
+    // Another round's list is new, not changed: nothing marked.
+    updates.observe(movesInto(f.session, 3), 3, 3000);
+    CHECK_FALSE(updates.updated(moved, 3000));
+}

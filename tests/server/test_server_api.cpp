@@ -202,9 +202,37 @@ TEST_CASE("server: guests find themselves by name, first consonants or part, in 
 
     HttpReply itinerary = http(f.port(), "GET", "/api/v1/people/4/itinerary");
     CHECK(itinerary.status == 200);
-    CHECK(itinerary.body.find(R"({"round":1,"table":2,"menu":"교통","question":""})") != std::string::npos);
+    CHECK(itinerary.body.find(R"({"round":1,"table":2,"menu":"교통","question":"","updated":false})") !=
+          std::string::npos);
     CHECK(itinerary.body.find(R"({"round":2,"table":1,"menu":"주거")") != std::string::npos);
     CHECK(http(f.port(), "GET", "/api/v1/people/99/itinerary").status == 404);
+}
+
+TEST_CASE("server: a seat a re-plan changed during the café is marked updated on the guest's itinerary") {
+    ServerFixture f;
+    auto itineraryOf = [&](int id) {
+        return http(f.port(), "GET", "/api/v1/people/" + std::to_string(id) + "/itinerary").body;
+    };
+    std::vector<RoundPlan> plan = f.engine->session().plan;
+    CHECK(itineraryOf(4).find(R"("updated":true)") == std::string::npos);
+    // Before the start a plan is a draft: changing it is no news.
+    std::swap(plan[1].seats[0].table, plan[1].seats[2].table);  // round 2: 김민수 (2) to table 1, 최영호 (4) to 2
+    f.gate->apply(SetPlan{plan});
+    CHECK(itineraryOf(4).find(R"("updated":true)") == std::string::npos);
+
+    Timer timer(f.clock);
+    f.gate->apply(timer.start());
+    CHECK(http(f.port(), "GET", "/api/v1/state").status == 200);  // phones poll: the plan as it stands is seen
+    std::swap(plan[1].seats[0].table, plan[1].seats[2].table);  // an attendance re-plan puts them back
+    f.gate->apply(SetPlan{plan});
+    const std::string moved = itineraryOf(4);
+    CHECK(moved.find(R"({"round":1,"table":2,"menu":"교통","question":"","updated":false})") != std::string::npos);
+    CHECK(moved.find(R"({"round":2,"table":1,"menu":"주거","question":"어디에서 살고 싶은가?","updated":true})") !=
+          std::string::npos);
+    CHECK(itineraryOf(2).find(R"("round":2,"table":2,"menu":"교통","question":"","updated":true)") != std::string::npos);
+    // Nobody else moved.
+    CHECK(itineraryOf(3).find(R"("updated":true)") == std::string::npos);
+    CHECK(itineraryOf(5).find(R"("updated":true)") == std::string::npos);
 }
 
 TEST_CASE("server: name matching folds case, NFC and 초성") {

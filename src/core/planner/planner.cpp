@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <random>
 #include <tuple>
 
@@ -148,7 +149,7 @@ private:
 // [SECTION] scoring
 
 PlanQuality qualityOf(const Model& model, const Session& session, const std::vector<RoundPlan>& plan,
-                      RoundNumber fromRound) {
+                      RoundNumber fromRound, std::optional<int> hardViolations = std::nullopt) {
     planner::Bounds bounds = planner::computeBounds(model);
     planner::Figures figures = planner::scoreGroups(model, planner::groupsOf(model, plan));
     PlanQuality quality;
@@ -160,7 +161,8 @@ PlanQuality qualityOf(const Model& model, const Session& session, const std::vec
     quality.sameAffiliationPairs = figures.sameAffiliation;
     quality.sameAffiliationLowerBound = bounds.sameAffiliation;
     quality.sizeSpread = figures.sizeSpread;
-    quality.hardViolations = static_cast<int>(RuleChecker(session, plan, fromRound).run().size());
+    quality.hardViolations =
+        hardViolations ? *hardViolations : static_cast<int>(RuleChecker(session, plan, fromRound).run().size());
     return quality;
 }
 
@@ -283,6 +285,9 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
     }
     if (construction && construction->relabel) search.relabelTables();
     if (construction) search.swapItineraries(construction->interchangeable);
+    // Checking and scoring the plan afterwards take about as long as building the model and seating everyone did:
+    // the search leaves them that time, so that the whole call stays within the limit (10,000 people: ~0.1 s).
+    search.reserve(std::chrono::steady_clock::now() - start);
     search.improve();
 
     PlanResult result;
@@ -314,7 +319,7 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
         if (broken.size() > 1) reason += " (and " + std::to_string(broken.size() - 1) + " more)";
         throw PlanImpossible(reason, "report.cannot_plan.rules", {});
     }
-    result.quality = qualityOf(model, session, result.plan, modelOptions.fromRound);
+    result.quality = qualityOf(model, session, result.plan, modelOptions.fromRound, 0);
     result.cancelled = search.cancelled();
     result.elapsedMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     result.bestFoundMs = search.bestFoundMs();

@@ -108,11 +108,12 @@ int designPoint(char c) { return c >= 'a' ? 16 + (c - 'a') : c - 'A'; }
 
 // [SECTION] which people a construction may seat
 
-// No rule, pin or absence, and never fixed: any two of them can trade places in every round.
-std::vector<char> interchangeablePeople(const Model& m) {
+// No rule, pin or absence, and never fixed: any two of them can trade places in every round. With `apartToo`, also
+// people whose only rule is to be kept apart from someone.
+std::vector<char> interchangeablePeople(const Model& m, bool apartToo = false) {
     std::vector<char> result(static_cast<std::size_t>(m.people), 0);
     for (int i = 0; i < m.people; ++i) {
-        bool ok = m.revisitCounted[i] && m.apart[i].empty();
+        bool ok = m.revisitCounted[i] && (apartToo || m.apart[i].empty());
         for (int r = 0; r < m.rounds && ok; ++r) {
             int u = m.unitIndex(r, i);
             ok = !m.frozen[r] && u != kNone && m.units[r][u].members.size() == 1;
@@ -156,13 +157,49 @@ std::optional<Construction> hostedConstruction(const Model& m, const std::vector
         }
         if (!hosted) return std::nullopt;
     }
-    std::vector<int> guests;
+    // People kept apart are seated by the construction too: two guests of one row (the same a) never share a table,
+    // so each group of people kept apart from one another takes a row of its own. Left to the greedy instead, one
+    // rule between two guests cost a whole row of the design: 50 repeats at 35/7/7 where there were none.
+    const std::vector<char> seatable = interchangeablePeople(m, true);
+    std::vector<int> groupOf(static_cast<std::size_t>(m.people), kNone);
+    std::vector<std::vector<int>> groups;  // of two or more, linked by keep-apart rules
+    for (int i = 0; i < m.people; ++i) {
+        if (!seatable[i] || interchangeable[i] || groupOf[i] != kNone) continue;
+        std::vector<int> group{i};
+        groupOf[i] = static_cast<int>(groups.size());
+        for (std::size_t next = 0; next < group.size(); ++next)
+            for (int j : m.apart[group[next]])
+                if (seatable[j] && groupOf[j] == kNone) {
+                    groupOf[j] = groupOf[i];
+                    group.push_back(j);
+                }
+        groups.push_back(std::move(group));
+    }
+    std::vector<int> singles;
     for (int i = 0; i < m.people; ++i)
-        if (interchangeable[i]) guests.push_back(i);
-    const int k = std::min(room, static_cast<int>(guests.size()) / q);
+        if (interchangeable[i] || (seatable[i] && groups[groupOf[i]].size() == 1)) singles.push_back(i);
+    long long seatableCount = static_cast<long long>(singles.size());
+    for (const auto& group : groups)
+        if (group.size() >= 2 && static_cast<int>(group.size()) <= q) seatableCount += static_cast<long long>(group.size());
+    const int k = static_cast<int>(std::min<long long>(room, seatableCount / q));
     if (k < 1) return std::nullopt;
-    std::shuffle(guests.begin(), guests.end(), rng);
-    guests.resize(static_cast<std::size_t>(k * q));
+    std::shuffle(singles.begin(), singles.end(), rng);
+    std::shuffle(groups.begin(), groups.end(), rng);
+    std::vector<std::vector<int>> rowsOf(static_cast<std::size_t>(k));
+    for (const auto& group : groups) {
+        if (group.size() < 2) continue;
+        auto row = std::find_if(rowsOf.begin(), rowsOf.end(),
+                                [&](const std::vector<int>& r) { return r.size() + group.size() <= static_cast<std::size_t>(q); });
+        if (row != rowsOf.end()) row->insert(row->end(), group.begin(), group.end());  // else: the greedy seats them
+    }
+    std::size_t nextSingle = 0;
+    for (auto& row : rowsOf)
+        while (static_cast<int>(row.size()) < q && nextSingle < singles.size()) row.push_back(singles[nextSingle++]);
+    std::vector<int> guests;
+    for (auto& row : rowsOf) {
+        if (static_cast<int>(row.size()) < q) return std::nullopt;  // groups that did not pack left rows short
+        guests.insert(guests.end(), row.begin(), row.end());
+    }
 
     // Which field element is which table, which rows and which rounds: any choice keeps the meetings; the menus
     // (when tables share them) decide, so a few random choices are tried for the fewest revisits.
@@ -286,7 +323,9 @@ std::optional<Construction> construct(const Model& model, std::mt19937_64& rng) 
     std::vector<char> interchangeable = interchangeablePeople(model);
     std::optional<Construction> result = hostedConstruction(model, interchangeable, rng);
     if (!result) result = unhostedConstruction(model, interchangeable, rng);
-    if (result) result->interchangeable = std::move(interchangeable);
+    // Trading itineraries may involve people kept apart too: a trade that seats them together costs a broken rule,
+    // so it is never taken.
+    if (result) result->interchangeable = interchangeablePeople(model, true);
     return result;
 }
 

@@ -687,17 +687,21 @@ private:
             for (int i = 0; i < m.people; ++i)
                 if (m.isIn(r, i)) presence[i * words + r / 64] |= std::uint64_t{1} << (r % 64);
         }
-        std::vector<char> metBefore;
+        // Sorted pairs rather than a people x people matrix: memory stays linear in the seats.
+        std::vector<std::uint64_t> metBefore;
+        auto pairKey = [&](int a, int b) {
+            return static_cast<std::uint64_t>(std::min(a, b)) * static_cast<std::uint64_t>(m.people) +
+                   static_cast<std::uint64_t>(std::max(a, b));
+        };
         if (anyFrozen) {
-            metBefore.assign(static_cast<std::size_t>(m.people) * static_cast<std::size_t>(m.people), 0);
             for (int r = 0; r < m.rounds; ++r)
                 if (frozen(r))
                     for (const auto& group : m.frozenGroups[r])
                         for (int a : group.members)
                             for (int b : group.members)
-                                if (a != b)
-                                    metBefore[static_cast<std::size_t>(a) * static_cast<std::size_t>(m.people) +
-                                              static_cast<std::size_t>(b)] = 1;
+                                if (a < b) metBefore.push_back(pairKey(a, b));
+            std::sort(metBefore.begin(), metBefore.end());
+            metBefore.erase(std::unique(metBefore.begin(), metBefore.end()), metBefore.end());
         }
         auto couldMeetLater = [&](int a, int b) {
             if (m.host[a] && m.host[b]) return false;
@@ -708,13 +712,37 @@ private:
             return false;
         };
         auto met = [&](int a, int b) {
-            return anyFrozen && metBefore[static_cast<std::size_t>(a) * static_cast<std::size_t>(m.people) +
-                                          static_cast<std::size_t>(b)];
+            return anyFrozen && std::binary_search(metBefore.begin(), metBefore.end(), pairKey(a, b));
         };
+        // Whether two people could meet later depends only on their presence, fixed table and being hosts: count
+        // the pairs class by class (a few thousand classes at most: hosts and pinned guests) instead of person by
+        // person, which was 5 * 10^7 pairs and most of the planner's time at 10,000 people.
+        std::map<std::vector<std::uint64_t>, int> classIndex;
+        std::vector<int> representative;
+        std::vector<long long> classSize;
+        for (int a = 0; a < m.people; ++a) {
+            std::vector<std::uint64_t> key(presence.begin() + a * words, presence.begin() + (a + 1) * words);
+            key.push_back(static_cast<std::uint64_t>(m.fixedTable[a] + 1));
+            key.push_back(m.host[a] ? 1 : 0);
+            auto [it, inserted] = classIndex.emplace(std::move(key), static_cast<int>(representative.size()));
+            if (inserted) {
+                representative.push_back(a);
+                classSize.push_back(0);
+            }
+            ++classSize[static_cast<std::size_t>(it->second)];
+        }
         long long allowed = 0;
-        for (int a = 0; a < m.people; ++a)
-            for (int b = a + 1; b < m.people; ++b)
-                if (met(a, b) || couldMeetLater(a, b)) ++allowed;
+        for (std::size_t x = 0; x < representative.size(); ++x) {
+            if (couldMeetLater(representative[x], representative[x])) allowed += pairsOf(classSize[x]);
+            for (std::size_t y = x + 1; y < representative.size(); ++y)
+                if (couldMeetLater(representative[x], representative[y])) allowed += classSize[x] * classSize[y];
+        }
+        // Pairs that met in a frozen round count even when they could not meet again.
+        for (std::uint64_t pair : metBefore) {
+            const int a = static_cast<int>(pair / static_cast<std::uint64_t>(m.people));
+            const int b = static_cast<int>(pair % static_cast<std::uint64_t>(m.people));
+            if (!couldMeetLater(a, b)) ++allowed;
+        }
         for (int a = 0; a < m.people; ++a)
             for (int b : m.apart[a])
                 if (b > a && !met(a, b) && couldMeetLater(a, b)) --allowed;
@@ -830,16 +858,14 @@ std::vector<RoundGroups> groupsOf(const Model& model, const std::vector<RoundPla
 Figures scoreGroups(const Model& model, const std::vector<RoundGroups>& groups) {
     Figures figures;
     const std::size_t n = static_cast<std::size_t>(model.people);
-    std::vector<std::uint8_t> meetings(n * n, 0);
+    // Every meeting as a pair, counted after sorting: a people x people matrix was 100 MB at 10,000 people.
+    std::vector<std::uint64_t> meetings;
     std::vector<std::uint8_t> visits(n * static_cast<std::size_t>(model.menus), 0);
     auto meet = [&](const std::vector<int>& members) {
         for (std::size_t a = 0; a < members.size(); ++a)
             for (std::size_t b = a + 1; b < members.size(); ++b) {
                 std::size_t i = static_cast<std::size_t>(members[a]), j = static_cast<std::size_t>(members[b]);
-                std::uint8_t& count = meetings[i * n + j];
-                figures.c2 += count;
-                figures.e += count >= 1 ? 1 : 0;
-                if (count < 255) ++count;
+                meetings.push_back(std::min(i, j) * n + std::max(i, j));
                 int fa = model.affiliation[i];
                 figures.sameAffiliation += fa != kNone && fa == model.affiliation[j] ? 1 : 0;
             }
@@ -863,6 +889,20 @@ Figures scoreGroups(const Model& model, const std::vector<RoundGroups>& groups) 
         }
         for (const std::vector<int>& members : groups[r].elsewhere) meet(members);
         if (largest >= 0) figures.sizeSpread = std::max(figures.sizeSpread, largest - smallest);
+    }
+    // A pair that met k times repeats k - 1 times (E) and counts 0 + 1 + ... + (k - 1) in C2, as when counted
+    // meeting by meeting (k up to 256, as before).
+    std::sort(meetings.begin(), meetings.end());
+    for (std::size_t a = 0; a < meetings.size();) {
+        std::size_t b = a;
+        while (b < meetings.size() && meetings[b] == meetings[a]) ++b;
+        const long long k = static_cast<long long>(b - a);
+        for (long long seen = 1; seen < k; ++seen) {
+            const long long count = std::min(seen, 255LL);
+            figures.c2 += count;
+            figures.e += 1;
+        }
+        a = b;
     }
     return figures;
 }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <climits>
 #include <numeric>
+#include <unordered_map>
 
 #include "worldcafe/planner.hpp"
 
@@ -39,6 +40,11 @@ Search::Search(const Model& model, const Bounds& bounds, std::uint64_t seed, Sea
                 for (int i : u.members) m_movable[i] = 1;
     }
     const std::size_t cells = static_cast<std::size_t>(m_r) * static_cast<std::size_t>(m_n);
+    // Past about 4 million gain-table cells (32 MB; 1000 people at 200 tables for 6 rounds stay below) the dense
+    // tables cost more to build than the whole time limit and grow with the square of the café.
+    m_sparse = cells * static_cast<std::size_t>(std::max(m_t, 1)) > (std::size_t{1} << 22);
+    for (int r = 0; r < m_r; ++r)
+        if (frozen(r)) m_frozenRounds.push_back(r);
     m_tabuTable.assign(cells, kNone);
     m_tabuUntil.assign(cells, 0);
 }
@@ -48,6 +54,19 @@ Search::Search(const Model& model, const Bounds& bounds, std::uint64_t seed, Sea
 bool Search::apart(int i, int j) const {
     const std::vector<int>& list = m.apart[i];
     return !list.empty() && std::binary_search(list.begin(), list.end(), j);
+}
+
+int Search::sharedRounds(int i, int j) const {
+    int count = 0;
+    for (int r : m_freeRounds) {
+        int t = m_seat[cell(r, i)];
+        count += t != kNone && t == m_seat[cell(r, j)];
+    }
+    for (int r : m_frozenRounds) {
+        int g = m_history[cell(r, i)];
+        count += g != kNone && g == m_history[cell(r, j)];
+    }
+    return std::min(count, 255);
 }
 
 long long Search::pairJoin(int i, int j) const {
@@ -78,14 +97,23 @@ void Search::reset() {
     m_seat.assign(cells, kNone);
     m_slot.assign(cells, kNone);
     m_members.assign(static_cast<std::size_t>(m_r) * static_cast<std::size_t>(m_t), {});
-    m_meet.assign(n * n, 0);
-    m_visits.assign(n * static_cast<std::size_t>(m_menus), 0);
+    if (m_sparse)
+        m_history.assign(cells, kNone);
+    else
+        m_meet.assign(n * n, 0);
+    if (m_sparse) {
+        m_visits.assign(cells, 0);
+        m_visitMenu.assign(cells, kNone);
+    } else {
+        m_visits.assign(n * static_cast<std::size_t>(m_menus), 0);
+    }
     m_tablesLive = false;
     m_totals = {};
     // Frozen rounds are history: their meetings and menus count, and nothing in them moves.
     for (int r = 0; r < m_r; ++r) {
         if (!frozen(r)) continue;
-        for (const Model::FrozenGroup& group : m.frozenGroups[r]) {
+        for (std::size_t g = 0; g < m.frozenGroups[r].size(); ++g) {
+            const Model::FrozenGroup& group = m.frozenGroups[r][g];
             for (std::size_t a = 0; a < group.members.size(); ++a)
                 for (std::size_t b = a + 1; b < group.members.size(); ++b) {
                     int i = group.members[a], j = group.members[b];
@@ -93,6 +121,9 @@ void Search::reset() {
                     int f = m.affiliation[i];
                     if (f != kNone && f == m.affiliation[j]) ++m_totals.sameAffiliation;
                 }
+            // Only now: the meetings above counted this round's before and after from the seats.
+            if (m_sparse)
+                for (int i : group.members) m_history[cell(r, i)] = static_cast<int>(g);
             if (group.menu == kNone) continue;
             for (int i : group.members) {
                 if (!m.revisitCounted[i]) continue;
@@ -107,8 +138,7 @@ void Search::reset() {
 // One more (or one fewer) round that i and j share, made in round `round`; the gain tables of every other round
 // where both sit follow.
 void Search::changeMeeting(int i, int j, int step, int round) {
-    std::uint8_t& forward = meet(i, j);
-    const int before = forward;
+    const int before = meet(i, j);
     const int after = step > 0 ? std::min(before + 1, 255) : before - 1;
     if (step > 0) {
         m_totals.c2 += before;
@@ -117,7 +147,10 @@ void Search::changeMeeting(int i, int j, int step, int round) {
         m_totals.c2 -= after;
         m_totals.e -= after >= 1 ? 1 : 0;
     }
-    forward = meet(j, i) = static_cast<std::uint8_t>(after);
+    if (!m_sparse)
+        m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n) + static_cast<std::size_t>(j)] =
+            m_meet[static_cast<std::size_t>(j) * static_cast<std::size_t>(m_n) + static_cast<std::size_t>(i)] =
+                static_cast<std::uint8_t>(after);
     if (!m_tablesLive) return;
     const long long joinChange = m_increase[after] - m_increase[before];
     const long long leaveChange = m_decrease[after] - m_decrease[before];
@@ -128,7 +161,7 @@ void Search::changeMeeting(int i, int j, int step, int round) {
         if (ti == tj) {
             leave(r, i) += leaveChange;
             leave(r, j) += leaveChange;
-        } else {
+        } else if (!m_sparse) {
             join(r, i, tj) += joinChange;
             join(r, j, ti) += joinChange;
         }
@@ -156,6 +189,17 @@ void Search::addTo(int r, int i, int t) {
     seatOf(r, i) = t;
 
     if (!m_tablesLive) return;
+    if (m_sparse) {
+        long long& own = leave(r, i);
+        own = 0;
+        for (int x : list) {
+            if (x == i) continue;
+            leave(r, x) += pairLeave(x, i);
+            own += pairLeave(i, x);
+        }
+        m_work += list.size();
+        return;
+    }
     // Everyone else in the round now gains or loses i at table t; i's own row starts afresh.
     long long* row = &m_join[cell(r, i) * static_cast<std::size_t>(m_t)];
     std::fill(row, row + m_t, 0LL);
@@ -178,7 +222,12 @@ void Search::addTo(int r, int i, int t) {
 
 void Search::removeFrom(int r, int i) {
     const int t = seatOf(r, i);
-    for (int u = 0; u < m_t && m_tablesLive; ++u) {
+    if (m_tablesLive && m_sparse) {
+        for (int x : membersOf(r, t))
+            if (x != i) leave(r, x) -= pairLeave(x, i);
+        m_work += membersOf(r, t).size();
+    }
+    for (int u = 0; u < m_t && m_tablesLive && !m_sparse; ++u) {
         for (int x : membersOf(r, u)) {
             if (x == i) continue;
             if (u == t)
@@ -195,13 +244,13 @@ void Search::removeFrom(int r, int i) {
     list[slot] = last;
     m_slot[cell(r, last)] = slot;
     list.pop_back();
-    seatOf(r, i) = kNone;
     const int affiliation = m.affiliation[i];
     for (int j : list) {
         changeMeeting(i, j, -1, r);
         m_totals.sameAffiliation -= affiliation != kNone && affiliation == m.affiliation[j];
         m_totals.hard -= apart(i, j);
     }
+    seatOf(r, i) = kNone;  // after the meetings: sparse mode counts them from the seats
     if (m.revisitCounted[i] && m.menuOf[t] != kNone) {
         std::uint8_t& v = visits(i, m.menuOf[t]);
         if (v >= 2) --m_totals.revisits;
@@ -224,6 +273,21 @@ void Search::load(const std::vector<int>& seats) {
 // The gain tables from scratch, row by row: far faster than keeping them up to date while everyone is seated.
 void Search::buildTables() {
     const std::size_t cells = static_cast<std::size_t>(m_r) * static_cast<std::size_t>(m_n);
+    if (m_sparse) {
+        m_join.clear();
+        m_join.shrink_to_fit();
+        m_leave.assign(cells, 0);
+        for (int r : m_freeRounds)
+            for (int t = 0; t < m_t; ++t) {
+                const std::vector<int>& list = membersOf(r, t);
+                for (int i : list)
+                    for (int x : list)
+                        if (x != i) leave(r, i) += pairLeave(i, x);
+                m_work += list.size() * list.size();
+            }
+        m_tablesLive = true;
+        return;
+    }
     m_join.assign(cells * static_cast<std::size_t>(m_t), 0);
     m_leave.assign(cells, 0);
     const int* affiliationOf = m.affiliation.data();
@@ -342,13 +406,13 @@ long long Search::delta(const Move& move) {
     if (move.outCount == 1 && move.backCount <= 1 && unit(r, move.out[0]).members.size() == 1) {
         const int i = unit(r, move.out[0]).members[0];
         if (move.backCount == 0)
-            return leave(r, i) + join(r, i, b) + revisitDelta(i, a, b) + moveDelta(r, i, a, b) +
+            return leave(r, i) + joinCost(r, i, b) + revisitDelta(i, a, b) + moveDelta(r, i, a, b) +
                    kWeightBalance * 2 *
                        (static_cast<long long>(membersOf(r, b).size()) -
                         static_cast<long long>(membersOf(r, a).size()) + 1);
         if (unit(r, move.back[0]).members.size() == 1) {
             const int j = unit(r, move.back[0]).members[0];
-            return leave(r, i) + join(r, i, b) + leave(r, j) + join(r, j, a) - 2 * pairJoin(i, j) +
+            return leave(r, i) + joinCost(r, i, b) + leave(r, j) + joinCost(r, j, a) - 2 * pairJoin(i, j) +
                    revisitDelta(i, a, b) + revisitDelta(j, b, a) + moveDelta(r, i, a, b) + moveDelta(r, j, b, a);
         }
     }
@@ -362,7 +426,7 @@ long long Search::delta(const Move& move) {
     auto side = [&](const int* moving, int count, int from, int to, const int* other, int otherCount) {
         for (int k = 0; k < count; ++k) {
             int i = moving[k];
-            d += leave(r, i) + join(r, i, to) + revisitDelta(i, from, to) + moveDelta(r, i, from, to);
+            d += leave(r, i) + joinCost(r, i, to) + revisitDelta(i, from, to) + moveDelta(r, i, from, to);
             for (int l = 0; l < count; ++l)
                 if (l != k) d -= pairLeave(i, moving[l]);  // they move along: that pair does not break up
             for (int l = 0; l < otherCount; ++l) d -= pairJoin(i, other[l]);  // they leave the table i joins
@@ -610,7 +674,8 @@ void Search::improve() {
     long long costAtRestart = m_bestCost;
     m_lastImprovement = m_iterations;
     while (!atBounds()) {
-        if ((m_iterations & 31) == 0 && outOfTime()) break;
+        // A step of a large café takes milliseconds: the clock is read at every one of them.
+        if ((m_sparse || (m_iterations & 31) == 0) && outOfTime()) break;
         if (!iterate()) break;
         if (m_iterations - m_lastImprovement <= restartAfter) continue;
         fruitless = m_bestCost < costAtRestart ? 0 : fruitless + 1;
@@ -649,13 +714,17 @@ void Search::relabelTables() {
         for (int i : atA) addTo(r, i, b);
         for (int j : atB) addTo(r, j, a);
     };
-    std::vector<long long> tabuUntil(static_cast<std::size_t>(m_r) * static_cast<std::size_t>(m_t * m_t), 0);
+    // Rounds x tables x tables: a hash map of the few pairs made tabu for large cafés.
+    std::vector<long long> tabuDense;
+    std::unordered_map<long long, long long> tabuSparse;
+    if (!m_sparse) tabuDense.assign(static_cast<std::size_t>(m_r) * static_cast<std::size_t>(m_t * m_t), 0);
+    auto tabuUntil = [&](long long key) -> long long& { return m_sparse ? tabuSparse[key] : tabuDense[key]; };
     long long bestRevisits = m_totals.revisits;
     std::vector<int> bestSeating = m_seat;
     // A short search: when the labels alone cannot reach the bound, the tabu search trades repeats for revisits.
     long long lastGain = 0;
     for (long long step = 0; step - lastGain < 400 && m_totals.revisits > m_bounds.revisits; ++step) {
-        if ((step & 63) == 0 && outOfTime()) break;
+        if ((m_sparse || (step & 63) == 0) && outOfTime()) break;
         long long bestDelta = LLONG_MAX;
         int bestRound = kNone, bestA = kNone, bestB = kNone, ties = 0;
         for (int r : m_freeRounds)
@@ -665,7 +734,8 @@ void Search::relabelTables() {
                     if (!free(r, b)) continue;
                     int sa = static_cast<int>(membersOf(r, a).size()), sb = static_cast<int>(membersOf(r, b).size());
                     if (sa < low(r, b) || sa > high(r, b) || sb < low(r, a) || sb > high(r, a)) continue;
-                    bool tabu = tabuUntil[(r * m_t + a) * m_t + b] > step;
+                    const long long key = (static_cast<long long>(r) * m_t + a) * m_t + b;
+                    bool tabu = m_sparse ? tabuSparse.count(key) && tabuSparse[key] > step : tabuUntil(key) > step;
                     long long d = swapDelta(r, a, b);
                     m_work += static_cast<std::uint64_t>(sa + sb);
                     if (tabu && m_totals.revisits + d >= bestRevisits) continue;
@@ -682,7 +752,7 @@ void Search::relabelTables() {
             }
         if (bestRound == kNone) break;
         swapTables(bestRound, bestA, bestB);
-        tabuUntil[(bestRound * m_t + bestA) * m_t + bestB] = step + 3 + static_cast<long long>(m_rng() % 8);
+        tabuUntil((static_cast<long long>(bestRound) * m_t + bestA) * m_t + bestB) = step + 3 + static_cast<long long>(m_rng() % 8);
         if (m_totals.revisits < bestRevisits) {
             bestRevisits = m_totals.revisits;
             bestSeating = m_seat;
@@ -722,6 +792,7 @@ void Search::swapItineraries(const std::vector<char>& interchangeable) {
         std::vector<int> order = people;
         std::shuffle(order.begin(), order.end(), m_rng);
         for (int x : order) {
+            if (m_sparse && outOfTime()) break;
             if (!sitsWithColleague(x)) continue;
             std::vector<int> partners = people;
             std::shuffle(partners.begin(), partners.end(), m_rng);

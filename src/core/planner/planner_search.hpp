@@ -57,7 +57,8 @@ struct Construction {
     std::vector<int> seats;  // rounds * people: a table, or kNone for people the greedy seats
     std::string name;        // "GF(7)", "Kirkman's schoolgirls", ...
     bool relabel = false;    // nobody is fixed at these tables: which group sits at which table is free
-    // People with no rule, pin or absence: trading two itineraries changes only same-affiliation pairs.
+    // People with no pin, absence or keep-together rule: trading two itineraries changes only same-affiliation pairs
+    // (and keep-apart rules, which the trade's cost counts).
     std::vector<char> interchangeable;
 };
 
@@ -104,6 +105,10 @@ public:
     void swapItineraries(const std::vector<char>& interchangeable);
     // Tabu search from the current seating; keeps the best seating seen.
     void improve();
+    // Ends the search `time` before the time limit (at most half of it), for what follows it to fit in the limit.
+    void reserve(std::chrono::steady_clock::duration time) {
+        m_limits.deadline -= std::min(time, (m_limits.deadline - m_limits.start) / 2);
+    }
 
     bool atBounds() const;
     bool cancelled() const { return m_cancelled; }
@@ -123,14 +128,34 @@ private:
     int seatOf(int r, int i) const { return m_seat[cell(r, i)]; }
     std::vector<int>& membersOf(int r, int t) { return m_members[r * m_t + t]; }
     const std::vector<int>& membersOf(int r, int t) const { return m_members[r * m_t + t]; }
-    std::uint8_t& meet(int i, int j) {
-        return m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n) + static_cast<std::size_t>(j)];
+    // How often i and j have shared a table: a people x people matrix for small cafés; for large ones counted from
+    // the seats (each round compared), so that memory stays linear in people x rounds.
+    int meet(int i, int j) const {
+        if (!m_sparse)
+            return m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n) + static_cast<std::size_t>(j)];
+        return sharedRounds(i, j);
     }
-    std::uint8_t meet(int i, int j) const {
-        return m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n) + static_cast<std::size_t>(j)];
+    int sharedRounds(int i, int j) const;
+    // How often person i has had `menu`: people x menus for small cafés; for large ones a slot per round and
+    // person (nobody has more menus than rounds), as people x menus was 20 MB of cache misses at 10,000 people.
+    std::uint8_t& visits(int i, int menu) {
+        if (!m_sparse) return m_visits[static_cast<std::size_t>(i) * m_menus + menu];
+        const std::size_t base = static_cast<std::size_t>(i) * static_cast<std::size_t>(m_r);
+        for (std::size_t k = base; k < base + static_cast<std::size_t>(m_r); ++k)
+            if (m_visitMenu[k] == menu) return m_visits[k];
+        // A new menu for i: a slot no menu holds any more (one is free, as i sits once a round).
+        std::size_t free = base;
+        while (free + 1 < base + static_cast<std::size_t>(m_r) && m_visits[free] != 0) ++free;
+        m_visitMenu[free] = menu;
+        return m_visits[free];
     }
-    std::uint8_t& visits(int i, int menu) { return m_visits[i * m_menus + menu]; }
-    std::uint8_t visits(int i, int menu) const { return m_visits[i * m_menus + menu]; }
+    std::uint8_t visits(int i, int menu) const {
+        if (!m_sparse) return m_visits[static_cast<std::size_t>(i) * m_menus + menu];
+        const std::size_t base = static_cast<std::size_t>(i) * static_cast<std::size_t>(m_r);
+        for (std::size_t k = base; k < base + static_cast<std::size_t>(m_r); ++k)
+            if (m_visitMenu[k] == menu) return m_visits[k];
+        return 0;
+    }
     // Whether person i has had `menu` at least `times` times (never for a table without a menu).
     bool seen(int i, int menu, int times) const { return menu != kNone && visits(i, menu) >= times; }
     int low(int r, int t) const { return m_low[r * m_t + t]; }
@@ -139,8 +164,16 @@ private:
     const Unit& unit(int r, int u) const { return m.units[r][u]; }
     // Gain tables. join(r, i, t): the cost of i's pairs with the people at table t (t not i's table); leave(r, i):
     // the change when i's pairs at their own table break up.
+    // Dense (rounds x people x tables) only for small cafés; large ones sum the few pairs at t when asked.
     long long& join(int r, int i, int t) {
         return m_join[cell(r, i) * static_cast<std::size_t>(m_t) + static_cast<std::size_t>(t)];
+    }
+    long long joinCost(int r, int i, int t) {
+        if (!m_sparse) return join(r, i, t);
+        long long sum = 0;
+        for (int x : membersOf(r, t)) sum += pairJoin(i, x);
+        m_work += membersOf(r, t).size();
+        return sum;
     }
     long long& leave(int r, int i) { return m_leave[cell(r, i)]; }
     bool apart(int i, int j) const;
@@ -198,8 +231,13 @@ private:
     std::vector<int> m_seat;
     std::vector<std::vector<int>> m_members;
     std::vector<int> m_slot;
-    std::vector<std::uint8_t> m_meet;
+    std::vector<std::uint8_t> m_meet;  // dense mode only
+    // Large cafés: no people x people nor people x tables structures, and the greedy start samples tables.
+    bool m_sparse = false;
+    std::vector<int> m_history;  // sparse mode: rounds * people, the frozen group each person sat in, or kNone
+    std::vector<int> m_frozenRounds;
     std::vector<std::uint8_t> m_visits;
+    std::vector<int> m_visitMenu;  // sparse mode: the menu of each slot of m_visits (people x rounds)
     std::vector<long long> m_join, m_leave;
     bool m_tablesLive = false;  // off while seating everyone from scratch, then built in one pass
     std::vector<int> m_low, m_high;

@@ -74,9 +74,8 @@ void Search::rebalance(int r) {
                     const Unit& u = unit(r, m.unitIndex(r, i));
                     if (u.fixedTable != kNone || u.members.size() != 1) continue;
                     long long cost = moveDelta(r, i, a, b) + revisitDelta(i, a, b);
-                    const std::uint8_t* met = &m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n)];
                     for (int j : membersOf(r, b)) {
-                        cost += m_increase[met[j]] + (apart(i, j) ? kWeightHard : 0);
+                        cost += m_increase[meet(i, j)] + (apart(i, j) ? kWeightHard : 0);
                         int f = m.affiliation[i];
                         if (f != kNone && f == m.affiliation[j]) cost += kWeightAffiliation;
                     }
@@ -147,47 +146,63 @@ void Search::greedyRound(int r, const std::vector<int>* given) {
         excess += std::max(0, static_cast<int>(membersOf(r, t).size()) - low(r, t));
     }
     const long long budget = present - lowSum;
+    // Large cafés: the tables with room, so that each unit looks at a sample of them rather than at all of them
+    // (every unit against every table is people x tables a round, seconds at 10,000 people).
+    std::vector<int> open, openAt;
+    if (m_sparse) {
+        openAt.assign(static_cast<std::size_t>(m_t), kNone);
+        for (int t = 0; t < m_t; ++t)
+            if (static_cast<int>(membersOf(r, t).size()) < high(r, t)) {
+                openAt[t] = static_cast<int>(open.size());
+                open.push_back(t);
+            }
+    }
+    constexpr int kSample = 8;
     for (int u : rest) {
         const Unit& unit = units[u];
         const int size = static_cast<int>(unit.members.size());
         int best = kNone;
         long long bestCost = LLONG_MAX, bestExtra = 0;
         int ties = 0;
-        for (int pass = 0; pass < 2 && best == kNone; ++pass) {
-            for (int t = 0; t < m_t; ++t) {
-                const std::vector<int>& list = membersOf(r, t);
-                int now = static_cast<int>(list.size());
-                long long extra = 0;
-                if (pass == 0) {
-                    if (now + size > high(r, t)) continue;
-                    extra = std::max(0, now + size - low(r, t)) - std::max(0, now - low(r, t));
-                    if (excess + extra > budget) continue;
-                } else if (now + size > m.capacity[t]) {
-                    continue;
-                }
-                long long cost = 2LL * now * kWeightBalance;
-                for (int i : unit.members) {
-                    const std::uint8_t* met = &m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n)];
-                    const int affiliation = m.affiliation[i];
-                    for (int j : list)
-                        cost += m_increase[met[j]] +
-                                (affiliation != kNone && m.affiliation[j] == affiliation ? kWeightAffiliation : 0);
-                    for (int p : m.apart[i])
-                        if (seatOf(r, p) == t) cost += kWeightHard;
-                    if (m.revisitCounted[i] && seen(i, m.menuOf[t], 1)) cost += kWeightRevisit;
-                }
-                m_work += static_cast<std::uint64_t>(list.size() * unit.members.size() + 1);
-                if (cost < bestCost) {
-                    bestCost = cost;
-                    best = t;
-                    bestExtra = extra;
-                    ties = 1;
-                } else if (cost == bestCost && m_rng() % static_cast<std::uint64_t>(++ties) == 0) {
-                    best = t;
-                    bestExtra = extra;
-                }
+        auto consider = [&](int t, int pass) {
+            const std::vector<int>& list = membersOf(r, t);
+            int now = static_cast<int>(list.size());
+            long long extra = 0;
+            if (pass == 0) {
+                if (now + size > high(r, t)) return;
+                extra = std::max(0, now + size - low(r, t)) - std::max(0, now - low(r, t));
+                if (excess + extra > budget) return;
+            } else if (now + size > m.capacity[t]) {
+                return;
             }
-        }
+            long long cost = 2LL * now * kWeightBalance;
+            for (int i : unit.members) {
+                const std::uint8_t* met =
+                    m_sparse ? nullptr : &m_meet[static_cast<std::size_t>(i) * static_cast<std::size_t>(m_n)];
+                const int affiliation = m.affiliation[i];
+                for (int j : list)
+                    cost += m_increase[met ? met[j] : sharedRounds(i, j)] +
+                            (affiliation != kNone && m.affiliation[j] == affiliation ? kWeightAffiliation : 0);
+                for (int p : m.apart[i])
+                    if (seatOf(r, p) == t) cost += kWeightHard;
+                if (m.revisitCounted[i] && seen(i, m.menuOf[t], 1)) cost += kWeightRevisit;
+            }
+            m_work += static_cast<std::uint64_t>(list.size() * unit.members.size() + 1);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = t;
+                bestExtra = extra;
+                ties = 1;
+            } else if (cost == bestCost && m_rng() % static_cast<std::uint64_t>(++ties) == 0) {
+                best = t;
+                bestExtra = extra;
+            }
+        };
+        // A table in the sample that fits ends the look; only when none does, every table is tried.
+        if (m_sparse && !open.empty())
+            for (int k = 0; k < kSample; ++k) consider(open[m_rng() % open.size()], 0);
+        for (int pass = 0; pass < 2 && best == kNone; ++pass)
+            for (int t = 0; t < m_t; ++t) consider(t, pass);
         if (best == kNone) {
             std::string names, plainNames;
             for (int i : unit.members) {
@@ -200,6 +215,13 @@ void Search::greedyRound(int r, const std::vector<int>* given) {
         }
         excess += bestExtra;
         for (int i : unit.members) addTo(r, i, best);
+        if (m_sparse && openAt[best] != kNone && static_cast<int>(membersOf(r, best).size()) >= high(r, best)) {
+            const int at = openAt[best], last = open.back();
+            open[at] = last;
+            openAt[last] = at;
+            open.pop_back();
+            openAt[best] = kNone;
+        }
     }
     if (!m_baseline.empty()) rebalance(r);
     checkRanges(r);

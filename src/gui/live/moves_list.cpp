@@ -31,6 +31,27 @@ std::vector<MoveEntry> movesInto(const Session& session, RoundNumber round) {
     return entries;
 }
 
+void MoveUpdates::observe(const std::vector<MoveEntry>& entries, RoundNumber round, std::int64_t now) {
+    const bool sameList = round == m_round;
+    if (!sameList) m_since.clear();
+    std::unordered_map<ParticipantId, TableNumber> tables;
+    tables.reserve(entries.size());
+    for (const MoveEntry& entry : entries) {
+        tables[entry.person->id] = entry.table;
+        if (!sameList) continue;
+        auto before = m_tables.find(entry.person->id);
+        // A walk-in seated now had no row: new to the list is as much news as a new table.
+        if (before == m_tables.end() || before->second != entry.table) m_since[entry.person->id] = now;
+    }
+    m_tables = std::move(tables);
+    m_round = round;
+}
+
+bool MoveUpdates::updated(ParticipantId id, std::int64_t now) const {
+    auto it = m_since.find(id);
+    return it != m_since.end() && now - it->second < kShowMillis;
+}
+
 std::vector<std::vector<MoveEntry>> paginate(const std::vector<MoveEntry>& entries, std::size_t perPage) {
     perPage = std::max<std::size_t>(perPage, 1);
     std::vector<std::vector<MoveEntry>> pages;

@@ -31,6 +31,9 @@ constexpr std::uint32_t kProgress = 0x56B4E9;
 constexpr std::uint32_t kWarning = 0xE69F00;
 constexpr std::uint32_t kTimeUp = 0xD55E00;
 constexpr std::uint32_t kFlash = 0xF0E442;
+// A row a re-plan changed: Okabe-Ito yellow, a tint behind the row and its word in place of the menu.
+constexpr ImU32 kUpdatedRow = IM_COL32(240, 228, 66, 46);
+constexpr ImU32 kUpdatedText = IM_COL32(240, 228, 66, 255);
 
 // Every key the projector draws, so that the projector fonts carry their glyphs.
 constexpr const char* kProjectorKeys[] = {
@@ -40,7 +43,7 @@ constexpr const char* kProjectorKeys[] = {
     "projector.starting_soon", "projector.host",       "projector.more",       "projector.where_next",
     "projector.page",        "projector.stays",        "projector.notes",      "projector.harvest_total",
     "projector.thanks",      "projector.no_plan",      "projector.no_menu",    "common.table_n",
-    "projector.scan",        "projector.move_almost"};
+    "projector.scan",        "projector.move_almost",  "projector.updated"};
 
 ImU32 rgb(std::uint32_t colour, float alpha = 1.0f) { return colourFromRgb(colour, alpha); }
 
@@ -197,6 +200,7 @@ void ProjectorView::refresh(const PanelContext& context, RoundNumber round) {
         }
     }
     m_moves = movesInto(session, round);
+    m_updates.observe(m_moves, round, m_now);
     ImFont* body = fontFor(LiveFont::Body);
     m_widestNameSize = body->FontSize;
     m_widestName = 0.0f;
@@ -209,6 +213,7 @@ void ProjectorView::watchPhase(const TimerState& state, std::int64_t now) {
     if (m_lastPhase && !(*m_lastPhase == key)) {
         m_flashStart = now;
         m_phaseEnded = true;
+        m_updates.phaseChanged();
     }
     m_lastPhase = key;
     if (m_flashStart && now - *m_flashStart > kFlashMillis) m_flashStart.reset();
@@ -240,6 +245,7 @@ void ProjectorView::draw(const PanelContext& context, ImVec2 origin, ImVec2 size
     const std::int64_t now = context.timer ? context.timer->now() : 0;
     const TimerState state = context.timer ? context.timer->state(session) : timerStateAt(session, 0);
     const LiveRounds rounds = liveRounds(session, state);
+    m_now = now;
     watchPhase(state, now);
     refresh(context, rounds.now);
     m_drawnSeconds = state.displaySeconds();
@@ -543,10 +549,11 @@ void ProjectorView::drawMoves(const PanelContext& context, RoundNumber round, Im
         const int row = static_cast<int>(i) % grid.rows;
         const float x = min.x + static_cast<float>(column) * (grid.columnWidth + gap);
         const float y = top + static_cast<float>(row) * grid.rowHeight;
-        if (row % 2 == 1)
+        const bool updated = m_updates.updated(entry.person->id, now);
+        if (row % 2 == 1 || updated)
             list->AddRectFilled({x - text * 0.25f, y - text * 0.12f},
                                 {x + grid.columnWidth + text * 0.25f, y + grid.rowHeight - text * 0.12f},
-                                IM_COL32(255, 255, 255, 14));
+                                updated ? kUpdatedRow : IM_COL32(255, 255, 255, 14));
         // Right to left: the table number in a chip of the menu's colour, the menu's name, then the person.
         const std::string number = std::to_string(entry.table);
         const float numberWidth = widthOf(title, text, number);
@@ -566,13 +573,16 @@ void ProjectorView::drawMoves(const PanelContext& context, RoundNumber round, Im
         const float menuSize = text * 0.72f;
         const float menuLeft = x + nameWidth + text * 0.6f;
         const float menuRoom = chipMin.x - text * 0.3f - arrowWidth - menuLeft;
-        std::string detail = entry.host ? tr("projector.stays") : (entry.menu ? entry.menu->title : "");
+        // A changed row says so in words (the tint alone would not), in place of the menu's name.
+        std::string detail = updated      ? tr("projector.updated")
+                             : entry.host ? tr("projector.stays")
+                                          : (entry.menu ? entry.menu->title : "");
         if (menuRoom > text * 2.5f && !detail.empty()) {
             detail = fitted(body, menuSize, detail, menuRoom);
             const float detailWidth = widthOf(body, menuSize, detail);
             drawText(list, body, menuSize,
-                     {chipMin.x - text * 0.3f - arrowWidth - detailWidth, y + (text - menuSize) * 0.75f}, kMuted,
-                     detail);
+                     {chipMin.x - text * 0.3f - arrowWidth - detailWidth, y + (text - menuSize) * 0.75f},
+                     updated ? kUpdatedText : kMuted, detail);
         }
         drawText(list, body, text, {chipMin.x - arrowWidth, y}, kMuted, "→");
     }

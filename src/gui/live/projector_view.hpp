@@ -41,6 +41,8 @@ public:
     std::vector<std::vector<MoveEntry>> movePages(const PanelContext& context, RoundNumber round, ImVec2 size);
     // The page shown at wall-clock time `now`: pages rotate every kPageMillis.
     static std::size_t pageAt(std::int64_t now, std::size_t pages);
+    // Which rows of the move list a re-plan changed while it was up (marked "updated" when drawn).
+    const MoveUpdates& moveUpdates() const { return m_updates; }
     static constexpr std::int64_t kPageMillis = 8000;
     static constexpr std::int64_t kFlashMillis = 1800;
 
@@ -80,6 +82,8 @@ private:
     RoundNumber m_cachedRound = -1;
     std::vector<TableSeating> m_seating;
     std::vector<MoveEntry> m_moves;
+    MoveUpdates m_updates;
+    std::int64_t m_now = 0;  // the timer's clock at the frame being drawn
     float m_widestName = 0.0f;  // at the body font's size
     float m_widestNameSize = 0.0f;
 

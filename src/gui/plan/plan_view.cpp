@@ -82,6 +82,20 @@ void PlanView::startPlanning(const Session& session, RoundNumber fromRound) {
     options.fromRound = std::max<RoundNumber>(1, fromRound);
     options.timeLimitSeconds = 2.0;
     m_job = std::make_unique<PlanJob>(session, options);
+    m_jobIsTry = false;
+    m_candidate.reset();
+}
+
+void PlanView::tryAnotherPlan(const Session& session, std::uint64_t revision) {
+    PlanOptions options;
+    // Locked rounds stay as they are: the planner keeps them, and the rounds before the first unlocked one too.
+    options.fromRound = firstUnlockedRound(session);
+    options.timeLimitSeconds = 2.0;
+    options.seed = ++m_trySeed;
+    m_job = std::make_unique<PlanJob>(session, options);
+    m_jobIsTry = true;
+    m_tryRevision = revision;
+    m_candidate.reset();
 }
 
 bool PlanView::selectPart(std::string_view part) {
@@ -100,7 +114,10 @@ std::optional<double> PlanView::redrawAfter(const PanelContext&) const {
 
 void PlanView::collectJob(const PanelContext& context) {
     if (!m_job || !m_job->finished()) return;
-    if (m_job->result()) {
+    if (m_jobIsTry && m_job->result()) {
+        // Offered, not applied: the user compares and keeps one.
+        m_candidate = Candidate{*m_job->result(), m_trySeed, m_tryRevision};
+    } else if (m_job->result()) {
         const PlanResult& result = *m_job->result();
         Batch batch{"plan seating", {SetPlan{result.plan}}};
         context.out.emit(std::move(batch));
@@ -120,6 +137,64 @@ void PlanView::collectJob(const PanelContext& context) {
         context.out.notify(NoticeKind::Error, trf("plan.impossible", {reason}));
     }
     m_job.reset();
+    m_jobIsTry = false;
+}
+
+void PlanView::drawCandidate(const PanelContext& context) {
+    if (!m_candidate) return;
+    // Planned from another session than the one shown (an edit, an undo): comparing them would mislead.
+    if (m_candidate->revision != context.revision) {
+        m_candidate.reset();
+        return;
+    }
+    const PlanQuality& now = m_quality;
+    const PlanQuality& other = m_candidate->result.quality;
+    ImGui::TextUnformatted(trf("plan.try.heading", {std::to_string(m_candidate->seed)}).c_str());
+    struct Row {
+        const char* key;
+        long long current, candidate;
+    };
+    const Row rows[] = {
+        {"plan.figure.c2", now.c2, other.c2},
+        {"plan.figure.e", now.e, other.e},
+        {"plan.figure.revisits", now.menuRevisits, other.menuRevisits},
+        {"plan.figure.same_affiliation", now.sameAffiliationPairs, other.sameAffiliationPairs},
+        {"plan.figure.spread", now.sizeSpread, other.sizeSpread},
+        {"plan.figure.violations", now.hardViolations, other.hardViolations},
+    };
+    if (ImGui::BeginTable("##candidate", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("");
+        ImGui::TableSetupColumn(tr("plan.try.current"));
+        ImGui::TableSetupColumn(tr("plan.try.other"));
+        ImGui::TableHeadersRow();
+        for (const Row& row : rows) {
+            ImGui::TableNextColumn();
+            ImGui::TextColored(kMutedColour, "%s", tr(row.key));
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", row.current);
+            ImGui::TableNextColumn();
+            // Lower is better for every figure here: say which way the other plan goes, not in colour alone.
+            const std::string mark = row.candidate < row.current   ? std::string(" ") + tr("plan.try.better")
+                                     : row.candidate > row.current ? std::string(" ") + tr("plan.try.worse")
+                                                                   : std::string();
+            const ImVec4 colour = row.candidate < row.current   ? kSuccessColour
+                                  : row.candidate > row.current ? kWarningColour
+                                                                : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+            ImGui::TextColored(colour, "%lld%s", row.candidate, mark.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::BeginDisabled(context.readOnly);
+    if (actionButton("plan.try.keep_other")) {
+        context.out.emit(Batch{"plan seating (another try)", {SetPlan{m_candidate->result.plan}}});
+        context.out.notify(NoticeKind::Success, tr("plan.try.kept_other"));
+        m_candidate.reset();
+    }
+    recordItem("plan.try.keep_other");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (actionButton("plan.try.keep_current")) m_candidate.reset();
+    recordItem("plan.try.keep_current");
 }
 
 // [SECTION] drawing
@@ -141,6 +216,7 @@ void PlanView::draw(const PanelContext& context) {
         return;
     }
     drawQuality(context);
+    drawCandidate(context);
     ImGui::Spacing();
     if (ImGui::BeginTabBar("##plan_parts")) {
         const char* labels[] = {tr("plan.seating"), tr("plan.itineraries")};
@@ -187,6 +263,14 @@ void PlanView::drawToolbar(const PanelContext& context) {
     ImGui::SameLine();
     if (actionButton("plan.replan")) startPlanning(session, std::max(m_replanFrom, firstUnlockedRound(session)));
     recordItem("plan.replan");
+    if (!session.plan.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        if (actionButton("plan.try.another")) tryAnotherPlan(session, context.revision);
+        recordItem("plan.try.another");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("plan.try.tooltip"));
+    }
     ImGui::EndDisabled();
     if (RoundNumber first = firstUnlockedRound(session); first > 1) {
         ImGui::SameLine();

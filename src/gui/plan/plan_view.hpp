@@ -62,7 +62,16 @@ public:
                                            TableNumber table);
     // Starts planning from `fromRound` now (the Plan button); tests wait on job().
     void startPlanning(const Session& session, RoundNumber fromRound);
+    // "Try another plan": plans the unlocked rounds again with the next seed; the result is offered beside the
+    // current plan (candidate()), and only "Keep" applies it, through the same SetPlan as planning.
+    void tryAnotherPlan(const Session& session, std::uint64_t revision);
     PlanJob* job() { return m_job.get(); }
+    struct Candidate {
+        PlanResult result;
+        std::uint64_t seed = 0;
+        std::uint64_t revision = 0;  // of the session it was planned from: any later change makes it stale
+    };
+    const std::optional<Candidate>& candidate() const { return m_candidate; }
 
 private:
     void drawToolbar(const PanelContext& context);
@@ -72,6 +81,7 @@ private:
     void collectJob(const PanelContext& context);
 
     void drawSwapOffer(const PanelContext& context);
+    void drawCandidate(const PanelContext& context);
 
     // A guest dropped on a full table: whom to swap them with is asked, not decided.
     struct SwapOffer {
@@ -82,6 +92,10 @@ private:
     std::optional<SwapOffer> m_swapOffer;
     bool m_openSwapOffer = false;
     std::unique_ptr<PlanJob> m_job;
+    bool m_jobIsTry = false;
+    std::uint64_t m_trySeed = 1;  // planning uses seed 1; each try the next one
+    std::uint64_t m_tryRevision = 0;
+    std::optional<Candidate> m_candidate;
     int m_replanFrom = 1;
     int m_round = 1;
     int m_part = 0;  // 0 seating, 1 itineraries
