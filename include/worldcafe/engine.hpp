@@ -27,11 +27,27 @@
 
 namespace worldcafe {
 
+// What "Revert to last save" would undo: the journalled actions after the saved snapshot, by kind.
+struct ChangeSummary {
+    enum class Kind { Event, Rounds, Menus, Tables, Participants, Rules, Plan, Notes, Themes, Timer, Count };
+    // For menus, tables, participants, rules, notes and themes: how many different items changed; for the
+    // others: how many changes.
+    std::array<int, static_cast<std::size_t>(Kind::Count)> counts{};
+    std::uint64_t actions = 0;         // journalled actions since the save
+    std::uint64_t notInJournal = 0;    // since the save but only in an autosave: their kind is unknown
+    std::int64_t savedAt = 0;          // Unix seconds of the save (NAME.wcafe's modification time); 0: unknown
+    int count(Kind kind) const { return counts[static_cast<std::size_t>(kind)]; }
+    bool empty() const { return actions == 0 && notInJournal == 0; }
+    // "3 notes, 2 timer changes since 14:02" (the date is added when the save was not today).
+    std::string text() const;
+};
+
 // What opening found and did; `check` prints it, the GUI shows it as a toast when not clean.
 struct RecoveryReport {
     std::string snapshotUsed;         // "NAME.wcafe" or "NAME.wcafe.autosave"
     std::uint64_t snapshotSequence = 0;
     int actionsReplayed = 0;          // journal records applied on top of the snapshot
+    ChangeSummary replayed;           // those records by kind, for "recovered 14 actions: 3 notes, timer"
     std::uint64_t bytesSetAside = 0;  // a torn or corrupt journal tail
     std::string setAsidePath;         // where those bytes went (empty when only checked, not opened for writing)
     std::string damagedCopyPath;      // where an unreadable NAME.wcafe was copied before using the autosave
@@ -46,21 +62,6 @@ struct OpenOptions {
     // With readOnly: load a file written by a newer worldcafe as far as this build understands it.
     // Without it such a file throws NewerVersionError.
     bool acceptNewerFormat = false;
-};
-
-// What "Revert to last save" would undo: the journalled actions after the saved snapshot, by kind.
-struct ChangeSummary {
-    enum class Kind { Event, Rounds, Menus, Tables, Participants, Rules, Plan, Notes, Themes, Timer, Count };
-    // For menus, tables, participants, rules, notes and themes: how many different items changed; for the
-    // others: how many changes.
-    std::array<int, static_cast<std::size_t>(Kind::Count)> counts{};
-    std::uint64_t actions = 0;         // journalled actions since the save
-    std::uint64_t notInJournal = 0;    // since the save but only in an autosave: their kind is unknown
-    std::int64_t savedAt = 0;          // Unix seconds of the save (NAME.wcafe's modification time); 0: unknown
-    int count(Kind kind) const { return counts[static_cast<std::size_t>(kind)]; }
-    bool empty() const { return actions == 0 && notInJournal == 0; }
-    // "3 notes, 2 timer changes since 14:02" (the date is added when the save was not today).
-    std::string text() const;
 };
 
 // A whole session kept by a revert or a recover, which Recover can bring back.

@@ -268,13 +268,16 @@ int run(int argc, char** argv) {
     CLI::App* checkCommand = app.add_subcommand("check", "Validate a session and report what recovery did");
     checkCommand->add_option("session", checkSession, "Session file")->required();
 
-    std::string shotSession, shotView = "setup", shotOut, shotSize = "1600x1000", shotLanguage, shotBase;
+    std::string shotSession, shotView = "setup", shotOut, shotSize = "1600x1000", shotLanguage, shotBase,
+        shotTheme = "dark";
     CLI::App* shotCommand = app.add_subcommand("screenshot", "Render one view to a PNG");
     shotCommand->add_option("session", shotSession, "Session file")->required();
     shotCommand->add_option("--view", shotView, "setup")->required();
     shotCommand->add_option("--out", shotOut, "PNG file to write")->required();
     shotCommand->add_option("--size", shotSize, "Window size WxH (default 1600x1000)");
     shotCommand->add_option("--lang", shotLanguage, "Interface language")->check(CLI::IsMember({"ko", "en"}));
+    shotCommand->add_option("--theme", shotTheme, "Colour theme (default dark)")
+        ->check(CLI::IsMember({"dark", "light", "high-contrast"}));
     shotCommand->add_option("--base", shotBase,
                             "Show the room as open to phones at this address (http://HOST:PORT), with its QR codes");
 
@@ -346,6 +349,7 @@ int run(int argc, char** argv) {
             options.out = shotOut;
             options.language = shotLanguage;
             options.roomBase = shotBase;
+            options.theme = shotTheme;
             if (!parseSize(shotSize, options.width, options.height)) {
                 std::cerr << "worldcafe screenshot: --size takes WIDTHxHEIGHT, e.g. 1920x1080\n";
                 return kExitUsage;
@@ -358,7 +362,9 @@ int run(int argc, char** argv) {
         }
 #ifdef WORLDCAFE_HAS_GUI
         gui::LaunchOptions options;
-        options.session = sessionToOpen.empty() ? workingCopyOfSample() : std::filesystem::path(sessionToOpen);
+        // Without a file the sample opens, unless the last run ended in a crash: then its session reopens.
+        options.session = sessionToOpen;
+        options.fallback = sessionToOpen.empty() ? workingCopyOfSample() : std::filesystem::path();
         options.language = language;
         return gui::runApp(options);
 #else

@@ -351,6 +351,15 @@ std::unique_ptr<Engine> Engine::open(const std::filesystem::path& file, OpenOpti
         if (record.offset < scan.validBytes && record.sequence > engine->m_savedSequence &&
             record.sequence <= engine->m_sequence)
             engine->m_sinceSave.push_back(record.action);
+    {
+        std::set<std::pair<int, std::int64_t>> items;
+        ChangeCounter counter{report.replayed, items};
+        for (const JournalRecord& record : scan.records)
+            if (record.offset < scan.validBytes && record.sequence > report.snapshotSequence &&
+                record.sequence <= engine->m_sequence)
+                std::visit(counter, record.action.value);
+        report.replayed.actions = static_cast<std::uint64_t>(report.actionsReplayed);
+    }
     if (!scan.problem.empty()) {
         report.bytesSetAside = scan.damagedBytes;
         std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) +

@@ -21,19 +21,19 @@ namespace worldcafe::gui {
 namespace {
 
 // High contrast on a dark wall: white on black, Okabe-Ito orange when time runs low, vermillion when it is up.
-constexpr ImU32 kBackground = IM_COL32(0, 0, 0, 255);
-constexpr ImU32 kCard = IM_COL32(30, 31, 36, 255);
-constexpr ImU32 kText = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kMuted = IM_COL32(190, 192, 198, 255);
-constexpr ImU32 kTrack = IM_COL32(58, 60, 68, 255);
-constexpr ImU32 kNoMenuColour = IM_COL32(120, 122, 128, 255);
+// The current theme's (palette.hpp): the projector follows the theme, light for a bright room.
+const ImU32& kBackground = currentPalette().projector.background;
+const ImU32& kCard = currentPalette().projector.card;
+const ImU32& kText = currentPalette().projector.text;
+const ImU32& kMuted = currentPalette().projector.muted;
+const ImU32& kTrack = currentPalette().projector.track;
+const ImU32& kNoMenuColour = currentPalette().projector.noMenu;
 constexpr std::uint32_t kProgress = 0x56B4E9;
 constexpr std::uint32_t kWarning = 0xE69F00;
 constexpr std::uint32_t kTimeUp = 0xD55E00;
 constexpr std::uint32_t kFlash = 0xF0E442;
-// A row a re-plan changed: Okabe-Ito yellow, a tint behind the row and its word in place of the menu.
-constexpr ImU32 kUpdatedRow = IM_COL32(240, 228, 66, 46);
-constexpr ImU32 kUpdatedText = IM_COL32(240, 228, 66, 255);
+// A row a re-plan changed: a yellow tint behind the row and its word in place of the menu (palette.hpp).
+const ImU32& kUpdatedText = currentPalette().projector.updatedText;
 
 // Every key the projector draws, so that the projector fonts carry their glyphs.
 constexpr const char* kProjectorKeys[] = {
@@ -226,7 +226,7 @@ void ProjectorView::drawFullWindow(const PanelContext& context, bool clearedBlac
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0.0f, 0.0f});
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4{0.0f, 0.0f, 0.0f, 1.0f});
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(kBackground));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoScrollWithMouse |
@@ -258,7 +258,9 @@ void ProjectorView::draw(const PanelContext& context, ImVec2 origin, ImVec2 size
         // The whole wall brightens in pulses, so people deep in conversation notice the end of a phase.
         const float t = static_cast<float>(now - *m_flashStart) / static_cast<float>(kFlashMillis);
         const float pulse = 0.5f + 0.5f * std::cos(t * 3.0f * 2.0f * 3.14159265f);
-        list->AddRectFilled(layout.min, layout.max, IM_COL32(255, 255, 255, static_cast<int>(70.0f * pulse * (1 - t))));
+        list->AddRectFilled(layout.min, layout.max,
+                            (currentPalette().projector.flash & ~IM_COL32_A_MASK) |
+                                (static_cast<ImU32>(70.0f * pulse * (1 - t)) << IM_COL32_A_SHIFT));
     }
 
     drawHeader(context, state, layout);
@@ -318,7 +320,7 @@ void ProjectorView::drawCountdown(const TimerState& state, const Layout& layout,
     }
 
     ImU32 colour = kText;
-    if (state.started && !state.running) colour = IM_COL32(165, 167, 172, 255);
+    if (state.started && !state.running) colour = currentPalette().projector.paused;
     if (state.warning) colour = rgb(*state.warning > 0 ? kWarning : kTimeUp);
     const std::string clock = formatClock(state.displaySeconds());
     const float size = layout.countdown;
@@ -553,7 +555,7 @@ void ProjectorView::drawMoves(const PanelContext& context, RoundNumber round, Im
         if (row % 2 == 1 || updated)
             list->AddRectFilled({x - text * 0.25f, y - text * 0.12f},
                                 {x + grid.columnWidth + text * 0.25f, y + grid.rowHeight - text * 0.12f},
-                                updated ? kUpdatedRow : IM_COL32(255, 255, 255, 14));
+                                updated ? currentPalette().projector.updatedRow : currentPalette().projector.stripe);
         // Right to left: the table number in a chip of the menu's colour, the menu's name, then the person.
         const std::string number = std::to_string(entry.table);
         const float numberWidth = widthOf(title, text, number);

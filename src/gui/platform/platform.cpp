@@ -13,6 +13,8 @@
 #include <utility>
 
 #include "canvas.hpp"
+#include "palette.hpp"
+#include "window_placement.hpp"
 
 namespace worldcafe::gui {
 
@@ -25,6 +27,31 @@ void onGlfwError(int code, const char* description) {
 }
 
 Platform* platformOf(GLFWwindow* window) { return static_cast<Platform*>(glfwGetWindowUserPointer(window)); }
+
+ScreenRect workAreaOf(GLFWmonitor* monitor) {
+    ScreenRect area;
+    glfwGetMonitorWorkarea(monitor, &area.x, &area.y, &area.width, &area.height);
+    return area;
+}
+
+// The screen a window is on (the one holding its centre), else the primary one.
+GLFWmonitor* monitorOf(GLFWwindow* window) {
+    int x = 0, y = 0, width = 0, height = 0;
+    glfwGetWindowPos(window, &x, &y);
+    glfwGetWindowSize(window, &width, &height);
+    const int centreX = x + width / 2;
+    const int centreY = y + height / 2;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        int left = 0, top = 0;
+        glfwGetMonitorPos(monitors[i], &left, &top);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+        if (mode && centreX >= left && centreX < left + mode->width && centreY >= top && centreY < top + mode->height)
+            return monitors[i];
+    }
+    return glfwGetPrimaryMonitor();
+}
 
 }  // namespace
 
@@ -228,6 +255,8 @@ GlfwSecondWindow::GlfwSecondWindow(Platform& main, int monitor, const std::strin
     // The facilitator keeps working on the laptop: a click there must not minimise the projector or move focus.
     glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
+    // A window is placed before it shows, so that it never appears partly off its screen.
+    if (!target) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
     int width = 1280;
     int height = 720;
     if (mode) {
@@ -242,6 +271,16 @@ GlfwSecondWindow::GlfwSecondWindow(Platform& main, int monitor, const std::strin
     m_window = glfwCreateWindow(width, height, title.c_str(), target, main.window());
     if (!m_window) throw std::runtime_error("cannot open the projector window (" + g_lastGlfwError + ")");
     glfwSetWindowUserPointer(m_window, this);
+    if (!target) {
+        if (GLFWmonitor* screen = monitorOf(main.window())) {
+            FrameExtents frame;
+            glfwGetWindowFrameSize(m_window, &frame.left, &frame.top, &frame.right, &frame.bottom);
+            const ScreenRect placed = placeWithin(workAreaOf(screen), width, height, frame);
+            glfwSetWindowSize(m_window, placed.width, placed.height);
+            glfwSetWindowPos(m_window, placed.x, placed.y);
+        }
+        glfwShowWindow(m_window);
+    }
     glfwSetInputMode(m_window, GLFW_CURSOR, target ? GLFW_CURSOR_HIDDEN : GLFW_CURSOR_NORMAL);
     glfwSetKeyCallback(m_window, [](GLFWwindow* w, int key, int, int action, int mods) {
         GlfwSecondWindow* self = secondWindowOf(w);
@@ -349,7 +388,9 @@ void GlfwSecondWindow::beginFrame() {
 
 void GlfwSecondWindow::endFrame() {
     ImGui::Render();
-    const bool changed = m_canvas->draw(*ImGui::GetDrawData(), ImVec4(0.0f, 0.0f, 0.0f, 1.0f));
+    // Cleared to the wall's background, which the projector view then leaves unpainted.
+    const bool changed =
+        m_canvas->draw(*ImGui::GetDrawData(), ImGui::ColorConvertU32ToFloat4(currentPalette().projector.background));
     if (changed || m_exposed) {
         m_canvas->present();
         glfwSwapBuffers(m_window);

@@ -27,6 +27,7 @@ App::App(AppPlatform& platform, Options options)
     m_language = m_languageChosen ? m_options.language : "en";
     gui::setLanguage(m_language);
     for (std::string& problem : takeTranslationProblems()) notify(NoticeKind::Warning, std::move(problem));
+    loadRemembered();
     // Built by the first betweenFrames(), once the session (and with it the language and title) is known.
     m_fontsDirty = true;
 }
@@ -53,7 +54,12 @@ void App::adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason) {
     m_autosaveRetryAfter = {};
     if (!m_languageChosen && isSupportedLanguage(m_engine->session().event.language))
         setLanguage(m_engine->session().event.language);
+    if (!m_options.presentation && !m_engine->file().empty()) {
+        std::error_code error;
+        m_settings.addRecentFile(std::filesystem::absolute(m_engine->file(), error));
+    }
     const RecoveryReport& recovery = m_engine->recovery();
+    if (m_reopened) notify(NoticeKind::Warning, reopenedText());
     if (!recovery.clean()) notify(NoticeKind::Warning, trf("recovery.toast", {recovery.summary()}));
     // A café that was running keeps running when the app comes back soon after a crash; reopened long after its
     // phase ended, it comes back paused at that phase's end rather than several phases further on.
@@ -103,6 +109,7 @@ void App::betweenFrames() {
     }
     if (!m_fontsDirty && projectorFontsStale()) m_fontsDirty = true;
     if (m_fontsDirty) rebuildFonts();
+    rememberSettings();
 }
 
 void App::tick(std::chrono::steady_clock::time_point now) {

@@ -13,6 +13,7 @@
 
 #include "chime.hpp"
 #include "modals.hpp"
+#include "palette.hpp"
 #include "panel.hpp"
 #include "phones_room.hpp"
 #include "path_picker.hpp"
@@ -21,6 +22,7 @@
 #include "workspace.hpp"
 #include "worldcafe/engine.hpp"
 #include "worldcafe/report.hpp"
+#include "worldcafe/settings.hpp"
 #include "worldcafe/timer.hpp"
 
 namespace worldcafe::gui {
@@ -38,14 +40,20 @@ public:
         bool presentation = false;  // screenshots: draw as an editor sees it, apply nothing, no banner
         const Clock* clock = nullptr;  // null: the system clock; screenshots pass a fixed one
         server::ServerOptions phones{};  // where "Open to phones" binds (tests: 127.0.0.1, port 0)
+        std::string theme;  // "dark", "light", "high-contrast"; empty: the remembered one
+        // Where settings.json is read and written (settingsDirectory()); empty: nothing is remembered, as in tests
+        // and screenshots, which must never touch the user's settings.
+        std::filesystem::path settingsDirectory;
     };
 
     // `platform`: the GLFW window (Platform) or, in tests, HeadlessPlatform.
     App(AppPlatform& platform, Options options);
     ~App();
 
-    // At launch: open `file`, or create it when it does not exist yet; an empty path shows the welcome screen.
-    void openAtLaunch(const std::filesystem::path& file);
+    // At launch: open `file`, or create it when it does not exist yet. An empty path reopens the session that was
+    // open when the last run ended without quitting (a crash), where the facilitator was; else the welcome screen.
+    // `fallback` (the sample) opens when `file` is empty and nothing is reopened.
+    void openAtLaunch(const std::filesystem::path& file, const std::filesystem::path& fallback = {});
     // `readOnly` other than None opens without writing and says why in the banner.
     void openSession(const std::filesystem::path& file, ReadOnlyReason readOnly = ReadOnlyReason::None);
     void adopt(std::unique_ptr<Engine> engine, ReadOnlyReason reason);
@@ -79,6 +87,11 @@ public:
     // Seconds until the visible view must be redrawn although nothing happened (the timer's next second), if any.
     std::optional<double> redrawAfter() const;
     Toasts& toasts() { return m_toasts; }
+    UiTheme theme() const { return m_theme; }
+    // The name of the workspace shown ("setup", "console", ...).
+    std::string currentWorkspace() const;
+    // What is remembered now (written to settings.json when it changes and there is a settings folder).
+    const Settings& settings() const { return m_settings; }
     // The room's server: the loop holds its frame lock around everything that touches the engine.
     PhonesRoom& phones() { return m_phones; }
     // The room's links as the live views show them (QR codes); set while the room is open, or by screenshots.
@@ -126,9 +139,27 @@ private:
 
     void setLanguage(const std::string& language);
     void setZoom(float zoom);
+    void setTheme(UiTheme theme);
     void rebuildFonts();
     std::string headingText() const;
     static std::string sessionHeadings(const Session& session);
+
+    // [SECTION] remembered settings (app_settings.cpp)
+    void loadRemembered();
+    // Writes settings.json when what it would hold changed; says once when it cannot.
+    void rememberSettings();
+    bool reopenAfterCrash();
+    void openRecent(const std::filesystem::path& file);
+    void drawRecentMenu();
+    std::string reopenedText() const;
+    Settings m_settings;          // what is remembered now
+    Settings m_savedSettings;     // as last written (or loaded)
+    Settings m_previousRun;       // as the last run left it: `running` set means it did not quit
+    bool m_settingsCanSave = false;
+    bool m_settingsFailureShown = false;
+    bool m_reopened = false;      // this run reopened the session after a crash: the toast says what was recovered
+    int m_projectorMonitor = -1;  // where the projector went last
+    UiTheme m_theme = UiTheme::Dark;
 
     void handleShortcuts();
     void drawMenuBar();

@@ -26,8 +26,11 @@ bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b) {
 
 // [SECTION] opening and creating sessions
 
-void App::openAtLaunch(const std::filesystem::path& file) {
-    if (file.empty()) return;
+void App::openAtLaunch(const std::filesystem::path& file, const std::filesystem::path& fallback) {
+    if (file.empty()) {
+        if (!reopenAfterCrash() && !fallback.empty()) openAtLaunch(fallback);
+        return;
+    }
     std::error_code error;
     if (std::filesystem::exists(file, error))
         openSession(file);
@@ -89,6 +92,8 @@ void App::requestQuit() {
     command([this] {
         // Nothing to ask: every acknowledged action is already in the journal (the session is always saved).
         m_quit = true;
+        // The mark of a clean end: the next start without a file does not reopen this session.
+        rememberSettings();
     });
 }
 

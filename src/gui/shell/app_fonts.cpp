@@ -12,6 +12,7 @@
 #include "fonts.hpp"
 #include "i18n.hpp"
 #include "live_fonts.hpp"
+#include "palette.hpp"
 
 namespace worldcafe::gui {
 
@@ -21,8 +22,8 @@ using app_detail::kMinZoom;
 namespace {
 
 void applyStyle(float scale) {
+    const Palette& palette = currentPalette();
     ImGuiStyle style;
-    ImGui::StyleColorsDark(&style);
     style.WindowRounding = 4.0f;
     style.ChildRounding = 4.0f;
     style.FrameRounding = 3.0f;
@@ -34,16 +35,19 @@ void applyStyle(float scale) {
     style.CellPadding = {6.0f, 4.0f};
     style.WindowPadding = {12.0f, 10.0f};
     style.ScrollbarSize = 15.0f;
-    ImVec4* colours = style.Colors;
-    colours[ImGuiCol_WindowBg] = {0.11f, 0.12f, 0.14f, 1.0f};
-    colours[ImGuiCol_ChildBg] = {0.13f, 0.14f, 0.16f, 1.0f};
-    colours[ImGuiCol_PopupBg] = {0.13f, 0.14f, 0.17f, 0.98f};
-    colours[ImGuiCol_MenuBarBg] = {0.15f, 0.16f, 0.19f, 1.0f};
-    colours[ImGuiCol_FrameBg] = {0.19f, 0.21f, 0.25f, 1.0f};
-    colours[ImGuiCol_TableRowBgAlt] = {1.0f, 1.0f, 1.0f, 0.03f};
-    colours[ImGuiCol_Text] = {0.93f, 0.94f, 0.95f, 1.0f};
-    colours[ImGuiCol_TextDisabled] = {0.60f, 0.62f, 0.66f, 1.0f};
+    // Borders set fields off from the page where the colours alone do not (light, and high contrast, thickly).
+    style.FrameBorderSize = palette.borderSize;
+    style.PopupBorderSize = std::max(palette.borderSize, 1.0f);
+    style.WindowBorderSize = std::max(palette.borderSize, 1.0f);
+    style.ChildBorderSize = std::max(palette.borderSize, 1.0f);
+    style.TabBorderSize = palette.borderSize;
+    for (int i = 0; i < ImGuiCol_COUNT; ++i) style.Colors[i] = palette.style[i];
     style.ScaleAllSizes(scale);
+    // ScaleAllSizes leaves borders alone: at 2x zoom or on a 4K projector a 2 px border reads as 1 px.
+    const float borderScale = std::round(std::max(scale, 1.0f));
+    for (float* border : {&style.FrameBorderSize, &style.PopupBorderSize, &style.WindowBorderSize,
+                          &style.ChildBorderSize, &style.TabBorderSize})
+        *border *= borderScale;
     ImGui::GetStyle() = style;
 }
 
@@ -64,6 +68,14 @@ void App::setZoom(float zoom) {
     m_zoom = zoom;
     m_fontsDirty = true;
     notify(NoticeKind::Info, trf("view.zoom_now", {std::to_string(static_cast<int>(std::lround(zoom * 100.0f)))}));
+}
+
+void App::setTheme(UiTheme theme) {
+    m_theme = theme;
+    setCurrentTheme(theme);
+    // The style is scaled with the fonts: rebuilt together.
+    m_fontsDirty = true;
+    m_projectorDrawnRevision = UINT64_MAX;
 }
 
 std::string App::sessionHeadings(const Session& session) {

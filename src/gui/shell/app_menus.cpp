@@ -46,9 +46,12 @@ void App::handleShortcuts() {
 
 void App::drawMenuBar() {
     if (!ImGui::BeginMainMenuBar()) return;
-    if (ImGui::BeginMenu(trId("menu.file").c_str())) {
+    const bool fileOpen = ImGui::BeginMenu(trId("menu.file").c_str());
+    recordItem("menu.file");
+    if (fileOpen) {
         if (ImGui::MenuItem(trId("menu.file.new").c_str(), "Ctrl+N")) command([this] { startNew(); });
         if (ImGui::MenuItem(trId("menu.file.open").c_str(), "Ctrl+O")) command([this] { startOpen(); });
+        drawRecentMenu();
         ImGui::Separator();
         if (ImGui::MenuItem(trId("menu.file.save").c_str(), "Ctrl+S", false, canEdit())) command([this] { save(); });
         if (ImGui::MenuItem(trId("menu.file.save_as").c_str(), "Ctrl+Shift+S", false,
@@ -110,6 +113,16 @@ void App::drawMenuBar() {
             }
             ImGui::EndMenu();
         }
+        const bool themeOpen = ImGui::BeginMenu(trId("menu.view.theme").c_str());
+        recordItem("menu.view.theme");
+        if (themeOpen) {
+            for (UiTheme theme : kAllThemes) {
+                const bool chosen = ImGui::MenuItem(trId(themeLabelKey(theme)).c_str(), nullptr, m_theme == theme);
+                recordItem(themeLabelKey(theme));
+                if (chosen) command([this, theme] { setTheme(theme); });
+            }
+            ImGui::EndMenu();
+        }
         ImGui::Separator();
         const bool zoomIn = ImGui::MenuItem(trId("menu.view.zoom_in").c_str(), "Ctrl++");
         recordItem("menu.view.zoom_in");
@@ -136,7 +149,7 @@ void App::drawReadOnlyBanner() {
     const char* key = m_readOnlyReason == ReadOnlyReason::NewerVersion      ? "readonly.banner_newer"
                       : m_readOnlyReason == ReadOnlyReason::LockedElsewhere ? "readonly.banner_locked"
                                                                             : "readonly.banner";
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4{0.42f, 0.31f, 0.06f, 1.0f});
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, currentPalette().banner);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {em(0.8f), em(0.35f)});
     float height = ImGui::GetFrameHeight() + em(0.7f);
     if (ImGui::BeginChild("##read_only_banner", {0.0f, height}, false,

@@ -90,6 +90,9 @@ void App::serviceProjector() {
     }
     // The projector is rarely the primary screen.
     m_projectorStatus.suggestedMonitor = monitors.size() > 1 && monitors[0].primary ? 1 : 0;
+    // Unless it went elsewhere last time, and that screen is still there.
+    if (m_projectorMonitor >= 0 && m_projectorMonitor < static_cast<int>(monitors.size()))
+        m_projectorStatus.suggestedMonitor = m_projectorMonitor;
 
     if (m_projectorWindow && m_projectorWindow->closeRequested()) closeProjector();
 
@@ -114,6 +117,7 @@ void App::openProjector(int monitor) {
         return;
     }
     m_projectorStatus.open = true;
+    m_projectorMonitor = monitor;
     m_projectorView.reset();
     m_projectorDrawnRevision = UINT64_MAX;
     m_fontsDirty = true;  // its text is rasterised for its own height

@@ -15,6 +15,7 @@
 #include "setup_view.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
+#include "worldcafe/settings.hpp"
 
 namespace worldcafe::gui {
 
@@ -40,8 +41,10 @@ int runApp(const LaunchOptions& options) {
         std::fprintf(stderr, "worldcafe: %s\n", error.what());
         return 1;
     }
-    App app(*platform, App::Options{options.language, false});
-    app.openAtLaunch(options.session);
+    App::Options appOptions{options.language, false};
+    appOptions.settingsDirectory = settingsDirectory();
+    App app(*platform, appOptions);
+    app.openAtLaunch(options.session, options.fallback);
 
     int framesToDraw = kFramesAfterInput;
     std::string title;
@@ -138,7 +141,10 @@ int renderScreenshot(const ScreenshotOptions& options) {
 
     std::string png;
     {
-        App app(*platform, App::Options{options.language, true, preview ? &clock : nullptr});
+        App::Options appOptions{options.language, true, preview ? &clock : nullptr};
+        // No settings folder: a screenshot neither reads nor writes the user's settings.
+        appOptions.theme = options.theme;
+        App app(*platform, appOptions);
         app.adopt(std::move(engine), ReadOnlyReason::Requested);
         if (preview) app.presentSession(std::move(preview->session));
         if (!options.roomBase.empty()) app.previewRoom(options.roomBase);

@@ -7,7 +7,8 @@
 namespace worldcafe::gui {
 
 struct LaunchOptions {
-    std::filesystem::path session;  // opened for writing; the caller has resolved the working copy
+    std::filesystem::path session;   // opened for writing; empty: none was given
+    std::filesystem::path fallback;  // opened when none was given and no session is reopened after a crash
     std::string language;           // "ko", "en" or empty for the session's language
 };
 
@@ -21,6 +22,7 @@ struct ScreenshotOptions {
     int width = 1600;
     int height = 1000;
     std::string language;
+    std::string theme = "dark";  // dark, light, high-contrast
     std::string roomBase;  // shows the room as open to phones at this address (links, QR codes, the console's table)
 };
 

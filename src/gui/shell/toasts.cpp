@@ -45,6 +45,12 @@ void Toasts::push(NoticeKind kind, std::string text, Clock::time_point now) {
     while (m_toasts.size() > kMaxToasts) m_toasts.pop_front();
 }
 
+bool Toasts::showing(std::string_view text) const {
+    for (const Toast& toast : m_toasts)
+        if (toast.text.find(text) != std::string::npos) return true;
+    return false;
+}
+
 const std::string& Toasts::latestText() const {
     static const std::string none;
     return m_toasts.empty() ? none : m_toasts.back().text;

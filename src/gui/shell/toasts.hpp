@@ -5,6 +5,7 @@
 #include <chrono>
 #include <deque>
 #include <string>
+#include <string_view>
 
 #include "panel.hpp"
 
@@ -22,6 +23,8 @@ public:
     bool empty() const { return m_toasts.empty(); }
     std::size_t size() const { return m_toasts.size(); }
     const std::string& latestText() const;
+    // Whether a toast still shown says `text` (a part of it).
+    bool showing(std::string_view text) const;
 
 private:
     struct Toast {

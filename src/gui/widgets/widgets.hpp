@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "palette.hpp"
+
 namespace worldcafe::gui {
 
 // Layout is measured in em (the current font size), so one layout reads well on a laptop and on a projector.
@@ -17,10 +19,11 @@ inline float em(float count = 1.0f) { return ImGui::GetFontSize() * count; }
 ImU32 colourFromRgb(std::uint32_t rgb, float alpha = 1.0f);
 ImVec4 colourVecFromRgb(std::uint32_t rgb, float alpha = 1.0f);
 
-inline const ImVec4 kErrorColour{0.94f, 0.33f, 0.31f, 1.0f};
-inline const ImVec4 kWarningColour{0.96f, 0.76f, 0.26f, 1.0f};
-inline const ImVec4 kSuccessColour{0.40f, 0.78f, 0.45f, 1.0f};
-inline const ImVec4 kMutedColour{0.62f, 0.64f, 0.68f, 1.0f};
+// The current theme's (palette.hpp): references, so a change of theme reaches every panel at its next frame.
+inline const ImVec4& kErrorColour = currentPalette().error;
+inline const ImVec4& kWarningColour = currentPalette().warning;
+inline const ImVec4& kSuccessColour = currentPalette().success;
+inline const ImVec4& kMutedColour = currentPalette().muted;
 
 // Holds what the user types while a widget is active and hands it over once, when the widget is deactivated after
 // an edit (IsItemDeactivatedAfterEdit). Buffers are keyed by ImGui id, so moving focus between two fields (Tab or
