@@ -4,6 +4,7 @@ import {
   api, clear, Countdown, el, formatClock, phaseLabel, setSessionLanguage, show, storageGet, storageRemove, storageSet,
   t, toggleLanguage, translateStatic,
 } from "./common.js";
+import { render as renderVotes, startVoting } from "./vote.js";
 
 const POLL_MILLIS = 2000;
 const SEARCH_DELAY_MILLIS = 150;
@@ -236,9 +237,11 @@ function start() {
     toggleLanguage();
     translateStatic();
     render();
+    renderVotes();
   });
   render();
   pollState();
+  startVoting();
 }
 
 start();

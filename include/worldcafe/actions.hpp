@@ -58,13 +58,19 @@ struct PopTimeline {
     bool operator==(const PopTimeline&) const = default;
 };
 
+// Opens or closes dot voting from the phones and sets the dots per phone.
+struct SetVoting {
+    Voting voting;
+    bool operator==(const SetVoting&) const = default;
+};
+
 struct Batch;
 
 // The order of the alternatives is free: the journal names each by actionTypeName(), never by index.
 using ActionVariant =
     std::variant<SetEvent, SetRoundSettings, Put<Menu>, Remove<Menu>, Put<Table>, Remove<Table>, Put<Participant>,
                  Remove<Participant>, Put<Rule>, Remove<Rule>, Put<Note>, Remove<Note>, SetPlan, AppendTimeline,
-                 PopTimeline, Batch, Put<Theme>, Remove<Theme>>;
+                 PopTimeline, Batch, Put<Theme>, Remove<Theme>, Put<Vote>, Remove<Vote>, SetVoting>;
 
 struct Action;
 

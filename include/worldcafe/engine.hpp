@@ -29,7 +29,7 @@ namespace worldcafe {
 
 // What "Revert to last save" would undo: the journalled actions after the saved snapshot, by kind.
 struct ChangeSummary {
-    enum class Kind { Event, Rounds, Menus, Tables, Participants, Rules, Plan, Notes, Themes, Timer, Count };
+    enum class Kind { Event, Rounds, Menus, Tables, Participants, Rules, Plan, Notes, Themes, Timer, Votes, Count };
     // For menus, tables, participants, rules, notes and themes: how many different items changed; for the
     // others: how many changes.
     std::array<int, static_cast<std::size_t>(Kind::Count)> counts{};

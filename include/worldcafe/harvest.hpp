@@ -80,7 +80,8 @@ struct ThemeSummary {
     std::vector<TableNumber> tables;  // contributing tables, ascending
     std::vector<RoundNumber> rounds;  // rounds with notes, ascending
     int stars = 0;                    // starred notes
-    int votes = 0;                    // dot votes over all notes
+    int votes = 0;                    // dot votes over all notes, plus phoneVotes
+    int phoneVotes = 0;               // dots the guests' phones put on the theme (Session::votes)
     int highlightedNotes = 0;
     bool highlighted = false;         // the organiser highlighted the theme itself
     double cohesion = 0;              // mean similarity of each note to the others (1 for a single note)
@@ -104,12 +105,14 @@ struct MenuHarvest {
     std::vector<int> notesPerRound;      // index 0 is round 1; Synthesis::roundCount entries
     std::vector<TableNumber> tables;     // tables with notes, ascending
     int noteCount = 0;
+    int lostVotes = 0;                   // phones' dots on a theme of this menu that no longer exists
 };
 
 struct Synthesis {
     std::vector<MenuHarvest> menus;  // the session's menus in order (empty ones too), then kNoMenu if it has notes
     int roundCount = 0;              // the session's round count, or more when notes were taken in later rounds
     int noteCount = 0;
+    int phoneVotes = 0;              // every phone's dot, counted on its theme or as lost
 
     const MenuHarvest* findMenu(MenuId menu) const;
     const ThemeSummary* findTheme(std::string_view key) const;
@@ -125,6 +128,45 @@ struct Synthesis {
 };
 
 Synthesis synthesize(const Session& session, const HarvestOptions& options = {});
+
+// The synthesis of a session as it changes: grouping many notes is not free, so it is redone only when the notes,
+// themes, menus, tables or round count changed; a vote or a timer tick only re-counts the dots. For one thread.
+class HarvestCache {
+public:
+    explicit HarvestCache(HarvestOptions options = {});
+    // `revision` is Engine::revision(): an unchanged revision returns the last result at once.
+    const Synthesis& synthesis(const Session& session, std::uint64_t revision);
+    int groupings() const { return m_groupings; }  // how many times the notes were grouped
+
+private:
+    HarvestOptions m_options;
+    bool m_valid = false;
+    std::uint64_t m_revision = 0;
+    std::vector<Note> m_notes;
+    std::vector<Theme> m_themes;
+    std::vector<Menu> m_menus;
+    std::vector<Table> m_tables;
+    int m_roundCount = 0;
+    Synthesis m_base;
+    Synthesis m_current;
+    int m_groupings = 0;
+};
+
+// The theme a phone's dot counts for: the theme its key names in the vote's menu, else the theme of that menu holding
+// most of the notes the theme had when the dot was placed (ties: the earlier theme); nullptr when none of them is
+// left ("theme no longer exists").
+const ThemeSummary* themeOfVote(const Synthesis& synthesis, const Vote& vote);
+
+// [SECTION] dot voting from the phones
+// Places (or moves) dot `dot` of phone `voter` on the theme `themeKey` of `menu` (tag themes of two menus may share
+// a key): a Put<Vote> that keeps the id of the phone's
+// earlier vote with that dot, so a retry or a move never counts twice. Throws ActionRejected when voting is closed,
+// the dot is out of range (0 <= dot < session.voting.dots) or the theme is unknown. Returns an empty Batch when the
+// dot is already on that theme (nothing to journal).
+Action castVote(const Session& session, const Synthesis& synthesis, std::string_view voter, int dot, MenuId menu,
+                std::string_view themeKey, WallMillis at);
+// Takes a dot back; an empty Batch when the phone has no such dot (a retried take-back).
+Action withdrawVote(const Session& session, std::string_view voter, int dot);
 
 // Worth its own line in a report: an organiser or tag theme, or a cluster of two or more notes, or one note that a
 // host starred, the organiser highlighted or the participants voted for. The rest are "other notes".

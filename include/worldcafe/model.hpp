@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace worldcafe {
@@ -12,6 +13,7 @@ using MenuId = std::int64_t;
 using NoteId = std::int64_t;
 using RuleId = std::int64_t;
 using ThemeId = std::int64_t;
+using VoteId = std::int64_t;
 using TableNumber = int;
 using RoundNumber = int;  // 1-based
 
@@ -151,6 +153,32 @@ struct Theme {
     bool operator==(const Theme&) const = default;
 };
 
+// A dot a guest's phone put on a harvest theme (issue 13). Each phone has an anonymous voter id (random, kept in the
+// phone's localStorage) and `dots` dots for the whole harvest, over all menus; (voter, dot) is the key, so a retried
+// request never counts twice and moving a dot replaces it. Themes are computed, so the vote keeps both the theme's key
+// and the notes it held when the dot was placed: when the key no longer names a theme (the organiser renamed an
+// automatic theme, a cluster changed), the dot goes to the theme of the menu that now holds most of those notes; with
+// none of them left it is counted as "theme no longer exists", never dropped.
+struct Vote {
+    VoteId id = 0;
+    std::string voter;
+    int dot = 0;  // 0-based, below Voting::dots when cast
+    MenuId menu = kNoMenu;
+    std::string theme;  // ThemeSummary::key
+    std::vector<NoteId> notes;
+    WallMillis at = 0;
+    bool operator==(const Vote&) const = default;
+};
+
+inline constexpr int kMaxDotsPerVoter = 20;
+
+// The facilitator's switch for dot voting from the phones, and how many dots each phone gets.
+struct Voting {
+    bool open = false;
+    int dots = 3;
+    bool operator==(const Voting&) const = default;
+};
+
 enum class TimelineKind : std::uint8_t { Start, Pause, Resume, Extend, Skip, Back, Finish };
 
 struct TimelineEntry {
@@ -172,6 +200,8 @@ struct Session {
     std::vector<Note> notes;
     std::vector<Theme> themes;
     std::vector<TimelineEntry> timeline;
+    std::vector<Vote> votes = {};
+    Voting voting = {};
     bool operator==(const Session&) const = default;
 
     const Menu* findMenu(MenuId id) const;
@@ -180,6 +210,8 @@ struct Session {
     const Note* findNote(NoteId id) const;
     const Rule* findRule(RuleId id) const;
     const Theme* findTheme(ThemeId id) const;
+    const Vote* findVote(VoteId id) const;
+    const Vote* findVote(std::string_view voter, int dot) const;
     // Hosts are participants with role Host and a table: a table's host is derived, never stored twice.
     const Participant* hostOf(TableNumber number) const;
     MenuId nextMenuId() const;
@@ -187,6 +219,7 @@ struct Session {
     NoteId nextNoteId() const;
     RuleId nextRuleId() const;
     ThemeId nextThemeId() const;
+    VoteId nextVoteId() const;
     TableNumber nextTableNumber() const;
 };
 

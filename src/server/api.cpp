@@ -19,6 +19,7 @@
 #include <charconv>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <variant>
 
@@ -388,6 +389,12 @@ HttpResponse Api::route(const HttpRequest& request) {
         if (rest.size() == 4 && rest[0] == "tables" && rest[2] == "notes") {
             if (method == "PUT") return putNote(rest[1], rest[3], request);
             if (method == "DELETE") return deleteNote(rest[1], rest[3], request);
+            return only("PUT, DELETE");
+        }
+        if (rest.size() == 1 && rest[0] == "harvest") return method == "GET" ? getHarvest(request) : only("GET");
+        if (rest.size() == 3 && rest[0] == "votes") {
+            if (method == "PUT") return putVote(rest[1], rest[2], request);
+            if (method == "DELETE") return deleteVote(rest[1], rest[2]);
             return only("PUT, DELETE");
         }
         if (rest.size() == 1 && rest[0] == "people") return method == "GET" ? getPeople(request) : only("GET");
@@ -819,6 +826,186 @@ bool Api::admit(const std::string& client) {
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;
+}
+
+}  // namespace worldcafe::server
+
+// [SECTION] dot voting
+
+namespace worldcafe::server {
+
+namespace {
+
+HttpResponse votingClosed() {
+    return error(423, "voting is closed: the facilitator opens it during the harvest; nothing was changed");
+}
+
+std::string badVoter() { return "the voter id must be 8 to 64 letters, digits, - or _ (the page makes one)"; }
+
+bool isNoChange(const Action& action) {
+    const auto* batch = std::get_if<Batch>(&action.value);
+    return batch && batch->actions.empty();
+}
+
+void writeVote(JsonWriter& w, const Vote& vote, const Synthesis& synthesis) {
+    const ThemeSummary* theme = themeOfVote(synthesis, vote);
+    w.StartObject();
+    key(w, "dot");
+    w.Int(vote.dot);
+    key(w, "menu");
+    w.Int64(vote.menu);
+    // Where the dot counts now (a renamed or regrouped theme has a new key); null: the theme no longer exists.
+    key(w, "theme");
+    if (theme)
+        string(w, theme->key);
+    else
+        w.Null();
+    key(w, "name");
+    if (theme)
+        string(w, theme->name);
+    else
+        w.Null();
+    w.EndObject();
+}
+
+}  // namespace
+
+const Synthesis& Api::synthesisOf(const Engine& engine) {
+    return m_harvest.synthesis(engine.session(), engine.revision());
+}
+
+HttpResponse Api::getHarvest(const HttpRequest& request) {
+    std::string voter;
+    if (auto it = request.query.find("voter"); it != request.query.end()) {
+        voter = it->second;
+        if (!validClientId(voter)) return error(400, badVoter());
+    }
+    return m_gate.read([&](const Engine& engine) {
+        const Session& session = engine.session();
+        const Synthesis& synthesis = synthesisOf(engine);
+        return jsonWith(200, [&](JsonWriter& w) {
+            w.StartObject();
+            key(w, "open");
+            w.Bool(session.voting.open);
+            key(w, "dots");
+            w.Int(session.voting.dots);
+            key(w, "language");
+            string(w, session.event.language);
+            key(w, "menus");
+            w.StartArray();
+            for (const MenuHarvest& harvest : synthesis.menus) {
+                if (harvest.themes.empty()) continue;
+                const Menu* menu = session.findMenu(harvest.menu);
+                w.StartObject();
+                key(w, "id");
+                w.Int64(harvest.menu);
+                key(w, "title");
+                string(w, menu ? menu->title : "");
+                key(w, "themes");
+                w.StartArray();
+                for (const ThemeSummary& theme : harvest.themes) {
+                    if (!isReportTheme(theme)) continue;
+                    w.StartObject();
+                    key(w, "key");
+                    string(w, theme.key);
+                    key(w, "name");
+                    string(w, theme.name);
+                    key(w, "notes");
+                    w.Int(theme.noteCount());
+                    key(w, "votes");
+                    w.Int(theme.phoneVotes);
+                    w.EndObject();
+                }
+                w.EndArray();
+                key(w, "lost_votes");
+                w.Int(harvest.lostVotes);
+                w.EndObject();
+            }
+            w.EndArray();
+            key(w, "mine");
+            w.StartArray();
+            if (!voter.empty())
+                for (const Vote& vote : session.votes)
+                    if (vote.voter == voter) writeVote(w, vote, synthesis);
+            w.EndArray();
+            w.EndObject();
+        });
+    });
+}
+
+HttpResponse Api::putVote(const std::string& voter, const std::string& dotText, const HttpRequest& request) {
+    if (!validClientId(voter)) return error(400, badVoter());
+    std::optional<std::int64_t> dotNumber = dotText == "0" ? std::optional<std::int64_t>(0) : parseId(dotText);
+    if (!dotNumber || *dotNumber > kMaxDotsPerVoter) return error(400, "\"" + dotText + "\" is not a dot number");
+    int dot = static_cast<int>(*dotNumber);
+    auto parsed = parseBody(request);
+    if (auto* problem = std::get_if<BodyProblem>(&parsed)) return error(400, problem->message);
+    const rapidjson::Document& body = std::get<rapidjson::Document>(parsed);
+    std::string problem;
+    std::optional<std::string> themeKey = stringMember(body, "theme", problem);
+    if (!problem.empty()) return error(400, problem);
+    if (!themeKey || themeKey->empty()) return error(400, "\"theme\" is missing; send the key of the theme to vote for");
+    std::optional<MenuId> menu;
+    if (auto member = body.FindMember("menu"); member != body.MemberEnd() && !member->value.IsNull()) {
+        if (!member->value.IsInt64()) return error(400, "\"menu\" must be a whole number");
+        menu = member->value.GetInt64();
+    }
+    WallMillis now = m_clock.wallMillis();
+    return m_gate.write([&](Engine& engine) {
+        const Session& session = engine.session();
+        if (!session.voting.open) return votingClosed();
+        if (dot >= session.voting.dots)
+            return error(400, "dot " + dotText + " is out of range: each phone has " +
+                                  std::to_string(session.voting.dots) + " dots, numbered from 0");
+        const Synthesis& synthesis = synthesisOf(engine);
+        const ThemeSummary* theme = nullptr;
+        for (const MenuHarvest& harvest : synthesis.menus) {
+            if (menu && harvest.menu != *menu) continue;
+            for (const ThemeSummary& candidate : harvest.themes)
+                if (candidate.key == *themeKey && !theme) theme = &candidate;
+        }
+        if (!theme)
+            return error(404, "there is no theme \"" + *themeKey + "\"" +
+                                  (menu ? " in menu " + std::to_string(*menu) : std::string()) +
+                                  " (the harvest may have changed; reload the themes)");
+        const Vote* earlier = session.findVote(voter, dot);
+        if (!earlier) {
+            bool known = std::any_of(session.votes.begin(), session.votes.end(),
+                                     [&](const Vote& v) { return v.voter == voter; });
+            if (!known) {
+                std::set<std::string_view> voters;
+                for (const Vote& v : session.votes) voters.insert(v.voter);
+                if (voters.size() >= m_limits.maxVoters)
+                    return error(409, "this café already has votes from " + std::to_string(m_limits.maxVoters) +
+                                          " phones, the most it takes; nothing was changed");
+            }
+        }
+        Action action = castVote(session, synthesis, voter, dot, theme->menu, theme->key, now);
+        if (!isNoChange(action)) engine.apply(action);
+        const Vote* stored = engine.session().findVote(voter, dot);
+        return jsonWith(earlier ? 200 : 201, [&](JsonWriter& w) { writeVote(w, *stored, synthesisOf(engine)); });
+    });
+}
+
+HttpResponse Api::deleteVote(const std::string& voter, const std::string& dotText) {
+    if (!validClientId(voter)) return error(400, badVoter());
+    std::optional<std::int64_t> dotNumber = dotText == "0" ? std::optional<std::int64_t>(0) : parseId(dotText);
+    if (!dotNumber || *dotNumber > kMaxDotsPerVoter) return error(400, "\"" + dotText + "\" is not a dot number");
+    int dot = static_cast<int>(*dotNumber);
+    return m_gate.write([&](Engine& engine) {
+        const Session& session = engine.session();
+        if (!session.voting.open) return votingClosed();
+        Action action = withdrawVote(session, voter, dot);
+        if (!isNoChange(action)) engine.apply(action);
+        return jsonWith(200, [&](JsonWriter& w) {
+            w.StartObject();
+            key(w, "dot");
+            w.Int(dot);
+            key(w, "deleted");
+            w.Bool(true);
+            w.EndObject();
+        });
+    });
 }
 
 }  // namespace worldcafe::server

@@ -11,6 +11,10 @@
 //   DELETE /api/v1/tables/{token}/notes/{id}      [?version=N] -> 200 {id, deleted: true} | 409
 //   GET    /api/v1/people?q=...                   names and this round's seats, 가나다 order; 초성 (ㄱㅁ) match
 //   GET    /api/v1/people/{id}/itinerary          round -> table -> menu, current round, seconds left
+//   GET    /api/v1/harvest[?voter=ID]             voting open?, dots per phone, each menu's themes with their tallies,
+//                                                 and where this phone's dots are
+//   PUT    /api/v1/votes/{voter}/{dot}            {menu, theme} -> 201 placed | 200 moved or already there
+//   DELETE /api/v1/votes/{voter}/{dot}            -> 200 {dot, deleted: true} (also when already taken back)
 //   GET    /, /t/{token}, /{file}                 index.html, host.html and other files under the web root
 
 #include <atomic>
@@ -26,6 +30,7 @@
 #include <vector>
 
 #include "server/engine_gate.hpp"
+#include "worldcafe/harvest.hpp"
 #include "worldcafe/timer.hpp"
 
 namespace worldcafe::server {
@@ -40,6 +45,8 @@ struct ApiLimits {
     double burst = 120;
     double perSecond = 30;
     std::size_t maxPeopleResults = 50;
+    // Phones that may vote: far above any café's guests, low enough that a script cannot grow the session without end.
+    std::size_t maxVoters = 2000;
 };
 
 struct HttpRequest {
@@ -85,6 +92,11 @@ private:
     HttpResponse getPeople(const HttpRequest& request);
     HttpResponse getItinerary(const std::string& id);
     HttpResponse getFile(const std::string& path);
+    HttpResponse getHarvest(const HttpRequest& request);
+    HttpResponse putVote(const std::string& voter, const std::string& dot, const HttpRequest& request);
+    HttpResponse deleteVote(const std::string& voter, const std::string& dot);
+    // Call holding the gate: grouping many notes is not free, so it is redone only when the notes change.
+    const Synthesis& synthesisOf(const Engine& engine);
     bool admit(const std::string& client);
     void markSeen(int table);
     // Seats a re-plan changed while the café runs, seen by comparing the plan with the one the last request saw (so
@@ -109,6 +121,7 @@ private:
     std::optional<std::uint64_t> m_planRevision;  // of the plan below; nothing seen yet
     std::vector<RoundPlan> m_plan;
     std::map<std::pair<ParticipantId, RoundNumber>, WallMillis> m_seatUpdated;
+    HarvestCache m_harvest;  // guarded by the gate
 
 public:
     static constexpr WallMillis kSeatUpdatedMillis = 5 * 60 * 1000;

@@ -33,6 +33,7 @@ Session actionsSession() {
                {3, 3, 2, 3, "third", {"a", "b"}, false, "", 3000, 3000}};
     s.timeline = {{TimelineKind::Start, 10000, 0}, {TimelineKind::Extend, 20000, 120}};
     s.themes = {{1, 1, "로컬푸드", "", false}, {2, 2, "Incentives", "Rewards work", true}};
+    s.votes = {{1, "phone-0001", 0, 1, "theme:1", {1}, 5000}};
     return s;
 }
 
@@ -94,6 +95,9 @@ std::vector<Action> oneOfEachAction() {
         Batch{"import", {Put<Menu>{{5, "X", "", 0}}}},
         Put<Theme>{{3, 1, "녹색소비", "", false}},
         Remove<Theme>{1},
+        Put<Vote>{{2, "phone-0002", 1, 1, "theme:1", {1}, 6000}},
+        Remove<Vote>{1},
+        SetVoting{{true, 4}},
     };
 }
 
@@ -490,7 +494,8 @@ TEST_CASE("actions: actionTypeName gives every alternative its own stable journa
     CHECK(names == std::vector<std::string>{"set_event", "set_rounds", "put_menu", "remove_menu", "put_table",
                                             "remove_table", "put_participant", "remove_participant", "put_rule",
                                             "remove_rule", "put_note", "remove_note", "set_plan", "append_timeline",
-                                            "pop_timeline", "batch", "put_theme", "remove_theme"});
+                                            "pop_timeline", "batch", "put_theme", "remove_theme", "put_vote",
+                                            "remove_vote", "set_voting"});
     CHECK(std::set<std::string>(names.begin(), names.end()).size() == std::variant_size_v<ActionVariant>);
 }
 

@@ -221,10 +221,11 @@ TEST_CASE("report: CSV has one row per note, a BOM, RFC 4180 quoting and no live
     const auto rows = parseCsv(csv.substr(3), "export.csv");
     REQUIRE(rows.size() == session.notes.size() + 1);
     CHECK(rows[0] ==
-          std::vector<std::string>{"id", "menu", "table", "round", "theme", "tags", "stars", "votes", "text"});
+          std::vector<std::string>{"id", "menu", "table", "round", "theme", "tags", "stars", "votes", "text",
+                                   "theme votes"});
     std::map<std::string, std::vector<std::string>> byId;
     for (std::size_t r = 1; r < rows.size(); ++r) {
-        REQUIRE(rows[r].size() == 9);
+        REQUIRE(rows[r].size() == 10);
         byId[rows[r][0]] = rows[r];
     }
     CHECK(byId["1"][8] == "<script>alert(1)</script>");
@@ -388,4 +389,25 @@ TEST_CASE("report: the notes chart's scale (shared with the harvest view) has at
     CHECK(scaleFor({42}).top == 50);
     CHECK(scaleFor({240}).step == 50);
     CHECK(scaleFor({240}).top == 250);
+}
+
+TEST_CASE("report: XLSX counts the phones' dot votes in each theme's votes column") {
+    Session session = loadSample("green-procurement-2019.wcafe");
+    session.voting = Voting{true, 1};
+    Synthesis synthesis = synthesize(session);
+    const ThemeSummary* theme = nullptr;
+    for (const ThemeSummary& candidate : synthesis.menus.front().themes)
+        if (!theme && isReportTheme(candidate)) theme = &candidate;
+    REQUIRE(theme != nullptr);
+    const int base = theme->votes;
+    // 37 phones: a tally no other cell of the sheet holds by chance.
+    for (int phone = 0; phone < 37; ++phone)
+        applyAction(session, castVote(session, synthesis, "xlsx-phone-" + std::to_string(phone), 0, theme->menu,
+                                      theme->key, 0));
+    synthesis = synthesize(session);
+    test::TempDir dir;
+    test::writeBytes(dir / "votes.xlsx", exportXlsx(session, synthesis));
+    const ZipEntry sheet = readZipEntry(dir / "votes.xlsx", "xl/worksheets/sheet1.xml");
+    REQUIRE(sheet.found);
+    CHECK(contains(sheet.bytes, "<v>" + std::to_string(base + 37) + "</v>"));
 }

@@ -82,6 +82,9 @@ std::vector<Action> formatSampleActions() {
         Batch{},
         Put<Theme>{s.themes[0], 1},
         Remove<Theme>{2},
+        Put<Vote>{{3, "phone-한글-0001", 2, 1, "tag:로컬푸드", {1, 2}, 1716027109946}},
+        Remove<Vote>{3},
+        SetVoting{{true, 5}},
     };
 }
 
@@ -217,7 +220,9 @@ TEST_CASE("format: every action alternative round-trips through the journal's JS
 
 TEST_CASE("format: a nested batch keeps its structure and order") {
     std::vector<Action> actions = formatSampleActions();
-    const Action& batchAction = actions[actions.size() - 4];
+    const Action& batchAction = *std::find_if(actions.begin(), actions.end(), [](const Action& action) {
+        return std::holds_alternative<Batch>(action.value);
+    });
     Action parsed = parseActionJson(formatActionJson(batchAction), "j");
     REQUIRE(std::holds_alternative<Batch>(parsed.value));
     const Batch& batch = std::get<Batch>(parsed.value);

@@ -33,6 +33,7 @@ constexpr MenuId kFood = 9101, kTransport = 9102;
 constexpr NoteId kNote = 9201;
 constexpr RuleId kRule = 9301;
 constexpr ThemeId kTheme = 9401;
+constexpr VoteId kVote = 9501;
 
 Participant person(ParticipantId id, std::string name) {
     Participant p;
@@ -64,6 +65,7 @@ Session cafe() {
     s.notes = {note};
     s.themes = {Theme{kTheme, kFood, "녹색소비", "", false}};
     s.timeline = {TimelineEntry{TimelineKind::Start, 1000, 0}};
+    s.votes = {Vote{kVote, "phone-a", 0, kFood, "cluster:1", {kNote}, 1000}};
     return s;
 }
 
@@ -180,6 +182,15 @@ std::vector<Action> samples(std::type_identity<Put<Theme>>, const Session& s) {
             Put<Theme>{edited(t, [](Theme& u) { u.highlighted = true; })}, Put<Theme>{t}};
 }
 std::vector<Action> samples(std::type_identity<Remove<Theme>>, const Session&) { return {Remove<Theme>{kTheme}}; }
+std::vector<Action> samples(std::type_identity<Put<Vote>>, const Session& s) {
+    const Vote& v = *s.findVote(kVote);
+    return {Put<Vote>{Vote{9502, "phone-b", 0, kFood, "cluster:2", {kNote}, 2000}},
+            Put<Vote>{edited(v, [](Vote& w) { w.theme = "cluster:2"; })}};
+}
+std::vector<Action> samples(std::type_identity<Remove<Vote>>, const Session&) { return {Remove<Vote>{kVote}}; }
+std::vector<Action> samples(std::type_identity<SetVoting>, const Session&) {
+    return {SetVoting{Voting{true, 3}}, SetVoting{Voting{true, 1}}, SetVoting{Voting{false, 3}}};
+}
 
 template <std::size_t... I>
 std::vector<std::vector<Action>> samplesOfEveryAlternative(const Session& s, std::index_sequence<I...>) {
@@ -224,7 +235,7 @@ TEST_CASE("gui action words: every alternative has a plain label in English and 
                 CHECK(label.find('{') == std::string::npos);
                 CHECK(label.find('?') == std::string::npos);
                 CHECK(label.find('_') == std::string::npos);
-                for (long long id : {kMinsu, kYounghee, kJisu, kFood, kTransport, kNote, kRule, kTheme})
+                for (long long id : {kMinsu, kYounghee, kJisu, kFood, kTransport, kNote, kRule, kTheme, kVote})
                     CHECK(label.find(std::to_string(id)) == std::string::npos);
                 CHECK(label.find("90") == std::string::npos);
                 for (const char* typeName : {"put", "batch", "timeline", "setplan", "set_plan", "append", "pop"})

@@ -530,7 +530,13 @@ private:
 
 // [SECTION] synthesize
 
-Synthesis synthesize(const Session& session, const HarvestOptions& options) {
+namespace {
+
+void tallyVotes(Synthesis& synthesis, const Session& session);
+
+// The grouping of the notes, before the phones' dots are counted: a function of the notes, themes, menus, tables
+// and round count only (HarvestCache relies on that).
+Synthesis groupNotes(const Session& session, const HarvestOptions& options) {
     Synthesis synthesis;
     for (const Menu& menu : session.menus) {
         MenuHarvest harvest;
@@ -625,6 +631,76 @@ Synthesis synthesize(const Session& session, const HarvestOptions& options) {
     std::sort(synthesis.placements.begin(), synthesis.placements.end(),
               [](const Synthesis::Placement& a, const Synthesis::Placement& b) { return a.note < b.note; });
     return synthesis;
+}
+
+void tallyVotes(Synthesis& synthesis, const Session& session) {
+    for (const Vote& vote : session.votes) {
+        ++synthesis.phoneVotes;
+        if (const ThemeSummary* theme = themeOfVote(synthesis, vote)) {
+            auto& counted = const_cast<ThemeSummary&>(*theme);
+            ++counted.phoneVotes;
+            ++counted.votes;
+        } else {
+            MenuHarvest* menu = nullptr;
+            for (MenuHarvest& harvest : synthesis.menus)
+                if (harvest.menu == vote.menu) menu = &harvest;
+            if (!menu) {
+                // A menu that was removed: its dots are still counted somewhere a report shows.
+                if (synthesis.menus.empty() || synthesis.menus.back().menu != kNoMenu)
+                    synthesis.menus.push_back(MenuHarvest{});
+                menu = &synthesis.menus.back();
+            }
+            ++menu->lostVotes;
+        }
+    }
+}
+
+}  // namespace
+
+Synthesis synthesize(const Session& session, const HarvestOptions& options) {
+    Synthesis synthesis = groupNotes(session, options);
+    tallyVotes(synthesis, session);
+    return synthesis;
+}
+
+// [SECTION] the cache
+
+HarvestCache::HarvestCache(HarvestOptions options) : m_options(options) {}
+
+const Synthesis& HarvestCache::synthesis(const Session& session, std::uint64_t revision) {
+    if (m_valid && revision == m_revision) return m_current;
+    bool sameNotes = m_valid && session.rounds.count == m_roundCount && session.notes == m_notes &&
+                     session.themes == m_themes && session.menus == m_menus && session.tables == m_tables;
+    if (!sameNotes) {
+        m_base = groupNotes(session, m_options);
+        m_notes = session.notes;
+        m_themes = session.themes;
+        m_menus = session.menus;
+        m_tables = session.tables;
+        m_roundCount = session.rounds.count;
+        ++m_groupings;
+    }
+    m_current = m_base;
+    tallyVotes(m_current, session);
+    m_revision = revision;
+    m_valid = true;
+    return m_current;
+}
+
+const ThemeSummary* themeOfVote(const Synthesis& synthesis, const Vote& vote) {
+    const MenuHarvest* menu = synthesis.findMenu(vote.menu);
+    if (!menu) return nullptr;
+    for (const ThemeSummary& theme : menu->themes)
+        if (theme.key == vote.theme) return &theme;
+    std::map<const ThemeSummary*, int> held;
+    const ThemeSummary* best = nullptr;
+    for (NoteId note : vote.notes) {
+        const ThemeSummary* theme = synthesis.themeOfNote(note);
+        if (!theme || theme->menu != vote.menu) continue;
+        int count = ++held[theme];
+        if (!best || count > held[best] || (count == held[best] && theme < best)) best = theme;
+    }
+    return best;
 }
 
 // [SECTION] lookups

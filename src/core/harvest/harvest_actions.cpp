@@ -197,3 +197,43 @@ Action setVotes(const Session& session, NoteId id, int votes) {
 }
 
 }  // namespace worldcafe
+
+namespace worldcafe {
+
+// [SECTION] dot voting from the phones
+
+Action castVote(const Session& session, const Synthesis& synthesis, std::string_view voter, int dot, MenuId menu,
+                std::string_view themeKey, WallMillis at) {
+    if (!session.voting.open) throw ActionRejected("voting is closed");
+    if (dot < 0 || dot >= session.voting.dots)
+        throw ActionRejected("dot " + std::to_string(dot) + " is out of range: each phone has dots 0 to " +
+                             std::to_string(session.voting.dots - 1));
+    const ThemeSummary* theme = nullptr;
+    if (const MenuHarvest* harvest = synthesis.findMenu(menu))
+        for (const ThemeSummary& candidate : harvest->themes)
+            if (candidate.key == themeKey) theme = &candidate;
+    if (!theme || theme->notes.empty()) throw ActionRejected("there is no theme \"" + std::string(themeKey) + "\"");
+    const Vote* earlier = session.findVote(voter, dot);
+    if (earlier) {
+        // Already there (a retry, or a second tap): nothing to journal.
+        const ThemeSummary* now = themeOfVote(synthesis, *earlier);
+        if (now == theme) return Batch{"vote", {}};
+    }
+    Vote vote;
+    vote.id = earlier ? earlier->id : session.nextVoteId();
+    vote.voter = std::string(voter);
+    vote.dot = dot;
+    vote.menu = theme->menu;
+    vote.theme = theme->key;
+    vote.notes = theme->notes;
+    vote.at = at;
+    return Put<Vote>{std::move(vote)};
+}
+
+Action withdrawVote(const Session& session, std::string_view voter, int dot) {
+    const Vote* vote = session.findVote(voter, dot);
+    if (!vote) return Batch{"take back a vote", {}};
+    return Remove<Vote>{vote->id};
+}
+
+}  // namespace worldcafe

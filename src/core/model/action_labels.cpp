@@ -202,6 +202,23 @@ struct Labeler {
         return words("action.theme.delete", {nameOf(s.findTheme(a.key))});
     }
 
+    // A phone's dot: the voter is anonymous and the theme a key of the synthesis, so the menu is what can be named.
+    ActionLabel operator()(const Put<Vote>& a) const {
+        const Vote* old = s.findVote(a.item.id);
+        const std::string menu = nameOf(s.findMenu(a.item.menu));
+        if (old && old->theme != a.item.theme) return words("action.vote.move", {menu});
+        return words("action.vote.add", {menu});
+    }
+    ActionLabel operator()(const Remove<Vote>& a) const {
+        const Vote* vote = s.findVote(a.key);
+        return words("action.vote.delete", {nameOf(vote ? s.findMenu(vote->menu) : nullptr)});
+    }
+    ActionLabel operator()(const SetVoting& a) const {
+        if (a.voting.open && !s.voting.open) return counted("action.voting.open", a.voting.dots, {num(a.voting.dots)});
+        if (!a.voting.open && s.voting.open) return words("action.voting.close");
+        return counted("action.voting.dots", a.voting.dots, {num(a.voting.dots)});
+    }
+
     ActionLabel operator()(const Batch& a) const;
 };
 

@@ -55,6 +55,13 @@ struct Collection<Theme> {
     static constexpr const char* noun = "theme";
 };
 
+template <>
+struct Collection<Vote> {
+    static std::vector<Vote>& of(Session& s) { return s.votes; }
+    static VoteId key(const Vote& v) { return v.id; }
+    static constexpr const char* noun = "vote";
+};
+
 // From the back: keys are unique, so the answer is the same, and undoing an import (or rolling one back) removes
 // the items it appended last first, each found at once instead of after a walk over everyone before it.
 template <class T, class Key>
@@ -192,6 +199,21 @@ struct Applier {
         session.rounds = a.rounds;
         return inverse;
     }
+    Action operator()(const SetVoting& a) {
+        if (a.voting.dots < 1 || a.voting.dots > kMaxDotsPerVoter)
+            throw ActionRejected("each phone gets 1 to " + std::to_string(kMaxDotsPerVoter) + " dots");
+        SetVoting inverse{session.voting};
+        session.voting = a.voting;
+        return inverse;
+    }
+    Action operator()(const Put<Vote>& a) {
+        // One dot per (voter, dot): a second vote under another id would count the dot twice.
+        if (const Vote* same = session.findVote(a.item.voter, a.item.dot); same && same->id != a.item.id)
+            throw ActionRejected("dot " + std::to_string(a.item.dot) + " of this phone is already vote " +
+                                 std::to_string(same->id));
+        if (a.item.dot < 0) throw ActionRejected("dot numbers start at 0");
+        return applyPut(session, a);
+    }
     Action operator()(const SetPlan& a) {
         SetPlan inverse{session.plan};
         session.plan = a.plan;
@@ -222,6 +244,7 @@ struct Describer {
     std::string operator()(const SetEvent&) const { return "edit event"; }
     std::string operator()(const SetRoundSettings&) const { return "edit rounds"; }
     std::string operator()(const SetPlan& a) const { return a.plan.empty() ? "clear plan" : "set plan"; }
+    std::string operator()(const SetVoting& a) const { return a.voting.open ? "open voting" : "close voting"; }
     std::string operator()(const AppendTimeline& a) const {
         static const char* const names[] = {"start", "pause", "resume", "extend", "skip", "back", "finish"};
         return std::string("timer ") + names[static_cast<int>(a.entry.kind)];
@@ -260,6 +283,9 @@ struct TypeNamer {
     const char* operator()(const Remove<Note>&) const { return "remove_note"; }
     const char* operator()(const Put<Theme>&) const { return "put_theme"; }
     const char* operator()(const Remove<Theme>&) const { return "remove_theme"; }
+    const char* operator()(const Put<Vote>&) const { return "put_vote"; }
+    const char* operator()(const Remove<Vote>&) const { return "remove_vote"; }
+    const char* operator()(const SetVoting&) const { return "set_voting"; }
 };
 
 }  // namespace

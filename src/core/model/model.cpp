@@ -28,6 +28,11 @@ const Participant* Session::findParticipant(ParticipantId key) const { return fi
 const Note* Session::findNote(NoteId key) const { return findBy(notes, &Note::id, key); }
 const Rule* Session::findRule(RuleId key) const { return findBy(rules, &Rule::id, key); }
 const Theme* Session::findTheme(ThemeId key) const { return findBy(themes, &Theme::id, key); }
+const Vote* Session::findVote(VoteId key) const { return findBy(votes, &Vote::id, key); }
+const Vote* Session::findVote(std::string_view voter, int dot) const {
+    auto it = std::find_if(votes.begin(), votes.end(), [&](const Vote& v) { return v.dot == dot && v.voter == voter; });
+    return it == votes.end() ? nullptr : &*it;
+}
 
 const Participant* Session::hostOf(TableNumber number) const {
     auto it = std::find_if(participants.begin(), participants.end(),
@@ -40,6 +45,7 @@ ParticipantId Session::nextParticipantId() const { return nextAfterMax(participa
 NoteId Session::nextNoteId() const { return nextAfterMax(notes, &Note::id); }
 RuleId Session::nextRuleId() const { return nextAfterMax(rules, &Rule::id); }
 ThemeId Session::nextThemeId() const { return nextAfterMax(themes, &Theme::id); }
+VoteId Session::nextVoteId() const { return nextAfterMax(votes, &Vote::id); }
 TableNumber Session::nextTableNumber() const { return nextAfterMax(tables, &Table::number); }
 
 std::uint32_t defaultMenuColour(std::size_t menuIndex) {

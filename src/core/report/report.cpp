@@ -97,6 +97,13 @@ std::string themeColumn(const Synthesis& synthesis, NoteId note) {
     return theme && isReportTheme(*theme) ? theme->name : std::string();
 }
 
+// The theme's tally (the notes' votes and the phones' dots), on each of its notes' rows: the column a spreadsheet
+// sums or sorts by.
+std::string themeVotesColumn(const Synthesis& synthesis, NoteId note) {
+    const ThemeSummary* theme = synthesis.themeOfNote(note);
+    return theme && isReportTheme(*theme) ? std::to_string(theme->votes) : std::string();
+}
+
 std::string joinTags(const std::vector<std::string>& tags) {
     std::string out;
     for (const std::string& tag : tags) out += (out.empty() ? "" : "; ") + tag;
@@ -244,13 +251,13 @@ std::string exportCsv(const Session& session, const Synthesis& synthesis) {
         out += "\r\n";
     };
     row({labels.colId(), labels.colMenu(), labels.colTable(), labels.colRound(), labels.colTheme(), labels.colTags(),
-         labels.colStars(), labels.colVotes(), labels.colText()});
+         labels.colStars(), labels.colVotes(), labels.colText(), labels.colThemeVotes()});
     for (std::size_t m = 0; m < synthesis.menus.size(); ++m) {
         const std::string menu = menuTitle(session, synthesis, m);
         for (const Note* note : notesInReportOrder(notes, synthesis.menus[m]))
             row({std::to_string(note->id), menu, std::to_string(note->table), std::to_string(note->round),
                  themeColumn(synthesis, note->id), joinTags(note->tags), note->starred ? "1" : "0",
-                 std::to_string(note->votes), note->text});
+                 std::to_string(note->votes), note->text, themeVotesColumn(synthesis, note->id)});
     }
     return out;
 }
@@ -401,6 +408,7 @@ std::string harvestJson(const Session& session, const Synthesis& synthesis) {
         json.member("question", menu ? menu->question : std::string());
         json.member("colour", colourHex(menu ? menu->colour : 0x999999));
         json.member("note_count", harvest.noteCount);
+        json.member("lost_votes", harvest.lostVotes);
         json.numbers("notes_per_round", harvest.notesPerRound);
         json.numbers("tables", harvest.tables);
         json.key("keywords");
@@ -444,6 +452,7 @@ std::string harvestJson(const Session& session, const Synthesis& synthesis) {
             json.numbers("rounds", theme.rounds);
             json.member("stars", theme.stars);
             json.member("votes", theme.votes);
+            json.member("phone_votes", theme.phoneVotes);
             json.member("highlighted", theme.highlighted);
             json.member("highlighted_notes", theme.highlightedNotes);
             json.member("cohesion", theme.cohesion);

@@ -50,6 +50,7 @@ struct Labels {
     const char* colTags() const { return text("report.column.tags"); }
     const char* colStars() const { return text("report.column.stars"); }
     const char* colVotes() const { return text("report.column.votes"); }
+    const char* colThemeVotes() const { return text("report.column.theme_votes"); }
     const char* colText() const { return text("report.column.text"); }
     const char* colSummary() const { return text("report.column.summary"); }
     const char* colNotes() const { return text("report.column.notes"); }

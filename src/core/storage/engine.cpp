@@ -48,7 +48,8 @@ std::string ChangeSummary::text() const {
         {"menu", "menus"},                 {"table", "tables"},
         {"participant", "participants"},   {"rule", "rules"},
         {"plan change", "plan changes"},   {"note", "notes"},
-        {"theme", "themes"},               {"timer change", "timer changes"}};
+        {"theme", "themes"},               {"timer change", "timer changes"},
+        {"vote", "votes"}};
     std::string text;
     for (std::size_t kind = 0; kind < counts.size(); ++kind) {
         if (counts[kind] == 0) continue;
@@ -201,6 +202,9 @@ struct ChangeCounter {
     void operator()(const Remove<Note>& a) { item(ChangeSummary::Kind::Notes, a.key); }
     void operator()(const Put<Theme>& a) { item(ChangeSummary::Kind::Themes, a.item.id); }
     void operator()(const Remove<Theme>& a) { item(ChangeSummary::Kind::Themes, a.key); }
+    void operator()(const Put<Vote>& a) { item(ChangeSummary::Kind::Votes, a.item.id); }
+    void operator()(const Remove<Vote>& a) { item(ChangeSummary::Kind::Votes, a.key); }
+    void operator()(const SetVoting&) { add(ChangeSummary::Kind::Votes); }
 };
 
 template <class T, class Key>

@@ -280,6 +280,23 @@ void serialize(Archive& ar, Theme& t, std::uint32_t /*version*/) {
 }
 
 template <class Archive>
+void serialize(Archive& ar, Vote& v, std::uint32_t /*version*/) {
+    field(ar, "id", v.id);
+    field(ar, "voter", v.voter);
+    field(ar, "dot", v.dot);
+    field(ar, "menu", v.menu);
+    field(ar, "theme", v.theme);
+    field(ar, "notes", v.notes);
+    field(ar, "at", v.at);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Voting& v, std::uint32_t /*version*/) {
+    field(ar, "open", v.open);
+    field(ar, "dots", v.dots);
+}
+
+template <class Archive>
 void serialize(Archive& ar, TimelineEntry& t, std::uint32_t /*version*/) {
     enumField(ar, "kind", t.kind, kTimelineKindNames);
     field(ar, "at", t.at);
@@ -300,6 +317,11 @@ void serialize(Archive& ar, Session& s, std::uint32_t version) {
     // Version 2 added the organiser's harvest themes.
     if (version >= 2) listField(ar, "themes", s.themes);
     listField(ar, "timeline", s.timeline);
+    // Version 3 added the phones' dot votes (issue 13); older files have none and voting closed.
+    if (version >= 3) {
+        listField(ar, "votes", s.votes);
+        field(ar, "voting", s.voting);
+    }
 }
 
 // [SECTION] actions: {"type": "put_participant", "data": {...}}; the type name, never the variant index, is stored.
@@ -323,6 +345,11 @@ void serialize(Archive& ar, SetEvent& a, std::uint32_t /*version*/) {
 template <class Archive>
 void serialize(Archive& ar, SetRoundSettings& a, std::uint32_t /*version*/) {
     field(ar, "rounds", a.rounds);
+}
+
+template <class Archive>
+void serialize(Archive& ar, SetVoting& a, std::uint32_t /*version*/) {
+    field(ar, "voting", a.voting);
 }
 
 template <class Archive>
@@ -390,7 +417,12 @@ CEREAL_CLASS_VERSION(worldcafe::RoundPlan, 1)
 CEREAL_CLASS_VERSION(worldcafe::Note, 3)
 CEREAL_CLASS_VERSION(worldcafe::Theme, 1)
 CEREAL_CLASS_VERSION(worldcafe::TimelineEntry, 1)
-CEREAL_CLASS_VERSION(worldcafe::Session, 2)
+CEREAL_CLASS_VERSION(worldcafe::Session, 3)
+CEREAL_CLASS_VERSION(worldcafe::Vote, 1)
+CEREAL_CLASS_VERSION(worldcafe::Voting, 1)
+CEREAL_CLASS_VERSION(worldcafe::SetVoting, 1)
+CEREAL_CLASS_VERSION(worldcafe::Put<worldcafe::Vote>, 1)
+CEREAL_CLASS_VERSION(worldcafe::Remove<worldcafe::Vote>, 1)
 CEREAL_CLASS_VERSION(worldcafe::Action, 1)
 CEREAL_CLASS_VERSION(worldcafe::Batch, 1)
 CEREAL_CLASS_VERSION(worldcafe::SetEvent, 1)

@@ -3,6 +3,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "i18n.hpp"
 #include "live_state.hpp"
@@ -125,6 +127,29 @@ void ConsoleView::drawPhonesControls(const PanelContext& context) {
     if (!phones.noteTakingOpen) {
         ImGui::TextWrapped("%s", tr("console.note_taking_closed"));
         recordItem("console.note_taking_closed");
+    }
+    // Dot voting lives in the session (an action, journalled and undoable), so the phones and the projector agree.
+    Voting voting = context.session.voting;
+    bool votingOpen = voting.open;
+    if (ImGui::Checkbox(trId("console.voting").c_str(), &votingOpen) && !context.readOnly)
+        context.out.emit(SetVoting{{votingOpen, voting.dots}});
+    recordItem("console.voting");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("console.voting_help"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
+    int dots = voting.dots;
+    if (ImGui::InputInt(trId("console.voting_dots").c_str(), &dots) && !context.readOnly) {
+        dots = std::clamp(dots, 1, kMaxDotsPerVoter);
+        if (dots != voting.dots) context.out.emit(SetVoting{{voting.open, dots}});
+    }
+    recordItem("console.voting_dots");
+    if (!context.session.votes.empty()) {
+        std::set<std::string_view> phones;
+        for (const Vote& vote : context.session.votes) phones.insert(vote.voter);
+        ImGui::TextUnformatted(trf("console.voting_cast", {std::to_string(context.session.votes.size()),
+                                                           std::to_string(phones.size())})
+                                   .c_str());
+        recordItem("console.voting_cast");
     }
     if (phones.tables.empty()) return;
     const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;

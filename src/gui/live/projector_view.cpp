@@ -43,7 +43,8 @@ constexpr const char* kProjectorKeys[] = {
     "projector.starting_soon", "projector.host",       "projector.more",       "projector.where_next",
     "projector.page",        "projector.stays",        "projector.notes",      "projector.harvest_total",
     "projector.thanks",      "projector.no_plan",      "projector.no_menu",    "common.table_n",
-    "projector.scan",        "projector.move_almost",  "projector.updated"};
+    "projector.scan",        "projector.move_almost",  "projector.updated",    "projector.votes",
+    "projector.voting_open", "projector.no_themes",    "projector.theme_gone"};
 
 ImU32 rgb(std::uint32_t colour, float alpha = 1.0f) { return colourFromRgb(colour, alpha); }
 
@@ -164,6 +165,14 @@ std::string ProjectorView::glyphText(const Session& session) {
     for (const Menu& menu : session.menus) text += menu.title + menu.question;
     for (const Participant& participant : session.participants) text += participant.name;
     for (const char* key : kProjectorKeys) text += tr(key);
+    // The harvest's theme names: the organiser's, the hosts' tags, and words of the notes (clusters are named by
+    // them); and the dot the votes are counted with.
+    for (const Theme& theme : session.themes) text += theme.name;
+    for (const Note& note : session.notes) {
+        text += note.text;
+        for (const std::string& tag : note.tags) text += tag;
+    }
+    text += "\u25CF";
     return text;
 }
 
@@ -275,7 +284,7 @@ void ProjectorView::draw(const PanelContext& context, ImVec2 origin, ImVec2 size
             case PhaseKind::Talk: drawTables(context, rounds.now, contentMin, contentMax, layout.body); break;
             case PhaseKind::Move: drawMoves(context, rounds.now, contentMin, contentMax, layout.body, now); break;
             case PhaseKind::Harvest:
-            case PhaseKind::Done: drawHarvest(context, contentMin, contentMax, layout.body); break;
+            case PhaseKind::Done: drawHarvest(context, contentMin, contentMax, layout.body, now); break;
         }
     }
     drawFlash(layout.min, layout.max, now);
@@ -624,73 +633,128 @@ void ProjectorView::drawScanPanel(const PanelContext& context, ImVec2 min, ImVec
              kMuted, address);
 }
 
-void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text) {
-    ImDrawList* list = ImGui::GetWindowDrawList();
-    ImFont* digits = fontFor(LiveFont::Countdown);
-    ImFont* body = fontFor(LiveFont::Body);
-    const Session& session = context.session;
-    struct Count {
-        const Menu* menu;
-        int notes = 0;
-        int starred = 0;
-    };
-    std::vector<Count> counts;
-    for (const Menu& menu : session.menus) counts.push_back({&menu});
-    std::set<TableNumber> tables;
-    for (const Note& note : session.notes) {
-        tables.insert(note.table);
-        for (Count& count : counts) {
-            if (count.menu->id != note.menu) continue;
-            ++count.notes;
-            count.starred += note.starred ? 1 : 0;
-        }
+namespace {
+
+// The themes a menu's card lists at the harvest: the report's themes, the most voted first (the room watches the
+// tally move), then the largest, then the harvest's own order.
+std::vector<const ThemeSummary*> themesToShow(const MenuHarvest& harvest) {
+    std::vector<const ThemeSummary*> themes;
+    for (const ThemeSummary& theme : harvest.themes)
+        if (isReportTheme(theme)) themes.push_back(&theme);
+    std::stable_sort(themes.begin(), themes.end(), [](const ThemeSummary* a, const ThemeSummary* b) {
+        if (a->votes != b->votes) return a->votes > b->votes;
+        return a->noteCount() > b->noteCount();
+    });
+    return themes;
+}
+
+}  // namespace
+
+std::size_t ProjectorView::harvestPages(const Synthesis& synthesis, int rowsPerCard) {
+    std::size_t pages = 1;
+    const std::size_t rows = static_cast<std::size_t>(std::max(rowsPerCard, 1));
+    for (const MenuHarvest& harvest : synthesis.menus) {
+        std::size_t lines = themesToShow(harvest).size() + (harvest.lostVotes > 0 ? 1 : 0);
+        pages = std::max(pages, (lines + rows - 1) / rows);
     }
-    drawText(list, body, text, min, kMuted,
-             trf("projector.harvest_total", {std::to_string(session.notes.size()), std::to_string(tables.size())}));
-    if (counts.empty()) return;
+    return pages;
+}
+
+void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text, std::int64_t now) {
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    ImFont* body = fontFor(LiveFont::Body);
+    ImFont* digits = fontFor(LiveFont::Countdown);
+    const Session& session = context.session;
+    const Synthesis& synthesis = m_harvest.synthesis(session, context.revision);
+    std::set<TableNumber> tables;
+    for (const Note& note : session.notes) tables.insert(note.table);
+    std::string total =
+        trf("projector.harvest_total", {std::to_string(session.notes.size()), std::to_string(tables.size())});
+    if (session.voting.open) total += "   ·   " + trf("projector.voting_open", {std::to_string(session.voting.dots)});
+    drawText(list, body, text, min, session.voting.open ? kText : kMuted, fitted(body, text, total, max.x - min.x));
     min.y += text * 1.7f;
 
+    std::vector<const MenuHarvest*> menus;
+    for (const MenuHarvest& harvest : synthesis.menus)
+        if (harvest.menu != kNoMenu || harvest.noteCount > 0 || harvest.lostVotes > 0) menus.push_back(&harvest);
+    if (menus.empty()) return;
+
     const float gap = std::round(text * 0.5f);
-    const Grid grid = fitGrid(static_cast<int>(counts.size()), {max.x - min.x, max.y - min.y}, gap, 1.3f);
+    // Wide cards: a theme's name needs the width more than the card needs height.
+    const Grid grid = fitGrid(static_cast<int>(menus.size()), {max.x - min.x, max.y - min.y}, gap, 2.4f);
     const float pad = std::round(std::min(text * 0.5f, grid.cellWidth * 0.05f));
-    for (std::size_t i = 0; i < counts.size(); ++i) {
-        const Count& count = counts[i];
+    const float band = std::min(grid.cellHeight * 0.3f, text * 1.7f);
+    const float titleSize = std::min(text, band * 0.62f);
+    // One row size for every card: three themes a card where the body text allows (a card of two is mostly paging),
+    // never below what reads from the back of the room.
+    const float rowSize = std::clamp((grid.cellHeight - band - pad * 1.6f) / (3.0f * 1.32f + 0.81f), text * 0.5f,
+                                     text * 0.9f);
+    const float rowHeight = rowSize * 1.32f;
+    const float headSize = rowSize * 0.62f;
+    const float rowsTop = band + pad * 0.6f + headSize * 1.3f;
+    const int rowsPerCard = std::max(1, static_cast<int>((grid.cellHeight - rowsTop - pad) / rowHeight));
+    m_harvestPageCount = harvestPages(synthesis, rowsPerCard);
+    const std::size_t page = pageAt(now, m_harvestPageCount);
+    m_drawnHarvestPage = page;
+
+    const std::string notesHead = tr("projector.notes");
+    const std::string votesHead = tr("projector.votes");
+    for (std::size_t i = 0; i < menus.size(); ++i) {
+        const MenuHarvest& harvest = *menus[i];
+        const Menu* menu = session.findMenu(harvest.menu);
+        const std::uint32_t colour = menu ? menu->colour : 0x78797F;
         const auto [cardMin, cardMax] = grid.cell(i, min, gap);
         const float rounding = std::min(text * 0.3f, 10.0f);
-        list->AddRectFilled(cardMin, cardMax, kCard, rounding);
-        const float band = std::min(grid.cellHeight * 0.3f, text * 1.7f);
-        const float size = std::min(text, band * 0.62f);
         const float inner = grid.cellWidth - pad * 2.0f;
-        list->AddRectFilled(cardMin, {cardMax.x, cardMin.y + band}, rgb(count.menu->colour), rounding,
-                            ImDrawFlags_RoundCornersTop);
-        drawText(list, body, size, {cardMin.x + pad, cardMin.y + (band - size * 1.16f) * 0.5f},
-                 rgb(textColourOn(count.menu->colour)), fitted(body, size, count.menu->title, inner));
+        list->AddRectFilled(cardMin, cardMax, kCard, rounding);
+        list->AddRectFilled(cardMin, {cardMax.x, cardMin.y + band}, rgb(colour), rounding, ImDrawFlags_RoundCornersTop);
+        const std::string title = menu ? menu->title : std::string(tr("projector.no_menu"));
+        drawText(list, body, titleSize, {cardMin.x + pad, cardMin.y + (band - titleSize * 1.16f) * 0.5f},
+                 rgb(textColourOn(colour)), fitted(body, titleSize, title, inner));
 
-        // The count near the bottom, the same height on every card, with its unit (and the starred ones) under it.
-        const float unitSize = size * 0.9f;
-        const float unitTop = cardMax.y - pad - unitSize * 1.25f;
-        const float countSize = std::min({(grid.cellHeight - band) * 0.42f, text * 3.2f, inner * 0.55f});
-        const DigitInk ink = digitInk(digits, countSize);
-        const float digitsTop = unitTop - pad * 0.9f - ink.height;
-        const std::string number = std::to_string(count.notes);
-        const float width = widthOf(digits, countSize, number);
-        const float centre = (cardMin.x + cardMax.x) * 0.5f;
-        drawText(list, digits, countSize,
-                 {centre - width * 0.5f, digitsTop - ink.top}, kText, number);
-        // The question above it, as the room discussed it, where the card has room for all of it.
-        const float questionSize = size * 0.72f;
-        const float questionTop = cardMin.y + band + pad * 0.7f;
-        if (!count.menu->question.empty()) {
-            const char* begin = count.menu->question.c_str();
-            const char* end = begin + count.menu->question.size();
-            const float height = body->CalcTextSizeA(questionSize, FLT_MAX, inner, begin, end).y;
-            if (questionTop + height <= digitsTop - pad * 0.5f)
-                list->AddText(body, questionSize, {cardMin.x + pad, questionTop}, kMuted, begin, end, inner);
+        std::vector<const ThemeSummary*> themes = themesToShow(harvest);
+        const float right = cardMax.x - pad;
+        // Two columns of counts at the right: notes (muted) and votes (bright, the figure the room watches).
+        const float countWidth = std::max({widthOf(digits, rowSize, "000"), widthOf(body, headSize, notesHead),
+                                           widthOf(body, headSize, votesHead)}) +
+                                 pad;
+        const float votesX = right - countWidth;
+        const float notesX = votesX - countWidth;
+        const float nameWidth = notesX - (cardMin.x + pad) - pad;
+        float y = cardMin.y + band + pad * 0.6f;
+        if (themes.empty() && harvest.lostVotes == 0) {
+            drawText(list, body, rowSize * 0.8f, {cardMin.x + pad, y}, kMuted, tr("projector.no_themes"));
+            continue;
         }
-        std::string unit = tr("projector.notes");
-        if (count.starred > 0) unit += "  ★ " + std::to_string(count.starred);
-        const float unitWidth = widthOf(body, unitSize, unit);
-        drawText(list, body, unitSize, {centre - unitWidth * 0.5f, unitTop}, kMuted, unit);
+        auto rightAligned = [&](ImFont* font, float size, float columnRight, float top, ImU32 colour,
+                                const std::string& shown) {
+            drawText(list, font, size, {columnRight - widthOf(font, size, shown), top}, colour, shown);
+        };
+        rightAligned(body, headSize, notesX + countWidth - pad, y, kMuted, notesHead);
+        rightAligned(body, headSize, right, y, kMuted, votesHead);
+        y = cardMin.y + rowsTop;
+        const std::size_t lines = themes.size() + (harvest.lostVotes > 0 ? 1 : 0);
+        const std::size_t first = std::min(page * static_cast<std::size_t>(rowsPerCard), lines);
+        const std::size_t last = std::min(first + static_cast<std::size_t>(rowsPerCard), lines);
+        for (std::size_t row = first; row < last; ++row, y += rowHeight) {
+            const bool lost = row >= themes.size();
+            const std::string name = lost ? std::string(tr("projector.theme_gone")) : themes[row]->name;
+            const int notes = lost ? 0 : themes[row]->noteCount();
+            const int votes = lost ? harvest.lostVotes : themes[row]->votes;
+            if (row % 2 == 1)
+                list->AddRectFilled({cardMin.x + pad * 0.4f, y - rowSize * 0.12f},
+                                    {cardMax.x - pad * 0.4f, y + rowHeight - rowSize * 0.2f},
+                                    currentPalette().projector.stripe, rounding * 0.5f);
+            drawText(list, body, rowSize, {cardMin.x + pad, y}, lost ? kMuted : kText,
+                     fitted(body, rowSize, name, nameWidth));
+            if (!lost) rightAligned(body, rowSize, notesX + countWidth - pad, y, kMuted, std::to_string(notes));
+            rightAligned(body, rowSize, right, y, votes > 0 ? rgb(kWarning) : kMuted,
+                         votes > 0 ? "\u25CF " + std::to_string(votes) : std::string("–"));
+        }
+        if (m_harvestPageCount > 1 && lines > static_cast<std::size_t>(rowsPerCard)) {
+            const std::string shown = std::to_string(page + 1) + " / " + std::to_string(m_harvestPageCount);
+            drawText(list, body, headSize, {cardMin.x + pad, cardMin.y + band + pad * 0.6f}, kMuted, shown);
+        }
     }
 }
 
@@ -717,6 +781,11 @@ std::optional<double> ProjectorView::redrawAfter(const PanelContext& context) co
     if (m_lastPhase && !(*m_lastPhase == PhaseKey{state.started, state.finished, state.phaseIndex})) sooner(0.0);
     if (state.running && state.displaySeconds() != m_drawnSeconds) sooner(0.0);
     if (m_flashStart) sooner(1.0 / 30.0);
+    const bool harvest = state.started && (state.phase.kind == PhaseKind::Harvest || state.phase.kind == PhaseKind::Done);
+    if (harvest && m_harvestPageCount > 1) {
+        if (pageAt(now, m_harvestPageCount) != m_drawnHarvestPage) sooner(0.0);
+        sooner(static_cast<double>(kPageMillis - now % kPageMillis) / 1000.0);
+    }
     if (state.started && state.phase.kind == PhaseKind::Move && m_pageCount > 1) {
         if (pageAt(now, m_pageCount) != m_drawnPage) sooner(0.0);
         sooner(static_cast<double>(kPageMillis - now % kPageMillis) / 1000.0);

@@ -1,8 +1,8 @@
 #pragma once
 // What the room sees on the wall: the countdown (a fifth of the screen tall), the round and phase, a progress bar
 // that turns orange when time runs low, a flash when a phase ends; below it the table cards while people talk, the
-// "where do I go next" list while they move (paged when it does not fit), and the menus with their note counts at
-// the harvest. Read-only. It draws into whatever window it is given, so the projector window, screenshots and the
+// "where do I go next" list while they move (paged when it does not fit), and at the harvest each menu's emerging
+// themes with their notes and the phones' dot votes (paged the same way). Read-only. It draws into whatever window it is given, so the projector window, screenshots and the
 // headless tests share one implementation.
 
 #include <imgui.h>
@@ -16,6 +16,7 @@
 #include "moves_list.hpp"
 #include "panel.hpp"
 #include "qr_widget.hpp"
+#include "worldcafe/harvest.hpp"
 
 namespace worldcafe::gui {
 
@@ -43,6 +44,9 @@ public:
     static std::size_t pageAt(std::int64_t now, std::size_t pages);
     // Which rows of the move list a re-plan changed while it was up (marked "updated" when drawn).
     const MoveUpdates& moveUpdates() const { return m_updates; }
+    // The harvest's pages when each menu's card lists `rowsPerCard` themes: every card turns its pages together.
+    static std::size_t harvestPages(const Synthesis& synthesis, int rowsPerCard);
+    std::size_t harvestPageCount() const { return m_harvestPageCount; }
     static constexpr std::int64_t kPageMillis = 8000;
     static constexpr std::int64_t kFlashMillis = 1800;
 
@@ -72,7 +76,7 @@ private:
     void drawTables(const PanelContext& context, RoundNumber round, ImVec2 min, ImVec2 max, float text);
     void drawMoves(const PanelContext& context, RoundNumber round, ImVec2 min, ImVec2 max, float text,
                    std::int64_t now);
-    void drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text);
+    void drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text, std::int64_t now);
     void drawFlash(ImVec2 min, ImVec2 max, std::int64_t now);
 
     // Derived from the session once per change, not per frame: a room of 400 people is drawn in well under 2 ms.
@@ -102,6 +106,10 @@ private:
     // What the last frame showed: when the wake-up comes late, the change is still seen as due.
     std::int64_t m_drawnSeconds = -1;
     std::size_t m_drawnPage = 0;
+    // The harvest's themes, grouped again only when the notes change (a vote only re-counts).
+    HarvestCache m_harvest;
+    std::size_t m_harvestPageCount = 1;
+    std::size_t m_drawnHarvestPage = 0;
 };
 
 }  // namespace worldcafe::gui

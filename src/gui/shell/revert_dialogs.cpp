@@ -47,6 +47,7 @@ std::string describeChanges(const ChangeSummary& changes) {
         {Kind::Notes, "revert.kind.notes.one", "revert.kind.notes.other"},
         {Kind::Themes, "revert.kind.themes.one", "revert.kind.themes.other"},
         {Kind::Timer, "revert.kind.timer.one", "revert.kind.timer.other"},
+        {Kind::Votes, "revert.kind.votes.one", "revert.kind.votes.other"},
     };
     std::string text;
     auto add = [&text](std::string part) {
