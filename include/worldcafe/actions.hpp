@@ -68,10 +68,25 @@ using ActionVariant =
 
 struct Action;
 
+// What a change does, in plain words but without the words: an i18n key of assets/i18n/<language>.actions.json
+// ("action.participant.delete") and the names and numbers that fill its {0}, {1}, ... The GUI renders it in the
+// language on screen, so a label made in Korean reads in English after a switch. A composed label ("mark 김민수
+// absent and re-plan from round 2") has parts: they fill {0}, {1}, ... first, its args follow.
+struct ActionLabel {
+    std::string key;
+    std::vector<std::string> args;
+    std::vector<ActionLabel> parts;
+    bool operator==(const ActionLabel& other) const;
+    bool empty() const { return key.empty(); }
+};
+
 // Several actions that apply, undo and journal as one (an import, a paste, a re-plan).
 struct Batch {
-    std::string label;
+    std::string label;  // English, for the journal and logs
     std::vector<Action> actions;
+    // Set by builders whose intent the actions alone do not say (a revert, a theme rename); never journalled, and
+    // not compared: the undo menu is the only reader. Empty: describeChange() reads the actions.
+    ActionLabel words = {};
     bool operator==(const Batch&) const;
 };
 
@@ -84,6 +99,10 @@ struct Action {
     bool operator==(const Action&) const = default;
 };
 
+inline bool ActionLabel::operator==(const ActionLabel& other) const {
+    return key == other.key && args == other.args && parts == other.parts;
+}
+
 inline bool Batch::operator==(const Batch& other) const {
     return label == other.label && actions == other.actions;
 }
@@ -92,8 +111,12 @@ inline bool Batch::operator==(const Batch& other) const {
 // unchanged, when the action does not fit the session.
 Action applyAction(Session& session, const Action& action);
 
-// A short English label for logs and the undo menu ("put participant 17").
+// A short English label for logs and the journal ("put participant 17").
 std::string describeAction(const Action& action);
+
+// What `action` does to `before` (the session it is about to be applied to), for the undo and redo menus: names
+// instead of ids, the verb the user would use ("delete participant '김민수'", "extend timer by 1 minute").
+ActionLabel describeChange(const Session& before, const Action& action);
 
 // The stable name under which the journal stores an action type ("put_participant").
 const char* actionTypeName(const Action& action);

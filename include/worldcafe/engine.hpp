@@ -92,8 +92,13 @@ public:
 
     bool canUndo() const { return !m_undo.empty(); }
     bool canRedo() const { return !m_redo.empty(); }
+    // English, for logs ("put participant 17").
     std::string undoLabel() const;
     std::string redoLabel() const;
+    // For the Edit menu: what undo and redo would take back or do again, as describeChange() saw it when the step
+    // was first applied (the names it had then). Empty when there is nothing to undo or redo.
+    ActionLabel undoWords() const;
+    ActionLabel redoWords() const;
     void undo();
     void redo();
 
@@ -128,7 +133,7 @@ private:
     void resetJournal();
     void requireWritable() const;
     std::filesystem::path keepCurrentState();
-    void replaceSession(const Session& target, const std::string& label);
+    void replaceSession(const Session& target, const std::string& label, ActionLabel words);
     void removeStaleTemporaryFiles();
 
     std::filesystem::path m_file;
@@ -149,6 +154,7 @@ private:
     struct UndoStep {
         Action forward;
         Action inverse;
+        ActionLabel words;
     };
     std::vector<UndoStep> m_undo;
     std::vector<UndoStep> m_redo;

@@ -25,6 +25,13 @@ namespace worldcafe {
 // both together and apart, more hosts than tables, ... The message says which and why.
 struct PlanImpossible : Error {
     using Error::Error;
+    PlanImpossible(const std::string& message, std::string plainKey, std::vector<std::string> plainArgs)
+        : Error(message), key(std::move(plainKey)), args(std::move(plainArgs)) {}
+    // The reason again in plain words with what to do about it, for plainReason() (plan_words.hpp): a key of the
+    // report tables ("report.cannot_plan.capacity.other") and the names and numbers that fill it. Empty for the
+    // rare reasons whose message is all there is.
+    std::string key;
+    std::vector<std::string> args;
 };
 
 // Lower bounds hold for every plan that keeps the hard rules (and the frozen rounds): pigeonhole over each pair of

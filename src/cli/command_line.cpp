@@ -34,6 +34,10 @@
 
 namespace worldcafe::cli {
 
+std::string countOf(long long count, const char* singular, const char* plural) {
+    return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
 namespace {
 
 constexpr const char* kDefaultSample = "green-procurement-2019.wcafe";
@@ -185,8 +189,10 @@ int runNew(const NewOptions& options) {
         return kExitUsage;
     }
 
-    std::cout << options.session << ": created with " << menus.size() << " menus, " << tableCount << " tables, "
-              << people.size() << " participants, " << options.rounds << " rounds\n";
+    std::cout << options.session << ": created with " << countOf(static_cast<long long>(menus.size()), "menu", "menus")
+              << ", " << countOf(tableCount, "table", "tables") << ", "
+              << countOf(static_cast<long long>(people.size()), "participant", "participants") << ", "
+              << countOf(options.rounds, "round", "rounds") << "\n";
     for (const Problem& problem : validate(engine->session()))
         std::cerr << options.session << ": " << (problem.severity == Severity::Error ? "error: " : "warning: ")
                   << problem.message << "\n";
@@ -206,9 +212,11 @@ int runCheck(const std::string& session) {
                   << problem.message << "\n";
     }
     const Session& s = engine->session();
-    std::cout << session << ": " << s.menus.size() << " menus, " << s.tables.size() << " tables, "
-              << s.participants.size() << " participants, " << s.rounds.count << " rounds, " << s.notes.size()
-              << " notes\n";
+    std::cout << session << ": " << countOf(static_cast<long long>(s.menus.size()), "menu", "menus") << ", "
+              << countOf(static_cast<long long>(s.tables.size()), "table", "tables") << ", "
+              << countOf(static_cast<long long>(s.participants.size()), "participant", "participants") << ", "
+              << countOf(s.rounds.count, "round", "rounds") << ", "
+              << countOf(static_cast<long long>(s.notes.size()), "note", "notes") << "\n";
     return errors || !recovery.clean() ? kExitProblems : kExitOk;
 }
 

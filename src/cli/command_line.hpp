@@ -16,6 +16,9 @@ inline constexpr int kExitUsage = 2;
 
 int run(int argc, char** argv);
 
+// "1 table", "3 tables": the command line speaks English, which needs the singular.
+std::string countOf(long long count, const char* singular, const char* plural);
+
 // Writes a command's output file atomically and says what happened. Returns false after telling on stderr that
 // `file` was left as it was (or not created). A folder that could not be synced after the rename is only a warning:
 // the file is written and reads back complete, which is what the command was asked for.

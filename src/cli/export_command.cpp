@@ -45,7 +45,7 @@ int runExport(const ExportCommandOptions& options) {
     }
     if (!writeCommandOutput("export", options.out, bytes)) return kExitUsage;
     std::cout << options.out << ": " << exportFormatName(*format) << " export of " << options.session << " ("
-              << engine->session().notes.size() << " notes)\n";
+              << countOf(static_cast<long long>(engine->session().notes.size()), "note", "notes") << ")\n";
     return kExitOk;
 }
 

@@ -22,6 +22,7 @@
 #include "worldcafe/engine.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
+#include "worldcafe/plan_words.hpp"
 #include "worldcafe/planner.hpp"
 #include "worldcafe/spreadsheet_cell.hpp"
 #include "worldcafe/text.hpp"
@@ -299,21 +300,33 @@ std::string formatJsonReport(const Session& session, const PlanResult& result) {
            ", \"elapsed_ms\": " + elapsed + "}\n";
 }
 
+// The figures above in words, in the session's language like every export ("  Everyone meets 12 new people; ...").
+std::string plainSentence(const Session& session, const PlanResult& result) {
+    try {
+        std::string sentence = planSentence(result.quality, countMeetings(result.plan),
+                                            Strings::forSession(session.event.language));
+        return sentence.empty() ? std::string() : "  " + sentence + "\n";
+    } catch (const Error&) {
+        return {};  // the figures say it all; a missing label file is the exports' to report
+    }
+}
+
 std::string formatSummary(const Session& session, const PlanResult& result) {
     const PlanQuality& q = result.quality;
     char elapsed[32];
     std::snprintf(elapsed, sizeof elapsed, "%.1f", result.elapsedMs);
-    return "planned " + std::to_string(session.participants.size()) + " people at " +
-           std::to_string(session.tables.size()) + " tables for " + std::to_string(session.rounds.count) +
-           " rounds in " + elapsed + " ms by " + result.method + (result.cancelled ? " (cancelled)" : "") +
+    return "planned " + countOf(static_cast<long long>(session.participants.size()), "person", "people") + " at " +
+           countOf(static_cast<long long>(session.tables.size()), "table", "tables") + " for " +
+           countOf(session.rounds.count, "round", "rounds") + " in " + elapsed + " ms by " + result.method + (result.cancelled ? " (cancelled)" : "") +
            "\n  repeats C2 " + std::to_string(q.c2) + " (lower bound " + std::to_string(q.c2LowerBound) + "), E " +
            std::to_string(q.e) + " (lower bound " + std::to_string(q.eLowerBound) + "); menu revisits " +
            std::to_string(q.menuRevisits) + "; same-affiliation pairs " + std::to_string(q.sameAffiliationPairs) +
            " (floor " + std::to_string(q.sameAffiliationLowerBound) + "); table sizes differ by " +
            std::to_string(q.sizeSpread) + "; broken rules " + std::to_string(q.hardViolations) + "\n" +
+           plainSentence(session, result) +
            (result.method.find("fewest moves") == std::string::npos
                 ? std::string()
-                : "  moved " + std::to_string(result.moved) + " seats from --fixed (at least " +
+                : "  moved " + countOf(result.moved, "seat", "seats") + " from --fixed (at least " +
                       std::to_string(result.leastMoves) + " needed)\n");
 }
 
@@ -438,7 +451,14 @@ int runPlan(const PlanCommandOptions& o) {
         }
         return kExitOk;
     } catch (const PlanImpossible& error) {
-        return usage(std::string("cannot plan: ") + error.what());
+        // The plain words first, for the organiser; the planner's own detail after, for a bug report.
+        std::string plain = error.what();
+        try {
+            plain = plainReason(error, Strings::forLanguage("en"));
+        } catch (const Error&) {
+        }
+        return usage(std::string("cannot plan: ") + plain +
+                     (plain == error.what() ? std::string() : std::string("\n  (") + error.what() + ")"));
     }
 }
 

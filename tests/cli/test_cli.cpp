@@ -127,3 +127,16 @@ TEST_CASE("cli: --help and --version exit 0") {
     CHECK(version.exitCode == 0);
     CHECK(contains(version.out, "worldcafe "));
 }
+
+TEST_CASE("cli: counts of one read in the singular (new, check)") {
+    TempDir dir;
+    writeBytes(dir / "people.csv", "name,affiliation\nJo Park,Elm Park School\n");
+    writeBytes(dir / "menus.txt", "Getting around\n");
+    auto created = runWorldcafe({"new", "one.wcafe", "--title", "One", "--people", "people.csv", "--menus",
+                                 "menus.txt", "--tables", "1", "--rounds", "1"},
+                                dir.path());
+    REQUIRE(created.exitCode == 0);
+    CHECK(contains(created.out, "created with 1 menu, 1 table, 1 participant, 1 round\n"));
+    auto checked = runWorldcafe({"check", "one.wcafe"}, dir.path());
+    CHECK(contains(checked.out, "1 menu, 1 table, 1 participant, 1 round, 0 notes\n"));
+}

@@ -504,6 +504,9 @@ TEST_CASE("actions: describeAction names the kind of item and its key") {
     CHECK(describeAction(Remove<Note>{8}).find("note 8") != std::string::npos);
     CHECK(describeAction(Put<Participant>{{17, "x", "", Role::Guest, 0, 0, 0}}) != describeAction(Remove<Participant>{17}));
     CHECK(describeAction(Batch{"import 12 participants", {}}) == "import 12 participants");
+    // An unlabelled batch counts its changes in English: "1 change", not "1 changes".
+    CHECK(describeAction(Batch{"", {Remove<Note>{8}}}) == "1 change");
+    CHECK(describeAction(Batch{"", {Remove<Note>{8}, Remove<Note>{9}}}) == "2 changes");
     CHECK(describeAction(SetPlan{}) != describeAction(SetPlan{{{1, {}, false}}}));
 }
 

@@ -174,3 +174,27 @@ TEST_CASE("gui plan view: a guest dropped on a full table is offered a swap with
     REQUIRE(f.ui.clickItem("common.cancel", draw));
     CHECK(f.out.actions.empty());
 }
+
+TEST_CASE("gui plan view: the figures come with a sentence, and a café that cannot be planned says why in plain words") {
+    PlanFixture f;
+    f.ui.frame(f.draw);
+    REQUIRE(f.ui.clickItem("plan.plan", f.draw));
+    waitFor(f.view.job());
+    f.ui.frame(f.draw);
+    f.applyEmitted();
+    f.ui.frame(f.draw);
+    CHECK(f.ui.find("##plan_sentence") != nullptr);
+    CHECK(f.ui.find("plan.figure.c2") != nullptr);
+
+    PlanFixture crowded;
+    for (Table& table : crowded.session.tables) table.capacity = 2;
+    crowded.session.plan.clear();
+    crowded.ui.frame(crowded.draw);
+    REQUIRE(crowded.ui.clickItem("plan.plan", crowded.draw));
+    waitFor(crowded.view.job());
+    crowded.ui.frame(crowded.draw);
+    REQUIRE_FALSE(crowded.out.notices.empty());
+    CHECK(crowded.out.notices.back().text ==
+          "Cannot plan: Round 1: 12 people are here but there are 6 seats: add a table or seats for 6 more.");
+    CHECK(crowded.out.actions.empty());
+}

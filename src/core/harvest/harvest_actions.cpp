@@ -68,9 +68,11 @@ Action finish(Batch batch) {
 
 template <class Edit>
 Action editTheme(const Session& session, const Synthesis& synthesis, std::string_view key, const char* label,
-                 Edit edit) {
+                 const char* wordsKey, Edit edit) {
     const ThemeSummary& summary = themeOrThrow(synthesis, key);
     Batch batch{label, {}};
+    // An automatic theme becomes a Theme here, so the actions alone would read as "add theme".
+    batch.words = ActionLabel{wordsKey, {summary.name}, {}};
     ThemeId nextId = session.nextThemeId();
     materialise(session, summary, nextId, batch, [&](Theme& theme) {
         edit(theme);
@@ -83,17 +85,23 @@ Action editTheme(const Session& session, const Synthesis& synthesis, std::string
 
 Action renameTheme(const Session& session, const Synthesis& synthesis, std::string_view key, std::string name) {
     std::string clean = cleanName(name, "a theme's name");
-    return editTheme(session, synthesis, key, "rename theme", [&](Theme& theme) { theme.name = clean; });
+    const std::string before = themeOrThrow(synthesis, key).name;
+    Action edit = editTheme(session, synthesis, key, "rename theme", "action.theme.rename",
+                            [&](Theme& theme) { theme.name = clean; });
+    if (auto* batch = std::get_if<Batch>(&edit.value)) batch->words.args.push_back(clean);
+    return edit;
 }
 
 Action setThemeSummary(const Session& session, const Synthesis& synthesis, std::string_view key,
                        std::string summary) {
     std::string clean = normalizeNfc(trim(summary));
-    return editTheme(session, synthesis, key, "edit theme summary", [&](Theme& theme) { theme.summary = clean; });
+    return editTheme(session, synthesis, key, "edit theme summary", "action.theme.summary",
+                     [&](Theme& theme) { theme.summary = clean; });
 }
 
 Action setThemeHighlight(const Session& session, const Synthesis& synthesis, std::string_view key, bool highlighted) {
     return editTheme(session, synthesis, key, highlighted ? "highlight theme" : "remove theme highlight",
+                     highlighted ? "action.theme.highlight" : "action.theme.unhighlight",
                      [&](Theme& theme) { theme.highlighted = highlighted; });
 }
 
@@ -111,6 +119,8 @@ Action mergeThemes(const Session& session, const Synthesis& synthesis, std::stri
     }
     if (from.empty()) throw ActionRejected("nothing to merge into \"" + into.name + "\"");
     Batch batch{"merge themes", {}};
+    batch.words = from.size() == 1 ? ActionLabel{"action.theme.merge_one", {from.front()->name, into.name}, {}}
+                                   : ActionLabel{"action.theme.merge_many", {std::to_string(from.size()), into.name}, {}};
     ThemeId nextId = session.nextThemeId();
     const Theme theme = materialise(session, into, nextId, batch);
     for (const ThemeSummary* source : from) {
@@ -127,6 +137,7 @@ Action splitTheme(const Session& session, const Synthesis& synthesis, std::strin
     std::string clean = cleanName(name, "a theme's name");
     if (notes.empty()) throw ActionRejected("choose the notes that form the new theme");
     Batch batch{"split theme", {}};
+    batch.words = ActionLabel{"action.theme.split", {summary.name, clean}, {}};
     Theme theme;
     theme.id = session.nextThemeId();
     theme.menu = summary.menu;
@@ -152,6 +163,8 @@ Action moveNote(const Session& session, const Synthesis& synthesis, NoteId id, s
         throw ActionRejected("note " + std::to_string(id) + " belongs to another menu than \"" + into.name + "\"");
     if (from == &into) throw ActionRejected("note " + std::to_string(id) + " is already in \"" + into.name + "\"");
     Batch batch{"move note", {}};
+    const Note& moved = noteOrThrow(session, id);
+    batch.words = ActionLabel{"action.note.theme", {std::to_string(moved.table), std::to_string(moved.round), into.name}, {}};
     ThemeId nextId = session.nextThemeId();
     const Theme theme = materialise(session, into, nextId, batch);
     batch.actions.push_back(putNoteTheme(session, id, theme.id));
@@ -163,6 +176,7 @@ Action dissolveTheme(const Session& session, const Synthesis& synthesis, std::st
     if (summary.origin != ThemeOrigin::Organiser)
         throw ActionRejected("\"" + summary.name + "\" is grouped automatically: there is nothing to dissolve");
     Batch batch{"dissolve theme", {}};
+    batch.words = ActionLabel{"action.theme.dissolve", {summary.name}, {}};
     for (const Note& note : session.notes)
         if (note.theme == summary.themeId) batch.actions.push_back(putNoteTheme(session, note.id, 0));
     batch.actions.push_back(Remove<Theme>{summary.themeId});

@@ -228,7 +228,8 @@ struct Describer {
     }
     std::string operator()(const PopTimeline&) const { return "take back a timer control"; }
     std::string operator()(const Batch& a) const {
-        return a.label.empty() ? std::to_string(a.actions.size()) + " changes" : a.label;
+        if (!a.label.empty()) return a.label;
+        return std::to_string(a.actions.size()) + (a.actions.size() == 1 ? " change" : " changes");
     }
     template <class T>
     std::string operator()(const Put<T>& a) const {

@@ -312,7 +312,7 @@ PlanResult planSeating(const Session& session, const PlanOptions& options) {
     if (!broken.empty()) {
         std::string reason = "no plan keeps every rule: " + broken.front();
         if (broken.size() > 1) reason += " (and " + std::to_string(broken.size() - 1) + " more)";
-        throw PlanImpossible(reason);
+        throw PlanImpossible(reason, "report.cannot_plan.rules", {});
     }
     result.quality = qualityOf(model, session, result.plan, modelOptions.fromRound);
     result.cancelled = search.cancelled();

@@ -101,6 +101,8 @@ int Model::tableIndexOf(TableNumber number) const {
     return it != byNumber.end() && it->first == number ? it->second : kNone;
 }
 
+const std::string& Model::name(int person) const { return participant[person]->name; }
+
 std::string Model::who(int person) const {
     const Participant& p = *participant[person];
     return "'" + p.name + "' (" + std::to_string(p.id) + ")";
@@ -118,7 +120,8 @@ public:
     Model build() {
         m.rounds = std::max(0, m_session.rounds.count);
         if (m_session.rounds.count < 1)
-            fail("the café needs at least one round (it has " + std::to_string(m_session.rounds.count) + ")");
+            fail("the café needs at least one round (it has " + std::to_string(m_session.rounds.count) + ")",
+                 "report.cannot_plan.no_rounds", {});
         readTables();
         readPeople();
         readHosts();
@@ -134,6 +137,12 @@ private:
     void fail(const std::string& reason) const {
         if (!m_options.tolerant) throw PlanImpossible(reason);
     }
+    // With the same reason in plain words for the organiser: KEY of the report tables and what fills it.
+    void fail(const std::string& reason, const char* key, std::vector<std::string> args) const {
+        if (!m_options.tolerant) throw PlanImpossible(reason, key, std::move(args));
+    }
+    static std::string num(long long value) { return std::to_string(value); }
+    static const char* counted(const char* one, const char* other, long long count) { return count == 1 ? one : other; }
 
     std::string tableName(int t) const { return "table " + std::to_string(m.tableNumber[t]); }
 
@@ -161,8 +170,9 @@ private:
             }
             m.menuOf.push_back(menu);
         }
-        if (m.tables == 0) fail("there are no tables");
-        if (m.tables > 0 && m.openTables == 0) fail("no table has a seat (every capacity is 0)");
+        if (m.tables == 0) fail("there are no tables", "report.cannot_plan.no_tables", {});
+        if (m.tables > 0 && m.openTables == 0)
+            fail("no table has a seat (every capacity is 0)", "report.cannot_plan.no_seats", {});
     }
 
     void readPeople() {
@@ -193,7 +203,9 @@ private:
         int hosts = static_cast<int>(std::count(m.host.begin(), m.host.end(), 1));
         if (hosts > m.tables)
             fail("more hosts than tables: " + std::to_string(hosts) + " hosts for " + std::to_string(m.tables) +
-                 (m.tables == 1 ? " table" : " tables"));
+                     (m.tables == 1 ? " table" : " tables"),
+                 counted("report.cannot_plan.hosts.one", "report.cannot_plan.hosts.other", m.tables),
+                 {num(hosts), num(m.tables)});
         std::vector<int> hostAt(static_cast<std::size_t>(m.tables), kNone);
         for (int i = 0; i < m.people; ++i) {
             const Participant& p = *m.participant[i];
@@ -201,12 +213,14 @@ private:
             int t = m.tableIndexOf(p.table);
             if (t == kNone) {
                 fail("host " + m.who(i) + " is at table " + std::to_string(p.table) + ", but there is no table " +
-                     std::to_string(p.table));
+                         std::to_string(p.table),
+                     "report.cannot_plan.host_table_missing", {p.name, num(p.table)});
                 continue;
             }
             int& other = hostAt[t];
             if (other != kNone) {
-                fail(tableName(t) + " has two hosts: " + m.who(other) + " and " + m.who(i));
+                fail(tableName(t) + " has two hosts: " + m.who(other) + " and " + m.who(i),
+                     "report.cannot_plan.two_hosts", {num(m.tableNumber[t]), m.name(other), m.name(i)});
                 continue;
             }
             other = i;
@@ -218,7 +232,8 @@ private:
             if (!m.host[i] || m.participant[i]->table != kNoTable) continue;
             while (nextFree < m.tables && (hostAt[nextFree] != kNone || m.capacity[nextFree] == 0)) ++nextFree;
             if (nextFree == m.tables) {
-                fail("host " + m.who(i) + " has no table and every table with seats already has a host");
+                fail("host " + m.who(i) + " has no table and every table with seats already has a host",
+                     "report.cannot_plan.host_no_table", {m.name(i)});
                 continue;
             }
             hostAt[nextFree] = i;
@@ -233,7 +248,8 @@ private:
             int t = m.tableIndexOf(p.table);
             if (t == kNone) {
                 fail(m.who(i) + " is pinned to table " + std::to_string(p.table) + ", but there is no table " +
-                     std::to_string(p.table));
+                         std::to_string(p.table),
+                     "report.cannot_plan.pin_table_missing", {p.name, num(p.table)});
                 continue;
             }
             m.fixedTable[i] = t;
@@ -260,7 +276,8 @@ private:
             auto& set = kinds[std::minmax(a, b)];
             set.insert(rule.kind);
             if (set.size() == 2)
-                fail(m.who(std::min(a, b)) + " and " + m.who(std::max(a, b)) + " must be kept both together and apart");
+                fail(m.who(std::min(a, b)) + " and " + m.who(std::max(a, b)) + " must be kept both together and apart",
+                     "report.cannot_plan.together_and_apart", {m.name(std::min(a, b)), m.name(std::max(a, b))});
         }
         for (const auto& [pair, set] : kinds) {
             if (set.count(RuleKind::KeepTogether)) together.unite(pair.first, pair.second);
@@ -367,6 +384,13 @@ private:
         }
     }
 
+    // The names alone, for the organiser's sentence.
+    std::string namesOf(const Unit& unit) const {
+        std::string names;
+        for (int i : unit.members) names += (names.empty() ? "" : ", ") + m.name(i);
+        return names;
+    }
+
     std::string listOf(const Unit& unit) const {
         std::string text;
         for (std::size_t k = 0; k < unit.members.size(); ++k) {
@@ -393,21 +417,27 @@ private:
                 if (unit.fixedTable != kNone) fixedLoad[unit.fixedTable] += size;
                 if (size > largest && unit.fixedTable == kNone)
                     fail(round + listOf(unit) + " must sit together, but no table seats " + std::to_string(size) +
-                         " (the largest capacity is " + std::to_string(largest) + ")");
+                             " (the largest capacity is " + std::to_string(largest) + ")",
+                         "report.cannot_plan.group_too_big", {num(r + 1), namesOf(unit), num(size), num(largest)});
             }
             if (present > seats) {
                 fail(round + "capacity too small: " + std::to_string(present) + " people are present, but the " +
-                     std::to_string(m.tables) + (m.tables == 1 ? " table seats " : " tables seat ") +
-                     std::to_string(seats));
+                         std::to_string(m.tables) + (m.tables == 1 ? " table seats " : " tables seat ") +
+                         std::to_string(seats),
+                     counted("report.cannot_plan.capacity.one", "report.cannot_plan.capacity.other", seats),
+                     {num(r + 1), num(present), num(seats), num(present - seats)});
                 continue;
             }
             for (int t = 0; t < m.tables; ++t) {
                 int load = fixedLoad[t];
                 if (load > m.capacity[t])
                     fail(round + tableName(t) + " must seat " + std::to_string(load) +
-                         " people who are fixed there (its host, pinned guests and those kept with them), but its "
-                         "capacity is " +
-                         std::to_string(m.capacity[t]));
+                             " people who are fixed there (its host, pinned guests and those kept with them), but its "
+                             "capacity is " +
+                             std::to_string(m.capacity[t]),
+                         counted("report.cannot_plan.fixed_over.one", "report.cannot_plan.fixed_over.other",
+                                 m.capacity[t]),
+                         {num(m.tableNumber[t]), num(m.capacity[t]), num(load)});
             }
         }
     }

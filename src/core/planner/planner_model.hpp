@@ -70,6 +70,7 @@ struct Model {
     int tableIndexOf(TableNumber number) const;
     // "'Kim Minsu' (17)": how messages name a person.
     std::string who(int person) const;
+    const std::string& name(int person) const;
 };
 
 struct ModelOptions {

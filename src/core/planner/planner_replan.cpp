@@ -94,8 +94,9 @@ PlanResult seatNow(const Session& session, RoundNumber round, const PlanOptions&
         if (best.table == kNoTable) {
             std::string name = "'" + person.name + "' (" + std::to_string(person.id) + ")";
             throw PlanImpossible("round " + std::to_string(round) + ": no table has a free seat for " + name +
-                                 (required != kNoTable ? " at table " + std::to_string(required)
-                                                       : " (every table is full or seats someone to keep apart)"));
+                                     (required != kNoTable ? " at table " + std::to_string(required)
+                                                           : " (every table is full or seats someone to keep apart)"),
+                                 "report.cannot_plan.no_free_seat", {person.name, std::to_string(round)});
         }
         current->seats.push_back(Seat{person.id, best.table});
         at[best.table].push_back(person.id);

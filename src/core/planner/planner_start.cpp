@@ -189,10 +189,14 @@ void Search::greedyRound(int r, const std::vector<int>* given) {
             }
         }
         if (best == kNone) {
-            std::string names;
-            for (int i : unit.members) names += (names.empty() ? "" : ", ") + m.who(i);
+            std::string names, plainNames;
+            for (int i : unit.members) {
+                names += (names.empty() ? "" : ", ") + m.who(i);
+                plainNames += (plainNames.empty() ? "" : ", ") + m.name(i);
+            }
             throw PlanImpossible("round " + std::to_string(r + 1) + ": the tables' capacities leave no table for " +
-                                 names + " (keep-together groups do not pack into the free seats)");
+                                     names + " (keep-together groups do not pack into the free seats)",
+                                 "report.cannot_plan.no_room_for_group", {std::to_string(r + 1), plainNames});
         }
         excess += bestExtra;
         for (int i : unit.members) addTo(r, i, best);

@@ -353,7 +353,8 @@ std::unique_ptr<Engine> Engine::open(const std::filesystem::path& file, OpenOpti
             engine->m_sinceSave.push_back(record.action);
     if (!scan.problem.empty()) {
         report.bytesSetAside = scan.damagedBytes;
-        std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) + " actions recovered";
+        std::string message = scan.problem + ": " + std::to_string(report.actionsReplayed) +
+                              (report.actionsReplayed == 1 ? " action recovered" : " actions recovered");
         if (scan.damagedBytes > 0) message += ", " + std::to_string(scan.damagedBytes) + " bytes set aside";
         if (!engine->m_readOnly && scan.damagedBytes > 0) {
             std::filesystem::path setAside = unusedName(journalPath.string() + ".set-aside-" + timestampForFileName());
@@ -450,13 +451,17 @@ Action Engine::applyRecorded(const Action& action) {
 }
 
 void Engine::apply(const Action& action) {
+    // Before applying: a deletion's label needs the name of what it deletes.
+    ActionLabel words = describeChange(m_session, action);
     Action inverse = applyRecorded(action);
-    m_undo.push_back(UndoStep{action, std::move(inverse)});
+    m_undo.push_back(UndoStep{action, std::move(inverse), std::move(words)});
     m_redo.clear();
 }
 
 std::string Engine::undoLabel() const { return m_undo.empty() ? std::string() : describeAction(m_undo.back().forward); }
 std::string Engine::redoLabel() const { return m_redo.empty() ? std::string() : describeAction(m_redo.back().forward); }
+ActionLabel Engine::undoWords() const { return m_undo.empty() ? ActionLabel{} : m_undo.back().words; }
+ActionLabel Engine::redoWords() const { return m_redo.empty() ? ActionLabel{} : m_redo.back().words; }
 
 void Engine::undo() {
     if (m_undo.empty()) return;
@@ -567,8 +572,10 @@ std::filesystem::path Engine::keepCurrentState() {
     return kept;
 }
 
-void Engine::replaceSession(const Session& target, const std::string& label) {
-    apply(differenceBatch(m_session, target, label));
+void Engine::replaceSession(const Session& target, const std::string& label, ActionLabel words) {
+    Batch batch = differenceBatch(m_session, target, label);
+    batch.words = std::move(words);
+    apply(batch);
 }
 
 std::filesystem::path Engine::revertToLastSave() {
@@ -580,7 +587,7 @@ std::filesystem::path Engine::revertToLastSave() {
     if (saved.session.id != m_session.id) throw InputError(m_file, "now holds another session");
     if (saved.session == m_session) return {};
     std::filesystem::path kept = keepCurrentState();
-    replaceSession(saved.session, "revert to last save");
+    replaceSession(saved.session, "revert to last save", ActionLabel{"action.revert", {}, {}});
     return kept;
 }
 
@@ -608,7 +615,7 @@ std::filesystem::path Engine::recover(const std::filesystem::path& kept) {
     if (state.session.id != m_session.id) throw InputError(kept, "belongs to another session");
     if (state.session == m_session) return {};
     std::filesystem::path keptNow = keepCurrentState();
-    replaceSession(state.session, "recover " + kept.filename().string());
+    replaceSession(state.session, "recover " + kept.filename().string(), ActionLabel{"action.recover", {}, {}});
     return keptNow;
 }
 

@@ -9,6 +9,8 @@
 #include "i18n.hpp"
 #include "live_state.hpp"
 #include "widgets.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/plan_words.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe::gui {
@@ -292,6 +294,7 @@ void AttendancePanel::seatWalkIn(const PanelContext& context, const Participant&
         // Quick: one placement and a fewest-moves pass over the rounds after; the person is standing there.
         PlanResult result = seatNow(changed, round, options);
         Batch batch{"seat " + arrived.name + " now", {}};
+        batch.words = ActionLabel{"action.attendance.seat_now", {arrived.name}, {}};
         batch.actions.push_back(Put<Participant>{arrived});
         batch.actions.push_back(SetPlan{result.plan});
         context.out.emit(std::move(batch));
@@ -301,7 +304,13 @@ void AttendancePanel::seatWalkIn(const PanelContext& context, const Participant&
         m_message = trf("attendance.seated", {arrived.name, std::to_string(tableIn(result.plan, round, arrived.id)),
                                               std::to_string(round)});
     } catch (const PlanImpossible& error) {
-        m_error = trf("attendance.seat_failed", {arrived.name, error.what()});
+        std::string reason = error.what();
+        try {
+            reason = plainReason(error, Strings::forLanguage(currentLanguage()));
+        } catch (const Error&) {
+            // Without the label file the planner's own message still says why.
+        }
+        m_error = trf("attendance.seat_failed", {arrived.name, reason});
     }
 }
 
@@ -335,6 +344,13 @@ void AttendancePanel::collectPlan(const Session& session) {
         preview.participants = std::move(m_planningParticipants);
         preview.plan = std::move(m_planningPlan);
         m_preview = std::move(preview);
+    } catch (const PlanImpossible& error) {
+        std::string reason = error.what();
+        try {
+            reason = plainReason(error, Strings::forLanguage(currentLanguage()));
+        } catch (const Error&) {
+        }
+        m_error = trf("attendance.replan_failed", {reason});
     } catch (const std::exception& error) {
         m_error = trf("attendance.replan_failed", {error.what()});
     }

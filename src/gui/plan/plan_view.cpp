@@ -10,6 +10,8 @@
 #include "i18n.hpp"
 #include "participant_combo.hpp"
 #include "widgets.hpp"
+#include "worldcafe/errors.hpp"
+#include "worldcafe/plan_words.hpp"
 #include "worldcafe/printables.hpp"
 
 namespace worldcafe::gui {
@@ -24,6 +26,9 @@ PlanJob::PlanJob(Session session, PlanOptions options) : m_fromRound(options.fro
     m_worker = std::thread([this, session = std::move(session), options = std::move(options)] {
         try {
             m_result = planSeating(session, options);
+        } catch (const PlanImpossible& error) {
+            m_failure = error.what();
+            m_impossible = error;
         } catch (const std::exception& error) {
             m_failure = error.what();
         }
@@ -104,7 +109,15 @@ void PlanView::collectJob(const PanelContext& context) {
                                {std::to_string(result.quality.c2), std::to_string(result.quality.c2LowerBound),
                                 result.method}));
     } else {
-        context.out.notify(NoticeKind::Error, trf("plan.impossible", {m_job->failure()}));
+        std::string reason = m_job->failure();
+        if (m_job->impossible()) {
+            try {
+                reason = plainReason(*m_job->impossible(), Strings::forLanguage(currentLanguage()));
+            } catch (const Error&) {
+                // Without the label file the planner's own message still says why.
+            }
+        }
+        context.out.notify(NoticeKind::Error, trf("plan.impossible", {reason}));
     }
     m_job.reset();
 }
@@ -118,6 +131,7 @@ void PlanView::draw(const PanelContext& context) {
         m_scoredRevision = context.revision;
         m_quality = session.plan.empty() ? PlanQuality{} : scorePlan(session, session.plan);
         m_violations = session.plan.empty() ? std::vector<std::string>{} : findHardViolations(session, session.plan);
+        m_meetings = countMeetings(session.plan);
         m_round = std::clamp(m_round, 1, std::max(1, session.rounds.count));
         m_replanFrom = std::clamp(m_replanFrom, 1, std::max(1, session.rounds.count));
     }
@@ -186,19 +200,36 @@ void PlanView::drawQuality(const PanelContext&) {
         long long value;
         long long bound;
         bool hasBound;
+        const char* tip;  // what an abbreviation in the name means
     };
     const Figure figures[] = {
-        {"plan.figure.c2", m_quality.c2, m_quality.c2LowerBound, true},
-        {"plan.figure.e", m_quality.e, m_quality.eLowerBound, true},
-        {"plan.figure.revisits", m_quality.menuRevisits, 0, true},
-        {"plan.figure.same_affiliation", m_quality.sameAffiliationPairs, m_quality.sameAffiliationLowerBound, true},
-        {"plan.figure.spread", m_quality.sizeSpread, 1, true},
-        {"plan.figure.violations", m_quality.hardViolations, 0, true},
+        {"plan.figure.c2", m_quality.c2, m_quality.c2LowerBound, true, "plan.figure.c2_tip"},
+        {"plan.figure.e", m_quality.e, m_quality.eLowerBound, true, "plan.figure.e_tip"},
+        {"plan.figure.revisits", m_quality.menuRevisits, 0, true, nullptr},
+        {"plan.figure.same_affiliation", m_quality.sameAffiliationPairs, m_quality.sameAffiliationLowerBound, true,
+         nullptr},
+        {"plan.figure.spread", m_quality.sizeSpread, 1, true, nullptr},
+        {"plan.figure.violations", m_quality.hardViolations, 0, true, nullptr},
     };
+    // The jargon's meaning first, in a sentence anyone in the room can repeat.
+    std::string sentence;
+    try {
+        sentence = planSentence(m_quality, m_meetings, Strings::forLanguage(currentLanguage()));
+    } catch (const Error&) {
+        // Unreadable export labels are reported by the exports; the figures below still say it all.
+    }
+    if (!sentence.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(sentence.c_str());
+        ImGui::PopTextWrapPos();
+        recordItem("##plan_sentence");
+    }
     if (ImGui::BeginTable("##quality", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
         for (const Figure& figure : figures) {
             ImGui::TableNextColumn();
             ImGui::TextColored(kMutedColour, "%s", tr(figure.key));
+            if (figure.tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(figure.tip));
+            recordItem(figure.key);
             bool atBound = figure.value <= figure.bound;
             ImGui::PushFont(headingFont());
             ImGui::TextColored(atBound ? kSuccessColour : kWarningColour, "%lld", figure.value);
@@ -206,6 +237,9 @@ void PlanView::drawQuality(const PanelContext&) {
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
             ImGui::TextColored(kMutedColour, "%s", trf("plan.bound", {std::to_string(figure.bound)}).c_str());
+            if (std::string_view(figure.key) != "plan.figure.spread" &&
+                ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("%s", tr("plan.bound_tip"));
             // Above its bound the spread is usually a choice, not a shortfall: say which.
             if (std::string_view(figure.key) == "plan.figure.spread" && !atBound &&
                 ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "workspace.hpp"
+#include "worldcafe/plan_words.hpp"
 #include "worldcafe/planner.hpp"
 
 namespace worldcafe::gui {
@@ -28,6 +29,8 @@ public:
     // After finished(): the result, or the reason it could not plan.
     const std::optional<PlanResult>& result() const { return m_result; }
     const std::string& failure() const { return m_failure; }
+    // When the input cannot be planned: the reason, which plainReason() says in the language on screen.
+    const std::optional<PlanImpossible>& impossible() const { return m_impossible; }
     RoundNumber fromRound() const { return m_fromRound; }
 
 private:
@@ -36,6 +39,7 @@ private:
     std::atomic<bool> m_finished{false};
     std::optional<PlanResult> m_result;
     std::string m_failure;
+    std::optional<PlanImpossible> m_impossible;
     RoundNumber m_fromRound;
     std::thread m_worker;
 };
@@ -85,6 +89,7 @@ private:
     std::uint64_t m_scoredRevision = ~std::uint64_t{0};
     PlanQuality m_quality;
     std::vector<std::string> m_violations;
+    MeetingCounts m_meetings;
 };
 
 }  // namespace worldcafe::gui

@@ -177,8 +177,9 @@ bool ParticipantsPanel::emitImport(ParticipantImport imported, const std::filesy
         batch.actions.push_back(Put<Participant>{std::move(participant)});
     }
     out.emit(std::move(batch));
-    out.notify(NoticeKind::Success, trf("participants.imported", {std::to_string(imported.participants.size()),
-                                                                  std::to_string(updated), file.filename().string()}));
+    out.notify(NoticeKind::Success,
+               trCount(static_cast<long long>(imported.participants.size()), "participants.imported.one",
+                       "participants.imported.other", {std::to_string(updated), file.filename().string()}));
     return true;
 }
 

@@ -10,6 +10,11 @@
 
 namespace worldcafe::gui {
 
+std::string problemCounts(int errors, int warnings) {
+    return trf("problems.count", {trCount(errors, "problems.errors.one", "problems.errors.other"),
+                                  trCount(warnings, "problems.warnings.one", "problems.warnings.other")});
+}
+
 std::string problemText(const Problem& problem) {
     if (problem.code.empty()) return problem.message;
     return problemSentence(problem,
@@ -37,7 +42,7 @@ void ProblemsPanel::draw(const PanelContext& context) {
         ImGui::PopStyleColor();
         return;
     }
-    ImGui::TextDisabled("%s", trf("problems.count", {std::to_string(errors), std::to_string(warnings)}).c_str());
+    ImGui::TextDisabled("%s", problemCounts(errors, warnings).c_str());
     ImGui::Spacing();
     for (const Problem& problem : m_problems) {
         bool error = problem.severity == Severity::Error;

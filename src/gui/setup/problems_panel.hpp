@@ -13,6 +13,9 @@ namespace worldcafe::gui {
 std::string problemText(const Problem& problem);
 
 // What validate() finds, always in view while setting up: errors block planning, warnings deserve a look.
+// "1 error, 2 warnings": the panel's count line, with the singular where a count is 1.
+std::string problemCounts(int errors, int warnings);
+
 class ProblemsPanel {
 public:
     void draw(const PanelContext& context);

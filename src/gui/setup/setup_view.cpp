@@ -40,6 +40,17 @@ bool SetupView::selectPart(std::string_view part) {
     return tab.has_value();
 }
 
+std::string setupCounts(const Session& session) {
+    auto count = [](std::size_t n, const char* one, const char* other) {
+        return trCount(static_cast<long long>(n), one, other);
+    };
+    return trf("setup.counts",
+               {count(session.menus.size(), "setup.count.menus.one", "setup.count.menus.other"),
+                count(session.tables.size(), "setup.count.tables.one", "setup.count.tables.other"),
+                count(session.participants.size(), "setup.count.participants.one", "setup.count.participants.other"),
+                trCount(session.rounds.count, "setup.count.rounds.one", "setup.count.rounds.other")});
+}
+
 void SetupView::requestImport(const std::filesystem::path& folder) {
     selectTab(SetupTab::Participants);
     m_participants.requestImport(folder);
@@ -75,9 +86,7 @@ void SetupView::drawHeader(const Session& session) {
         if (!details.empty()) details += "  ·  ";
         details += *part;
     }
-    std::string counts =
-        trf("setup.counts", {std::to_string(session.menus.size()), std::to_string(session.tables.size()),
-                             std::to_string(session.participants.size()), std::to_string(session.rounds.count)});
+    std::string counts = setupCounts(session);
     if (!details.empty()) details += "  ·  ";
     details += counts;
     ImGui::TextDisabled("%s", details.c_str());

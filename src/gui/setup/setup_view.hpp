@@ -19,6 +19,9 @@ namespace worldcafe::gui {
 enum class SetupTab { Event, Menus, Tables, Participants, Rules, Rounds };
 
 // Everything to prepare before the café starts, one tab per part of the session, with the checks beside them.
+// The header's "3 menus · 4 tables · 22 participants · 3 rounds", with the singular where a count is 1.
+std::string setupCounts(const Session& session);
+
 class SetupView final : public Workspace {
 public:
     const char* name() const override { return "setup"; }

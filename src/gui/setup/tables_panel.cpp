@@ -36,6 +36,17 @@ MenuId suggestedMenu(const Session& session) {
 
 }  // namespace
 
+std::string tablesSummary(const Session& session) {
+    long long seats = 0;
+    for (const Table& table : session.tables) seats += table.capacity;
+    return trf("tables.summary",
+               {trCount(static_cast<long long>(session.tables.size()), "setup.count.tables.one",
+                        "setup.count.tables.other"),
+                trCount(seats, "tables.summary.seats.one", "tables.summary.seats.other"),
+                trCount(static_cast<long long>(session.participants.size()), "setup.count.participants.one",
+                        "setup.count.participants.other")});
+}
+
 void TablesPanel::draw(const PanelContext& context) {
     const Session& session = context.session;
     ImGui::BeginDisabled(context.readOnly);
@@ -47,12 +58,8 @@ void TablesPanel::draw(const PanelContext& context) {
         context.out.emit(Put<Table>{table});
     }
     ImGui::EndDisabled();
-    int seats = 0;
-    for (const Table& table : session.tables) seats += table.capacity;
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", trf("tables.summary", {std::to_string(session.tables.size()), std::to_string(seats),
-                                                     std::to_string(session.participants.size())})
-                                  .c_str());
+    ImGui::TextDisabled("%s", tablesSummary(session).c_str());
 
     if (session.tables.empty()) {
         emptyState(tr("tables.empty"));

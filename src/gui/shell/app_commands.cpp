@@ -212,7 +212,8 @@ void App::exportParticipants(const std::filesystem::path& file) {
     try {
         writeFileAtomically(file, formatParticipantsCsv(participants));
         notify(NoticeKind::Success,
-               trf("participants.exported", {std::to_string(participants.size()), fileName(file)}));
+               trCount(static_cast<long long>(participants.size()), "participants.exported.one",
+                       "participants.exported.other", {fileName(file)}));
     } catch (const std::exception& error) {
         notify(NoticeKind::Error, trf("error.export_failed", {error.what()}));
     }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "action_words.hpp"
 #include "app_internal.hpp"
 #include "export_panel.hpp"
 #include "fonts.hpp"
@@ -77,15 +78,22 @@ void App::drawMenuBar() {
         if (ImGui::MenuItem(trId("menu.file.quit").c_str(), "Ctrl+Q")) requestQuit();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu(trId("menu.edit").c_str())) {
+    const bool editOpen = ImGui::BeginMenu(trId("menu.edit").c_str());
+    recordItem("menu.edit");
+    if (editOpen) {
         bool canUndo = canEdit() && m_engine->canUndo();
         bool canRedo = canEdit() && m_engine->canRedo();
-        // The engine names the step ("put participant 17"); the verb around it is translated.
-        std::string undo = canUndo ? trf("menu.edit.undo_action", {m_engine->undoLabel()}) : tr("menu.edit.undo");
-        std::string redo = canRedo ? trf("menu.edit.redo_action", {m_engine->redoLabel()}) : tr("menu.edit.redo");
-        if (ImGui::MenuItem((undo + "###undo").c_str(), "Ctrl+Z", false, canUndo)) command([this] { this->undo(); });
-        if (ImGui::MenuItem((redo + "###redo").c_str(), "Ctrl+Shift+Z", false, canRedo))
-            command([this] { this->redo(); });
+        // The engine keeps what each step does without the words; they come from the language on screen.
+        std::string undo =
+            canUndo ? trf("menu.edit.undo_action", {actionWords(m_engine->undoWords())}) : tr("menu.edit.undo");
+        std::string redo =
+            canRedo ? trf("menu.edit.redo_action", {actionWords(m_engine->redoWords())}) : tr("menu.edit.redo");
+        const bool undoChosen = ImGui::MenuItem((undo + "###undo").c_str(), "Ctrl+Z", false, canUndo);
+        recordItem(undo.c_str());
+        if (undoChosen) command([this] { this->undo(); });
+        const bool redoChosen = ImGui::MenuItem((redo + "###redo").c_str(), "Ctrl+Shift+Z", false, canRedo);
+        recordItem(redo.c_str());
+        if (redoChosen) command([this] { this->redo(); });
         ImGui::EndMenu();
     }
     const bool viewOpen = ImGui::BeginMenu(trId("menu.view").c_str());

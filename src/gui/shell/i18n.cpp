@@ -132,6 +132,13 @@ std::string trf(const char* key, std::initializer_list<std::string_view> args) {
     return fillPlaceholders(tr(key), std::vector<std::string>(args.begin(), args.end()));
 }
 
+std::string trCount(long long count, const char* one, const char* other,
+                    std::initializer_list<std::string_view> args) {
+    std::vector<std::string> filled{std::to_string(count)};
+    filled.insert(filled.end(), args.begin(), args.end());
+    return fillPlaceholders(tr(count == 1 ? one : other), filled);
+}
+
 std::string trId(const char* key) { return std::string(tr(key)) + "###" + key; }
 
 }  // namespace worldcafe::gui

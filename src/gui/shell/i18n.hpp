@@ -61,6 +61,9 @@ std::vector<std::string> takeMissingTranslations();
 const char* tr(const char* key);
 // tr() with "{0}", "{1}", ... replaced by `args`.
 std::string trf(const char* key, std::initializer_list<std::string_view> args);
+// ONE when `count` is 1, else OTHER (English needs the singular: "1 table"), with {0} the count and {1}, ... `args`.
+std::string trCount(long long count, const char* one, const char* other,
+                    std::initializer_list<std::string_view> args = {});
 // A label whose ImGui id does not change with the language: "<text>###<key>".
 std::string trId(const char* key);
 
