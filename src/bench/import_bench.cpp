@@ -10,12 +10,14 @@
 #include <vector>
 #include <iconv.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "worldcafe/actions.hpp"
 #include "worldcafe/csv.hpp"
 #include "worldcafe/engine.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/files.hpp"
+#include "worldcafe/xlsx_import.hpp"
 
 namespace worldcafe::cli {
 
@@ -72,7 +74,7 @@ double median(std::vector<double> values) {
 }
 
 struct Run {
-    double parseUtf8 = 0, parseCp949 = 0, apply = 0, whole = 0, undo = 0, save = 0;
+    double parseUtf8 = 0, parseCp949 = 0, parseXlsx = 0, apply = 0, whole = 0, undo = 0, save = 0;
     std::size_t participants = 0, progressReports = 0;
     std::string cp949Warning;
 };
@@ -91,6 +93,13 @@ Run runOnce(const std::filesystem::path& directory, int run) {
     ParticipantImport converted = readParticipantsCsv(directory / "list-cp949.csv", 1);
     result.parseCp949 = secondsSince(start);
     if (!converted.warnings.empty()) result.cp949Warning = converted.warnings.front();
+
+    start = Clock::now();
+    ParticipantImport workbook = readParticipantsXlsx(directory / "list.xlsx", 1);
+    result.parseXlsx = secondsSince(start);
+    if (workbook.participants.size() != result.participants)
+        throw InputError(directory / "list.xlsx", "read " + std::to_string(workbook.participants.size()) +
+                                                      " participants, the CSV " + std::to_string(result.participants));
 
     Session initial;
     initial.event.title = "bench";
@@ -112,6 +121,20 @@ Run runOnce(const std::filesystem::path& directory, int run) {
     engine->save();
     result.save = secondsSince(start);
     return result;
+}
+
+// The same list as Excel saves it: every text a shared string.
+void writeXlsx(const std::filesystem::path& file, const std::string& csv) {
+    lxw_workbook* workbook = workbook_new(file.c_str());
+    if (!workbook) throw StorageError(file, "cannot create the workbook");
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Registrations");
+    const auto rows = parseCsv(csv, file);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (std::size_t c = 0; c < rows[r].size(); ++c)
+            if (!rows[r][c].empty())
+                worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                       rows[r][c].c_str(), nullptr);
+    if (workbook_close(workbook) != LXW_NO_ERROR) throw StorageError(file, "cannot write the workbook");
 }
 
 }  // namespace
@@ -143,6 +166,9 @@ int runImportBenchmark() {
     try {
         writeFileAtomically(directory / "list-utf8.csv", utf8);
         writeFileAtomically(directory / "list-cp949.csv", cp949);
+        writeXlsx(directory / "list.xlsx", utf8);
+        std::error_code sizeError;
+        const auto xlsxBytes = std::filesystem::file_size(directory / "list.xlsx", sizeError);
         std::vector<Run> runs;
         for (int r = 0; r < g_runs; ++r) runs.push_back(runOnce(directory, r));
         auto figure = [&](double Run::*field) {
@@ -155,6 +181,8 @@ int runImportBenchmark() {
                     runs.front().participants, runs.front().progressReports);
         std::printf("  parse CP949 CSV:            %6.3f s  (%s)\n", figure(&Run::parseCp949),
                     runs.front().cp949Warning.c_str());
+        std::printf("  parse XLSX (shared strings): %5.3f s  (%.1f MB workbook)\n", figure(&Run::parseXlsx),
+                    static_cast<double>(xlsxBytes) / 1e6);
         std::printf("  apply and journal:          %6.3f s  (one batch, as the Setup import emits it)\n",
                     figure(&Run::apply));
         std::printf("  whole import (UTF-8):       %6.3f s  (target under 2 s)\n", figure(&Run::whole));

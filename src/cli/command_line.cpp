@@ -13,6 +13,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -24,6 +26,7 @@
 #include "worldcafe/text.hpp"
 #include "worldcafe/validation.hpp"
 #include "worldcafe/version.hpp"
+#include "worldcafe/xlsx_import.hpp"
 
 #ifdef WORLDCAFE_HAS_GUI
 #include "gui_entry.hpp"
@@ -84,13 +87,30 @@ std::vector<Menu> readMenus(const std::filesystem::path& file) {
     return menus;
 }
 
+}  // namespace
+
+ParticipantImport importParticipants(const std::filesystem::path& file) {
+    using Clock = std::chrono::steady_clock;
+    constexpr std::size_t kLargeList = 10000;
+    Clock::time_point lastReport = Clock::now();
+    ParticipantImport imported = readParticipantsFile(file, 1, [&](std::size_t done, std::size_t total) {
+        if (total < kLargeList) return;
+        if (done < total && Clock::now() - lastReport < std::chrono::milliseconds(250)) return;
+        lastReport = Clock::now();
+        std::cerr << file.string() << ": " << done << " of " << total << " rows read\n";
+    });
+    for (const std::string& warning : imported.warnings) std::cerr << file.string() << ": " << warning << "\n";
+    return imported;
+}
+
+namespace {
+
 int runNew(const NewOptions& options) {
     std::vector<Menu> menus;
     if (!options.menus.empty()) menus = readMenus(options.menus);
     std::vector<Participant> people;
     if (!options.people.empty()) {
-        ParticipantImport imported = readParticipantsCsv(options.people);
-        for (const std::string& warning : imported.warnings) std::cerr << options.people << ": " << warning << "\n";
+        ParticipantImport imported = importParticipants(options.people);
         people = std::move(imported.participants);
     }
     int tableCount = options.tables;
@@ -257,7 +277,7 @@ int run(int argc, char** argv) {
     CLI::App* newCommand = app.add_subcommand("new", "Create a session file");
     newCommand->add_option("session", newOptions.session, "The file to create (NAME.wcafe)")->required();
     newCommand->add_option("--title", newOptions.title, "Event title")->required();
-    newCommand->add_option("--people", newOptions.people, "Participants CSV: id,name,affiliation,role,table,from_round,until_round");
+    newCommand->add_option("--people", newOptions.people, "Participants, CSV or .xlsx (first sheet): id,name,affiliation,role,table,from_round,until_round");
     newCommand->add_option("--menus", newOptions.menus, "Menu titles, one a line (\"title | question\")");
     newCommand->add_option("--tables", newOptions.tables, "Number of tables (default: one per menu)")
         ->check(CLI::Range(1, 1000));

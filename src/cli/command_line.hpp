@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "worldcafe/csv.hpp"
+
 namespace worldcafe::cli {
 
 inline constexpr int kExitOk = 0;
@@ -24,5 +26,9 @@ bool writeCommandOutput(const std::string& command, const std::filesystem::path&
 
 // "; FILE was left as it was" or "; FILE was not created", for a failed write.
 std::string leftAsItWas(const std::filesystem::path& file, bool existedBefore);
+
+// Participants from a CSV or .xlsx file (by its extension), its warnings on stderr, and for a large list (10,000 rows
+// or more) the rows read so far on stderr, so that a long import is seen to move.
+ParticipantImport importParticipants(const std::filesystem::path& file);
 
 }  // namespace worldcafe::cli

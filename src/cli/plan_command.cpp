@@ -235,8 +235,7 @@ Session sessionFromFiles(const PlanCommandOptions& options, std::vector<RoundPla
     Session session;
     session.event.title = "plan";
     session.rounds.count = options.rounds;
-    ParticipantImport imported = readParticipantsCsv(options.people);
-    for (const std::string& warning : imported.warnings) std::cerr << options.people << ": " << warning << "\n";
+    ParticipantImport imported = importParticipants(options.people);
     session.participants = std::move(imported.participants);
 
     std::vector<std::string> titles;
@@ -363,7 +362,7 @@ CLI::App* addPlanCommand(CLI::App& app, PlanCommandOptions& o) {
         "plan", "Plan who sits where each round, from CSV files or inside a session (worldcafe plan SESSION)");
     command->add_option("session", o.session, "Session file to plan and record the plan in");
     command->add_option("--people", o.people,
-                        "Participants CSV: id,name,affiliation,role,table,from_round,until_round");
+                        "Participants, CSV or .xlsx (first sheet): id,name,affiliation,role,table,from_round,until_round");
     command->add_option("--tables", o.tables, "Number of tables")->check(CLI::Range(1, 100000));
     command->add_option("--rounds", o.rounds, "Number of rounds")->check(CLI::Range(1, 100));
     command->add_option("--menus", o.menus, "Menu titles, one a line; table t holds menu ((t-1) mod M)+1");

@@ -1,6 +1,9 @@
 // The participants panel, driven headless: search, add, edit, remove and CSV import, asserted on the actions.
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "headless.hpp"
 #include "i18n.hpp"
 #include "participants_panel.hpp"
@@ -125,7 +128,7 @@ TEST_CASE("gui participants panel: importing a CSV emits ONE Batch of Put<Partic
     Session session;
     session.participants = {person(1, "Kim Minji", "Elm Park School")};
     PanelOutput out;
-    CHECK(ParticipantsPanel::importCsv(dir / "people.csv", session, out));
+    CHECK(ParticipantsPanel::importFile(dir / "people.csv", session, out));
     REQUIRE(out.actions.size() == 1);
     auto* batch = std::get_if<Batch>(&out.actions.front().value);
     REQUIRE(batch);
@@ -144,11 +147,11 @@ TEST_CASE("gui participants panel: a broken CSV becomes an error notice and no a
     worldcafe::test::writeBytes(dir / "broken.csv", "name,table\n\"Unclosed,1\n");
     Session session;
     PanelOutput out;
-    CHECK_FALSE(ParticipantsPanel::importCsv(dir / "broken.csv", session, out));
+    CHECK_FALSE(ParticipantsPanel::importFile(dir / "broken.csv", session, out));
     CHECK(out.actions.empty());
     REQUIRE_FALSE(out.notices.empty());
     CHECK(out.notices.front().kind == NoticeKind::Error);
-    CHECK_FALSE(ParticipantsPanel::importCsv(dir / "missing.csv", session, out));
+    CHECK_FALSE(ParticipantsPanel::importFile(dir / "missing.csv", session, out));
 }
 
 TEST_CASE("gui participants panel: an empty session shows the empty state and still offers Add") {
@@ -170,4 +173,72 @@ TEST_CASE("gui participants panel: read-only sessions keep the search but not th
     CHECK(f.out.actions.empty());
     f.search("kim");
     CHECK(f.panel.visibleRows() == std::vector<ParticipantId>{1});
+}
+
+TEST_CASE("gui participants panel: an .xlsx imports like a CSV, in ONE Batch") {
+    Session session;
+    session.participants = {person(1, "Kim Minji", "Elm Park School")};
+    PanelOutput out;
+    CHECK(ParticipantsPanel::importFile(std::filesystem::path(WORLDCAFE_SOURCE_DIR) /
+                                            "tests/data/xlsx/openpyxl-codes.xlsx",
+                                        session, out));
+    REQUIRE(out.actions.size() == 1);
+    auto* batch = std::get_if<Batch>(&out.actions.front().value);
+    REQUIRE(batch);
+    REQUIRE(batch->actions.size() == 2);
+    auto* first = std::get_if<Put<Participant>>(&batch->actions[0].value);
+    REQUIRE(first);
+    CHECK(first->item.id == 2);
+    CHECK(first->item.externalId == "S-0001");
+    CHECK(first->item.name == "박지훈");
+}
+
+TEST_CASE("gui participants panel: a large list is read on a worker thread behind a progress modal, then ONE Batch") {
+    ParticipantsFixture f;
+    worldcafe::test::TempDir dir;
+    std::string csv = "name,affiliation\n";
+    for (int i = 1; i <= 30000; ++i) csv += "Person " + std::to_string(i) + ",Org " + std::to_string(i % 50) + "\n";
+    worldcafe::test::writeBytes(dir / "big.csv", csv);
+    f.panel.startImport(dir / "big.csv", f.session, f.out);  // ~600 KB: over the threshold
+    REQUIRE(f.panel.importRunning());
+    CHECK(f.out.actions.empty());
+    bool modalSeen = false;
+    for (int frame = 0; frame < 2000 && f.panel.importRunning(); ++frame) {
+        f.ui.frame(f.draw);
+        modalSeen = modalSeen || f.ui.find("participants.importing");
+        if (f.panel.importRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK_FALSE(f.panel.importRunning());
+    CHECK(modalSeen);
+    REQUIRE(f.out.actions.size() == 1);
+    auto* batch = std::get_if<Batch>(&f.out.actions.front().value);
+    REQUIRE(batch);
+    CHECK(batch->actions.size() == 30000);
+    auto* first = std::get_if<Put<Participant>>(&batch->actions.front().value);
+    REQUIRE(first);
+    CHECK(first->item.id == 5);  // after the session's four
+    CHECK(f.out.notices.back().kind == NoticeKind::Success);
+
+    // A small file is imported at once, in the same call.
+    worldcafe::test::writeBytes(dir / "small.csv", "name\nA\n");
+    f.out = PanelOutput{};
+    f.panel.startImport(dir / "small.csv", f.session, f.out);
+    CHECK_FALSE(f.panel.importRunning());
+    CHECK(f.out.actions.size() == 1);
+}
+
+TEST_CASE("gui participants panel: a broken file read in the background becomes an error notice and no action") {
+    ParticipantsFixture f;
+    worldcafe::test::TempDir dir;
+    worldcafe::test::writeBytes(dir / "broken.xlsx", "name\nnot a zip\n");
+    f.panel.startImport(dir / "broken.xlsx", f.session, f.out, 0);
+    for (int frame = 0; frame < 2000 && f.panel.importRunning(); ++frame) {
+        f.ui.frame(f.draw);
+        if (f.panel.importRunning()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    CHECK_FALSE(f.panel.importRunning());
+    CHECK(f.out.actions.empty());
+    REQUIRE_FALSE(f.out.notices.empty());
+    CHECK(f.out.notices.back().kind == NoticeKind::Error);
+    CHECK(f.out.notices.back().text.find("broken.xlsx") != std::string::npos);
 }

@@ -79,3 +79,17 @@ TEST_CASE("gui path picker: Open refuses a file that does not exist") {
     CHECK_FALSE(f.chosen);
     CHECK(f.picker.isOpen());
 }
+
+TEST_CASE("gui path picker: an Open picker of several extensions lists each of them (participants: .csv, .xlsx)") {
+    PickerFixture f;
+    worldcafe::test::writeBytes(f.dir / "list.XLSX", "PK");
+    f.picker.open(PathPicker::Mode::Open, "participants.import_title", ".csv .xlsx", f.dir.path());
+    f.ui.frames(2, f.draw);
+    CHECK(f.ui.find("people.csv"));
+    CHECK(f.ui.find("list.XLSX"));
+    CHECK_FALSE(f.ui.find("workshop.wcafe"));
+    REQUIRE(f.ui.clickItem("list.XLSX", f.draw));
+    REQUIRE(f.ui.clickItem("picker.open", f.draw));
+    REQUIRE(f.chosen);
+    CHECK(f.chosen->filename() == "list.XLSX");
+}

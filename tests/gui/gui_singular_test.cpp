@@ -66,8 +66,8 @@ TEST_CASE("gui singular: importing one participant says 'participant'") {
     worldcafe::test::writeBytes(dir / "two.csv", "name,affiliation\nJo Park,Elm Park School\nAna Lima,Library\n");
     Session session;
     PanelOutput one, two;
-    REQUIRE(ParticipantsPanel::importCsv(dir / "one.csv", session, one));
-    REQUIRE(ParticipantsPanel::importCsv(dir / "two.csv", session, two));
+    REQUIRE(ParticipantsPanel::importFile(dir / "one.csv", session, one));
+    REQUIRE(ParticipantsPanel::importFile(dir / "two.csv", session, two));
     auto said = [](const PanelOutput& out, const std::string& text) {
         return std::any_of(out.notices.begin(), out.notices.end(), [&](const Notice& n) { return n.text == text; });
     };

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <chrono>
 #include <unordered_map>
 
 #include "emit_edit.hpp"
@@ -12,6 +13,7 @@
 #include "worldcafe/edit_rules.hpp"
 #include "worldcafe/errors.hpp"
 #include "worldcafe/text.hpp"
+#include "worldcafe/xlsx_import.hpp"
 
 namespace worldcafe::gui {
 
@@ -79,17 +81,85 @@ bool hasExternalIds(const Session& session) {
 }  // namespace
 
 void ParticipantsPanel::requestImport(const std::filesystem::path& directory) {
-    m_importPicker.open(PathPicker::Mode::Open, "participants.import_title", ".csv", directory);
+    m_importPicker.open(PathPicker::Mode::Open, "participants.import_title", ".csv .xlsx", directory);
 }
 
-bool ParticipantsPanel::importCsv(const std::filesystem::path& file, const Session& session, PanelOutput& out) {
+bool ParticipantsPanel::importFile(const std::filesystem::path& file, const Session& session, PanelOutput& out) {
     ParticipantImport imported;
     try {
-        imported = readParticipantsCsv(file, session.nextParticipantId());
+        imported = readParticipantsFile(file, session.nextParticipantId());
     } catch (const Error& error) {
         out.notify(NoticeKind::Error, trf("participants.import_failed", {error.what()}));
         return false;
     }
+    return emitImport(std::move(imported), file, session, out);
+}
+
+void ParticipantsPanel::startImport(const std::filesystem::path& file, const Session& session, PanelOutput& out,
+                                    std::uintmax_t backgroundFrom) {
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    if (m_import || error || size < backgroundFrom) {
+        importFile(file, session, out);
+        return;
+    }
+    auto job = std::make_unique<ImportJob>();
+    job->file = file;
+    job->firstFreeId = session.nextParticipantId();
+    ImportJob* shared = job.get();
+    // The worker only reads the file and counts rows; the session is touched on the frame thread alone.
+    job->result = std::async(std::launch::async, [shared] {
+        return readParticipantsFile(shared->file, shared->firstFreeId, [shared](std::size_t done, std::size_t total) {
+            shared->total = total;
+            shared->done = done;
+        });
+    });
+    m_import = std::move(job);
+}
+
+void ParticipantsPanel::drawImportProgress(const PanelContext& context) {
+    ImportJob& job = *m_import;
+    // Drawn at least once, so that the import is seen to have happened even when the worker was quick.
+    if (job.framesDrawn > 0 && job.result.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        std::unique_ptr<ImportJob> finished = std::move(m_import);
+        ParticipantImport imported;
+        try {
+            imported = finished->result.get();
+        } catch (const Error& error) {
+            context.out.notify(NoticeKind::Error, trf("participants.import_failed", {error.what()}));
+            return;
+        }
+        // Numbered from the ids free when the parse began; if the session gained someone meanwhile (a phone's
+        // walk-in), the file is read again here so that nobody is overwritten.
+        if (finished->firstFreeId != context.session.nextParticipantId()) {
+            importFile(finished->file, context.session, context.out);
+            return;
+        }
+        emitImport(std::move(imported), finished->file, context.session, context.out);
+        return;
+    }
+    const char* title = "###participants_importing";
+    if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
+    const std::string name = std::string(tr("participants.importing_title")) + title;
+    if (ImGui::BeginPopupModal(name.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        const std::size_t total = job.total.load();
+        const std::size_t done = job.done.load();
+        ImGui::TextUnformatted(trf("participants.importing", {job.file.filename().string()}).c_str());
+        const std::string progress = total > 0 ? trf("participants.importing_rows",
+                                                      {std::to_string(done), std::to_string(total)})
+                                               : std::string(tr("participants.importing_reading"));
+        ImGui::ProgressBar(total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, {em(24.0f), 0.0f},
+                           progress.c_str());
+        recordItem("participants.importing");
+        ImGui::EndPopup();
+    }
+    ++job.framesDrawn;
+}
+
+bool ParticipantsPanel::emitImport(ParticipantImport imported, const std::filesystem::path& file,
+                                   const Session& session, PanelOutput& out) {
     for (std::size_t i = 0; i < imported.warnings.size() && i < kWarningsShown; ++i)
         out.notify(NoticeKind::Warning, imported.warnings[i]);
     if (imported.warnings.size() > kWarningsShown)
@@ -182,7 +252,8 @@ void ParticipantsPanel::draw(const PanelContext& context) {
                                       .c_str());
     }
 
-    if (auto file = m_importPicker.draw()) importCsv(*file, session, context.out);
+    if (auto file = m_importPicker.draw()) startImport(*file, session, context.out);
+    if (m_import) drawImportProgress(context);
 
     if (session.participants.empty()) {
         emptyState(tr("participants.empty"));

@@ -64,7 +64,7 @@ void PathPicker::navigate(const std::filesystem::path& directory) {
         std::error_code typeError;
         if (it->is_directory(typeError)) {
             m_entries.push_back({name, true});
-        } else if (lowerAscii(it->path().extension().string()) == m_extension) {
+        } else if (listed(it->path())) {
             m_entries.push_back({name, false});
         }
     }
@@ -72,6 +72,19 @@ void PathPicker::navigate(const std::filesystem::path& directory) {
         if (a.directory != b.directory) return a.directory;
         return foldForSearch(a.name) < foldForSearch(b.name);
     });
+}
+
+bool PathPicker::listed(const std::filesystem::path& file) const {
+    const std::string extension = lowerAscii(file.extension().string());
+    if (extension.empty()) return false;
+    std::size_t start = 0;
+    while (start < m_extension.size()) {
+        std::size_t end = m_extension.find(' ', start);
+        if (end == std::string::npos) end = m_extension.size();
+        if (m_extension.compare(start, end - start, extension) == 0) return true;
+        start = end + 1;
+    }
+    return false;
 }
 
 std::optional<std::filesystem::path> PathPicker::confirm() {
@@ -93,7 +106,7 @@ std::optional<std::filesystem::path> PathPicker::confirm() {
         }
         return chosen;
     }
-    if (lowerAscii(chosen.extension().string()) != m_extension) chosen += m_extension;
+    if (!listed(chosen)) chosen += m_extension.substr(0, m_extension.find(' '));
     if (!std::filesystem::is_directory(chosen.parent_path(), error)) {
         m_listingError = trf("picker.no_folder", {chosen.parent_path().string()});
         return std::nullopt;

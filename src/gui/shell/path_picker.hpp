@@ -13,7 +13,8 @@ class PathPicker {
 public:
     enum class Mode { Open, Save };
 
-    // `titleKey` is an i18n key; `extension` includes the dot (".wcafe", ".csv").
+    // `titleKey` is an i18n key; `extension` includes the dot (".wcafe", ".csv"); an Open picker may list several,
+    // separated by spaces (".csv .xlsx"). A Save picker adds the first when the name has none of them.
     void open(Mode mode, const char* titleKey, std::string extension, const std::filesystem::path& directory,
               const std::string& fileName = {});
     // Draws the modal while open. Returns the chosen path once, in the frame the user confirms.
@@ -30,6 +31,7 @@ private:
     };
     void navigate(const std::filesystem::path& directory);
     std::optional<std::filesystem::path> confirm();
+    bool listed(const std::filesystem::path& file) const;
 
     Mode m_mode = Mode::Open;
     const char* m_titleKey = "";
