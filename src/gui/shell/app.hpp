@@ -40,10 +40,10 @@ public:
         bool presentation = false;  // screenshots: draw as an editor sees it, apply nothing, no banner
         const Clock* clock = nullptr;  // null: the system clock; screenshots pass a fixed one
         server::ServerOptions phones{};  // where "Open to phones" binds (tests: 127.0.0.1, port 0)
-        std::string theme;  // "dark", "light", "high-contrast"; empty: the remembered one
+        std::string theme{};  // "dark", "light", "high-contrast"; empty: the remembered one
         // Where settings.json is read and written (settingsDirectory()); empty: nothing is remembered, as in tests
         // and screenshots, which must never touch the user's settings.
-        std::filesystem::path settingsDirectory;
+        std::filesystem::path settingsDirectory{};
     };
 
     // `platform`: the GLFW window (Platform) or, in tests, HeadlessPlatform.
