@@ -3,6 +3,7 @@
 // be redrawn once a second while the clock runs and not at all while it is paused.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 
 #define GLFW_INCLUDE_NONE
@@ -648,4 +649,38 @@ TEST_CASE("gui console: at 1280 px with the phones panel open, names show whole 
         REQUIRE(rows[3].affiliation);
         CHECK(rows[3].affiliation->key == "attendance.affiliation:B");
     }
+}
+
+TEST_CASE("gui console: the screenshot part 'replan' marks the first free guest absent and opens the preview") {
+    setLanguage(kI18nDir, "en");
+    HeadlessUi ui({1280.0f, 800.0f});
+    Fixture f;
+    // Round 1 is under way: round 2 is the first open one.
+    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    f.clock.set(kStart + 5 * kMinute);
+    const std::vector<std::string> parts = f.view.parts();
+    CHECK(std::find(parts.begin(), parts.end(), "replan") != parts.end());
+    REQUIRE(f.view.selectPart("replan"));
+    auto draw = [&] { f.draw(); };
+    ui.frame(draw);
+    f.view.finishBackgroundWork();
+    ui.frames(2, draw);
+
+    // Participants 1-4 are hosts; 5, 마루, is the first guest, marked as the row's button would mark them.
+    REQUIRE(f.view.attendance().pending().size() == 1);
+    const Participant& absent = f.view.attendance().pending().begin()->second;
+    CHECK(absent.id == 5);
+    CHECK(absent.untilRound == 1);
+    const std::vector<std::string> lines = f.view.attendance().previewLines();
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines.front().find("Moved") == 0);
+    bool named = false;
+    for (std::size_t i = 1; i < lines.size(); ++i) named = named || lines[i].find("마루") != std::string::npos;
+    CHECK(named);
+    // A preview, not a change: Apply is still the user's.
+    CHECK(f.out.actions.empty());
+    CHECK(ui.find("attendance.apply"));
+    // Staged once: drawing again does not mark a second guest.
+    ui.frames(2, draw);
+    CHECK(f.view.attendance().pending().size() == 1);
 }

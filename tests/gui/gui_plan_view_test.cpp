@@ -254,3 +254,39 @@ TEST_CASE("gui plan view: Try another plan offers a second plan beside the curre
     f.ui.frame(f.draw);
     CHECK_FALSE(f.view.candidate());
 }
+
+TEST_CASE("gui plan view: the screenshot part 'another' presses Try another plan once and offers its candidate") {
+    PlanFixture f;
+    f.ui.frame(f.draw);
+    REQUIRE(f.ui.clickItem("plan.plan", f.draw));
+    waitFor(f.view.job());
+    f.ui.frame(f.draw);
+    f.applyEmitted();
+    const std::vector<RoundPlan> current = f.session.plan;
+
+    REQUIRE(f.view.selectPart("another"));
+    f.ui.frame(f.draw);
+    REQUIRE(f.view.job());
+    f.view.finishBackgroundWork();
+    CHECK(f.view.job()->finished());
+    f.ui.frame(f.draw);
+    REQUIRE(f.view.candidate());
+    CHECK(f.view.candidate()->seed == 2);
+    CHECK(f.ui.find("plan.try.keep_other"));
+    // Offered beside the current plan, which stays until Keep.
+    CHECK(f.out.actions.empty());
+    CHECK(f.session.plan == current);
+    // Pressed once: later frames keep the same candidate rather than trying again.
+    f.ui.frames(2, f.draw);
+    REQUIRE(f.view.candidate());
+    CHECK(f.view.candidate()->seed == 2);
+}
+
+TEST_CASE("gui plan view: the screenshot part 'another' over no plan leaves the view as it was") {
+    PlanFixture f;
+    REQUIRE(f.view.selectPart("another"));
+    f.ui.frames(2, f.draw);
+    CHECK_FALSE(f.view.job());
+    CHECK_FALSE(f.view.candidate());
+    CHECK(f.out.actions.empty());
+}

@@ -18,10 +18,12 @@ using worldcafe::test::TempDir;
 
 namespace {
 
-// Every workspace, and the console and projector in each phase of the run.
-const char* const kViews[] = {"setup",        "plan",          "plan/itineraries", "harvest",
-                              "console",      "console/move",  "console/harvest",  "projector",
-                              "projector/move", "projector/harvest", "host"};
+// Every workspace, the console and projector in each phase of the run, and the staged views that wait for a plan
+// computed in the background (the console's re-plan preview, the Plan view's other plan).
+const char* const kViews[] = {"setup",          "plan",              "plan/itineraries", "harvest",
+                              "console",        "console/move",      "console/harvest",  "projector",
+                              "projector/move", "projector/harvest", "host",             "console/replan",
+                              "plan/another"};
 const char* const kSessions[] = {"green-procurement-2019.wcafe", "community-climate-cafe.wcafe"};
 
 struct ImageStats {

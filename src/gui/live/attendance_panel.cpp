@@ -95,6 +95,21 @@ void AttendancePanel::waitForPlan() {
     if (m_planning.valid()) m_planning.wait();
 }
 
+void AttendancePanel::stageReplan(const PanelContext& context) {
+    const Session& session = context.session;
+    const TimerState state = context.timer ? context.timer->state(session) : timerStateAt(session, 0);
+    const RoundNumber firstOpen = liveRounds(session, state).firstOpen;
+    if (firstOpen > session.rounds.count || m_planning.valid()) return;
+    for (const Participant& participant : session.participants) {
+        if (participant.role != Role::Guest || participant.table != kNoTable || !participant.presentIn(firstOpen) ||
+            tableIn(session.plan, firstOpen, participant.id) == kNoTable)
+            continue;
+        toggleMark(participant, firstOpen);
+        startReplan(context, firstOpen);
+        return;
+    }
+}
+
 void AttendancePanel::draw(const PanelContext& context) {
     const Session& session = context.session;
     const TimerState state = context.timer ? context.timer->state(session) : timerStateAt(session, 0);

@@ -23,8 +23,11 @@ public:
 
     // While the planner works the panel wants to be drawn again soon.
     bool busy() const { return m_planning.valid(); }
-    // Waits for a running re-plan (tests).
+    // Waits for a running re-plan (tests, screenshots).
     void waitForPlan();
+    // The screenshot "console/replan": the first guest without a pinned seat who sits in the next round is marked
+    // absent and "Re-plan remaining rounds" pressed, as the row's button and the panel's would.
+    void stageReplan(const PanelContext& context);
 
     // The participant as they would be after marking them absent or arrived from `firstOpen` on (the first round
     // not yet begun). Absent before they ever sat down makes them a no-show.

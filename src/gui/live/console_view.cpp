@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "i18n.hpp"
+#include "live_preview.hpp"
 #include "live_state.hpp"
 #include "widgets.hpp"
 
@@ -17,9 +18,17 @@ const std::vector<std::string>& livePhaseNames() {
     return names;
 }
 
-std::vector<std::string> ConsoleView::parts() const { return livePhaseNames(); }
+std::vector<std::string> ConsoleView::parts() const {
+    std::vector<std::string> parts = livePhaseNames();
+    parts.emplace_back(kReplanPart);
+    return parts;
+}
 
 bool ConsoleView::selectPart(std::string_view part) {
+    if (part == kReplanPart) {
+        m_stageReplan = true;
+        return true;
+    }
     const auto& names = livePhaseNames();
     return std::find(names.begin(), names.end(), part) != names.end();
 }
@@ -27,6 +36,10 @@ bool ConsoleView::selectPart(std::string_view part) {
 void ConsoleView::draw(const PanelContext& context) {
     // Before any widget: a shortcut handled here cancels the keyboard navigation that the same key would trigger.
     TimerPanel::handleShortcuts(context);
+    if (m_stageReplan) {
+        m_stageReplan = false;
+        m_attendance.stageReplan(context);
+    }
 
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const ImVec2 available = ImGui::GetContentRegionAvail();

@@ -25,6 +25,7 @@ public:
     // Phases for screenshots ("console/move"): the shell simulates the run; the view itself shows what it is given.
     std::vector<std::string> parts() const override;
     bool selectPart(std::string_view part) override;
+    void finishBackgroundWork() override { m_attendance.waitForPlan(); }
 
     AttendancePanel& attendance() { return m_attendance; }
 
@@ -37,6 +38,7 @@ private:
     AttendancePanel m_attendance;
     NotesPanel m_notes;
     LinksPopup m_links;
+    bool m_stageReplan = false;  // "console/replan": mark a guest absent and re-plan in the next frame
     std::optional<int> m_monitor;  // picked in the console; until then the shell's suggestion
     std::int64_t m_drawnSeconds = -1;
     std::size_t m_drawnPhase = 0;

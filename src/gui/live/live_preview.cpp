@@ -39,6 +39,8 @@ std::optional<std::string> livePhaseForView(std::string_view view) {
     const std::string_view part = name.size() < view.size() ? view.substr(name.size() + 1) : std::string_view();
     const auto& phases = livePhaseNames();
     if (std::find(phases.begin(), phases.end(), part) != phases.end()) return std::string(part);
+    // Re-planning for someone who left is what a facilitator does while the room moves to the next round.
+    if (name == "console" && part == kReplanPart) return std::string("move");
     return std::string("talk");
 }
 

@@ -29,7 +29,12 @@ struct LivePreview {
     WallMillis now = 0;
 };
 
-// The phase a screenshot of `view` should show ("projector/move" -> "move"; "console" -> "talk"), or nullopt for
+// "console/replan": the console in the move into round 2 with one guest marked absent and the attendance panel's
+// re-plan preview open.
+inline constexpr std::string_view kReplanPart = "replan";
+
+// The phase a screenshot of `view` should show ("projector/move" -> "move"; "console" -> "talk";
+// "console/replan" -> "move"), or nullopt for
 // views that are not live (setup, plan, ...).
 std::optional<std::string> livePhaseForView(std::string_view view);
 

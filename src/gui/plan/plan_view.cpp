@@ -101,6 +101,10 @@ void PlanView::tryAnotherPlan(const Session& session, std::uint64_t revision) {
 bool PlanView::selectPart(std::string_view part) {
     if (part == "seating") m_partRequest = 0;
     else if (part == "itineraries") m_partRequest = 1;
+    else if (part == "another") {
+        m_partRequest = 0;
+        m_stageTry = true;
+    }
     else return false;
     return true;
 }
@@ -200,6 +204,11 @@ void PlanView::drawCandidate(const PanelContext& context) {
 // [SECTION] drawing
 
 void PlanView::draw(const PanelContext& context) {
+    if (m_stageTry && !m_job) {
+        m_stageTry = false;
+        // As the toolbar's button, which is there only over a plan.
+        if (!context.session.plan.empty()) tryAnotherPlan(context.session, context.revision);
+    }
     collectJob(context);
     const Session& session = context.session;
     if (m_scoredRevision != context.revision) {

@@ -32,6 +32,10 @@ public:
     // When the input cannot be planned: the reason, which plainReason() says in the language on screen.
     const std::optional<PlanImpossible>& impossible() const { return m_impossible; }
     RoundNumber fromRound() const { return m_fromRound; }
+    // Until the planner returns (screenshots; the UI polls finished() instead).
+    void wait() {
+        if (m_worker.joinable()) m_worker.join();
+    }
 
 private:
     std::atomic<double> m_progress{0.0};
@@ -50,8 +54,12 @@ public:
     const char* titleKey() const override { return "workspace.plan"; }
     void draw(const PanelContext& context) override;
     std::optional<double> redrawAfter(const PanelContext& context) const override;
-    std::vector<std::string> parts() const override { return {"seating", "itineraries"}; }
+    // "another": the seating with "Try another plan" pressed, the two plans' figures side by side (screenshots).
+    std::vector<std::string> parts() const override { return {"seating", "itineraries", "another"}; }
     bool selectPart(std::string_view part) override;
+    void finishBackgroundWork() override {
+        if (m_job) m_job->wait();
+    }
 
     // The first round a new plan may change: after the last locked round.
     static RoundNumber firstUnlockedRound(const Session& session);
@@ -100,6 +108,7 @@ private:
     int m_round = 1;
     int m_part = 0;  // 0 seating, 1 itineraries
     std::optional<int> m_partRequest;
+    bool m_stageTry = false;  // "plan/another": press "Try another plan" in the next frame
     std::uint64_t m_scoredRevision = ~std::uint64_t{0};
     PlanQuality m_quality;
     std::vector<std::string> m_violations;

@@ -203,6 +203,10 @@ bool App::selectView(std::string_view view) {
     return false;
 }
 
+void App::finishBackgroundWork() {
+    if (!m_workspaces.empty()) m_workspaces[m_currentWorkspace]->finishBackgroundWork();
+}
+
 const char* App::workspaceName() const {
     return m_workspaces.empty() ? "" : m_workspaces[m_currentWorkspace]->name();
 }

@@ -98,6 +98,8 @@ public:
     void setRoomBase(std::string base);
     // Screenshots: the room drawn as open at `base`, with tables seen a while ago, without binding anything.
     void previewRoom(const std::string& base);
+    // Screenshots: waits for the shown view's background work (see Workspace::finishBackgroundWork).
+    void finishBackgroundWork();
     const std::string& roomBase() const { return m_roomBase; }
 
     // The projector window, while it is open; the loop draws it with buildProjectorFrame() between its

@@ -164,6 +164,9 @@ int renderScreenshot(const ScreenshotOptions& options) {
             platform->newFrame();
             app.buildFrame();
             platform->render();
+            // A view staged to run something in the background (console/replan, plan/another) started it in the
+            // first frame; the frames after draw what came back, as a live window would a moment later.
+            if (frame == 0) app.finishBackgroundWork();
             if (frame + 1 == kScreenshotFrames) pixels = platform->readPixels(width, height);
             platform->swap();
         }

@@ -27,6 +27,9 @@ public:
     // Parts that `--view NAME/PART` can open ("setup/participants"); selectPart returns false for an unknown part.
     virtual std::vector<std::string> parts() const { return {}; }
     virtual bool selectPart(std::string_view /*part*/) { return false; }
+    // Waits for what the view runs in the background (a re-plan, another plan), so that a screenshot shows its
+    // outcome rather than its progress. Live windows never wait.
+    virtual void finishBackgroundWork() {}
     // File > Import participants: the view that imports opens its import dialog starting in `folder` and returns
     // true; the others return false.
     virtual bool startImport(const std::filesystem::path& /*folder*/) { return false; }
