@@ -290,18 +290,7 @@ TEST_CASE("gui action words: the Edit menu names the step to undo and to redo, i
         app.betweenFrames();
         ui.bareFrame([&] { app.buildFrame(); });
     };
-    auto click = [&](const std::string& key) {
-        const RecordedItem* item = ui.find(key);
-        if (!item) return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = item->centre();
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frame();
-        return true;
-    };
+    auto click = [&](const std::string& key) { return ui.clickItemStepping(key, frame); };
     Session session = cafe();
     session.timeline.clear();  // a café not running: opening it applies nothing of its own
     app.adopt(Engine::create(dir / "cafe.wcafe", session), ReadOnlyReason::None);

@@ -145,18 +145,7 @@ struct AppRig {
             if (item.key.find(text) != std::string::npos) return &item;
         return nullptr;
     }
-    bool click(const std::string& key) {
-        const RecordedItem* item = ui.find(key);
-        if (!item) return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = item->centre();
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frame();
-        return true;
-    }
+    bool click(const std::string& key) { return ui.clickItemStepping(key, [this] { frame(); }, 1); }
     // Keys by GLFW code, as the GLFW backend delivers them to io.KeysDown.
     void pressCtrl(int key) {
         ImGuiIO& io = ImGui::GetIO();

@@ -86,18 +86,7 @@ struct LiveRig {
         io.KeysDown[GLFW_KEY_LEFT_CONTROL] = io.KeysDown[GLFW_KEY_LEFT_SHIFT] = false;
         frame();
     }
-    bool click(const std::string& key) {
-        const RecordedItem* item = ui.find(key);
-        if (!item) return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = item->centre();
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frames(2);
-        return true;
-    }
+    bool click(const std::string& key) { return ui.clickItemStepping(key, [this] { frame(); }, 2); }
     HeadlessSecondWindow* openProjector() {
         REQUIRE(click("console.projector_open"));
         frames(2);

@@ -57,18 +57,8 @@ struct PhonesRig {
     void frames(int count) {
         for (int i = 0; i < count; ++i) frame();
     }
-    bool click(const std::string& key) {
-        const RecordedItem* item = ui.find(key);
-        if (!item) return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = item->centre();
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frames(2);  // the request runs between frames; the next frame shows its outcome
-        return true;
-    }
+    // The request runs between frames; the next frame shows its outcome.
+    bool click(const std::string& key) { return ui.clickItemStepping(key, [this] { frame(); }, 2); }
     // Reads the engine as the GUI does: holding the gate, so no phone's request is half applied.
     template <class F>
     auto withSession(F&& f) {

@@ -101,18 +101,7 @@ struct SettingsRig {
         frames(2);
         return true;
     }
-    bool click(const std::string& key) {
-        const RecordedItem* item = ui.find(key);
-        if (!item) return false;
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = item->centre();
-        frame();
-        io.MouseDown[0] = true;
-        frame();
-        io.MouseDown[0] = false;
-        frames(2);
-        return true;
-    }
+    bool click(const std::string& key) { return ui.clickItemStepping(key, [this] { frame(); }, 2); }
 };
 
 }  // namespace

@@ -80,6 +80,19 @@ bool HeadlessUi::clickItem(const std::string& key, const Draw& draw, int index) 
     return true;
 }
 
+bool HeadlessUi::clickItemStepping(const std::string& key, const std::function<void()>& step, int settleFrames) {
+    const RecordedItem* item = find(key);
+    if (!item) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = item->centre();
+    step();
+    io.MouseDown[0] = true;
+    step();
+    io.MouseDown[0] = false;
+    for (int i = 0; i < settleFrames; ++i) step();
+    return true;
+}
+
 void HeadlessUi::type(const std::string& utf8, const Draw& draw) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
     frame(draw);

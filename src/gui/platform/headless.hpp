@@ -35,6 +35,9 @@ public:
     // Each runs the frames the input needs and returns with the button released / the key up.
     void click(ImVec2 position, const Draw& draw);
     bool clickItem(const std::string& key, const Draw& draw, int index = 0);
+    // The same click, each frame being the caller's own `step` (an App's frame also runs its between-frames work);
+    // `settleFrames` after the release let what the click queued run and show its outcome.
+    bool clickItemStepping(const std::string& key, const std::function<void()>& step, int settleFrames = 1);
     void type(const std::string& utf8, const Draw& draw);
     void press(ImGuiKey key, const Draw& draw, bool ctrl = false, bool shift = false);
 
