@@ -177,6 +177,9 @@ function render() {
 // next round is the one about to start.
 function currentAndNext() {
   if (!state || !state.round || !state.started) return { current: 0, next: 1 };
+  // A harvest before the last round is the one after a round: people still sit at that round's tables.
+  if (state.phase === "harvest" && state.rounds && state.round < state.rounds)
+    return { current: state.round, next: state.round + 1 };
   if (state.phase === "done" || state.phase === "harvest") return { current: 0, next: 0 };
   if (state.phase === "move") return { current: state.round, next: state.round + 1 };
   if (state.phase === "welcome") return { current: 0, next: 1 };

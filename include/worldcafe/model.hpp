@@ -98,6 +98,8 @@ struct RoundSettings {
     int moveMinutes = 3;
     int harvestMinutes = 15;
     int welcomeMinutes = 0;  // 0: no welcome phase
+    // A short harvest after every round but the last (which has the final harvest); 0: none.
+    int roundHarvestMinutes = 0;
     // The timer warns when a phase has this many seconds left; 0 is "time up".
     std::vector<int> warningSeconds = {120, 0};
     bool operator==(const RoundSettings&) const = default;

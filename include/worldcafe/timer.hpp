@@ -32,12 +32,15 @@ enum class PhaseKind : std::uint8_t { Welcome, Talk, Move, Harvest, Done };
 
 struct Phase {
     PhaseKind kind = PhaseKind::Talk;
-    RoundNumber round = 0;  // 0 for welcome, harvest and done
+    // 0 for welcome, the final harvest and done; a move carries the round people move to, a harvest after a round
+    // the round just talked.
+    RoundNumber round = 0;
     std::int64_t plannedMillis = 0;
     bool operator==(const Phase&) const = default;
 };
 
-// Optional welcome; talk then move for every round (no move after the last); harvest; done.
+// Optional welcome; talk, optional harvest of that round, then move for every round (neither after the last);
+// harvest; done.
 std::vector<Phase> agendaOf(const Session& session);
 
 struct TimerState {

@@ -273,6 +273,9 @@ TEST_CASE("actions: invalid actions throw ActionRejected and leave the session u
         checkRejected(original, SetRoundSettings{{3, -1, 3, 15}});
         checkRejected(original, SetRoundSettings{{3, 20, -1, 15}});
         checkRejected(original, SetRoundSettings{{3, 20, 3, -1}});
+        RoundSettings negativeRoundHarvest;
+        negativeRoundHarvest.roundHarvestMinutes = -1;
+        checkRejected(original, SetRoundSettings{negativeRoundHarvest});
         // Zero-length move and harvest phases are allowed.
         Session after = applyAndUndo(original, SetRoundSettings{{1, 20, 0, 0}});
         CHECK(after.rounds == RoundSettings{1, 20, 0, 0});

@@ -49,6 +49,7 @@ Session fullSession() {
                {3, 2, 3, 2, "", {"", "x"}, true, "Ana María", 0, -1, 2, 3, true}};
     s.themes = {{1, 1, "로컬푸드", "지역 먹거리 관리가 필요함", true}, {2, 4, "Work (later)", "", false}};
     s.rounds.welcomeMinutes = 10;
+    s.rounds.roundHarvestMinutes = 4;
     s.rounds.warningSeconds = {300, 30, 0};
     s.timeline = {{TimelineKind::Start, 1715932800000, 0},  {TimelineKind::Pause, 1715932900000, 0},
                   {TimelineKind::Resume, 1715933000000, 0}, {TimelineKind::Extend, 1715933100000, 300},
@@ -190,6 +191,33 @@ TEST_CASE("format: participants written before no-shows existed (version 1) load
     CHECK(snapshot.session.participants.back().presentIn(1));
     // Saved again, it is written in the current version with the field.
     CHECK(formatSnapshot(snapshot.session, 1).find("\"absent\": false") != std::string::npos);
+}
+
+TEST_CASE("format: round settings written before the harvest after each round (version 2) load with none") {
+    Session session = fullSession();
+    session.rounds.roundHarvestMinutes = 0;
+    const std::string text = formatSnapshot(session, 1);
+    std::string older = text;
+    const std::string field = ",\n      \"round_harvest_minutes\": 0";
+    const std::size_t at = older.find(field);
+    REQUIRE(at != std::string::npos);
+    older.erase(at, field.size());
+    const std::size_t rounds = older.find("\"rounds\"");
+    REQUIRE(rounds != std::string::npos);
+    const std::size_t version = older.find("\"cereal_class_version\": 3", rounds);
+    REQUIRE(version == older.find("\"cereal_class_version\"", rounds));
+    older.replace(version, std::string("\"cereal_class_version\": 3").size(), "\"cereal_class_version\": 2");
+    REQUIRE(older.find("round_harvest") == std::string::npos);
+
+    Snapshot snapshot = parseSnapshot(older, "old.wcafe");
+    CHECK(snapshot.session.rounds.roundHarvestMinutes == 0);
+    CHECK(snapshot.session.rounds == session.rounds);
+
+    // And a set one survives a save and a load, in snapshots and in the journal.
+    session.rounds.roundHarvestMinutes = 7;
+    CHECK(parseSnapshot(formatSnapshot(session, 1), "new.wcafe").session.rounds.roundHarvestMinutes == 7);
+    const Action action = SetRoundSettings{session.rounds};
+    CHECK(parseActionJson(formatActionJson(action), "journal") == action);
 }
 
 TEST_CASE("format: empty sessions and extreme sequence numbers round-trip") {

@@ -45,6 +45,64 @@ TEST_CASE("timer: the agenda is talk and move for every round, then harvest") {
     CHECK(agendaOf(s).front() == Phase{PhaseKind::Welcome, 0, 10 * kMinute});
 }
 
+TEST_CASE("timer: a harvest after each round comes after every talk but the last, carrying its round") {
+    Session s = twoRounds();
+    s.rounds.count = 3;
+    s.rounds.roundHarvestMinutes = 5;
+    auto agenda = agendaOf(s);
+    REQUIRE(agenda.size() == 9);
+    CHECK(agenda[0] == Phase{PhaseKind::Talk, 1, 20 * kMinute});
+    CHECK(agenda[1] == Phase{PhaseKind::Harvest, 1, 5 * kMinute});
+    CHECK(agenda[2] == Phase{PhaseKind::Move, 2, 3 * kMinute});
+    CHECK(agenda[3] == Phase{PhaseKind::Talk, 2, 20 * kMinute});
+    CHECK(agenda[4] == Phase{PhaseKind::Harvest, 2, 5 * kMinute});
+    CHECK(agenda[5] == Phase{PhaseKind::Move, 3, 3 * kMinute});
+    CHECK(agenda[6] == Phase{PhaseKind::Talk, 3, 20 * kMinute});
+    // The last round has the final harvest only.
+    CHECK(agenda[7] == Phase{PhaseKind::Harvest, 0, 15 * kMinute});
+    CHECK(agenda[8].kind == PhaseKind::Done);
+
+    s.rounds.roundHarvestMinutes = 0;
+    CHECK(agendaOf(s).size() == 7);
+    s.rounds.count = 1;
+    s.rounds.roundHarvestMinutes = 5;
+    REQUIRE(agendaOf(s).size() == 3);
+    CHECK(agendaOf(s)[1] == Phase{PhaseKind::Harvest, 0, 15 * kMinute});
+}
+
+TEST_CASE("timer: the countdown runs through a round's harvest into the move") {
+    FakeClock clock;
+    Timer timer(clock);
+    Session s = twoRounds();
+    s.rounds.roundHarvestMinutes = 4;
+    control(s, timer.start());
+    clock.advance(20 * kMinute + 90 * kSecond);
+    TimerState state = timer.state(s);
+    CHECK(state.phase == Phase{PhaseKind::Harvest, 1, 4 * kMinute});
+    CHECK(state.remainingMillis() == 150 * kSecond);
+    REQUIRE(state.next);
+    CHECK(*state.next == Phase{PhaseKind::Move, 2, 3 * kMinute});
+    // A four-minute harvest warns at two minutes left like any phase longer than the warning.
+    CHECK_FALSE(state.warning);
+    clock.advance(31 * kSecond);
+    CHECK(timer.state(s).warning == 120);
+
+    control(s, timer.extend(60));
+    clock.advance(178 * kSecond);
+    CHECK(timer.state(s).phase.kind == PhaseKind::Harvest);
+    clock.advance(1 * kSecond + 1 * kSecond);
+    state = timer.state(s);
+    CHECK(state.phase.kind == PhaseKind::Move);
+    CHECK(state.elapsedMillis == 1 * kSecond);
+
+    control(s, timer.back());
+    CHECK(timer.state(s).phase == Phase{PhaseKind::Harvest, 1, 4 * kMinute});
+    control(s, timer.skip());
+    control(s, timer.skip());
+    control(s, timer.skip());
+    CHECK(timer.state(s).phase == Phase{PhaseKind::Harvest, 0, 15 * kMinute});
+}
+
 TEST_CASE("timer: phases run into each other, and pause stops the countdown") {
     FakeClock clock;
     Timer timer(clock);

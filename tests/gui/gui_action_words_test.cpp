@@ -99,7 +99,8 @@ std::vector<Action> samples(std::type_identity<SetRoundSettings>, const Session&
             SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.count = 4; })},
             SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.talkMinutes = 25; })},
             SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.moveMinutes = 1; })},
-            SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.harvestMinutes = 9; })}};
+            SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.harvestMinutes = 9; })},
+            SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.roundHarvestMinutes = 5; })}};
 }
 std::vector<Action> samples(std::type_identity<Put<Menu>>, const Session& s) {
     const Menu& food = *s.findMenu(kFood);
@@ -277,6 +278,26 @@ TEST_CASE("gui action words: the exact English and Korean of a few steps") {
         CHECK(undoText(s, absentAndReplan) == "되돌리기: 김민수 불참으로 표시 및 2라운드부터 다시 배치");
         CHECK(undoText(s, note) == "되돌리기: 2라운드 3번 테이블 메모 추가");
         CHECK(undoText(s, minute) == "되돌리기: 타이머 1분 연장");
+    }
+}
+
+TEST_CASE("gui action words: the harvest after each round is named when set and when dropped") {
+    const Session s = cafe();
+    const Action on = SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.roundHarvestMinutes = 5; })};
+    Session with = s;
+    with.rounds.roundHarvestMinutes = 1;
+    const Action one = SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.roundHarvestMinutes = 1; })};
+    const Action off = SetRoundSettings{s.rounds};
+    {
+        worldcafe::test::LanguageGuard guard(kI18nDir, "en");
+        CHECK(labelOf(s, on) == "harvest for 5 minutes after each round");
+        CHECK(labelOf(s, one) == "harvest for 1 minute after each round");
+        CHECK(labelOf(with, off) == "drop the harvest after each round");
+    }
+    {
+        worldcafe::test::LanguageGuard guard(kI18nDir, "ko");
+        CHECK(labelOf(s, on) == "라운드마다 하베스트 시간을 5분으로 변경");
+        CHECK(labelOf(with, off) == "라운드마다 하는 하베스트 없애기");
     }
 }
 

@@ -684,3 +684,29 @@ TEST_CASE("gui console: the screenshot part 'replan' marks the first free guest 
     ui.frames(2, draw);
     CHECK(f.view.attendance().pending().size() == 1);
 }
+
+TEST_CASE("gui live state: a harvest after a round belongs to that round: its seating, its notes, its title") {
+    Session session = plannedSession();
+    session.rounds.talkMinutes = 20;
+    session.rounds.moveMinutes = 3;
+    session.rounds.roundHarvestMinutes = 5;
+    session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    // Two minutes into the harvest after round 2.
+    const WallMillis at = kStart + (20 + 5 + 3 + 20 + 2) * kMinute;
+    const TimerState state = timerStateAt(session, at);
+    REQUIRE(state.phase == Phase{PhaseKind::Harvest, 2, 5 * kMinute});
+    const LiveRounds rounds = liveRounds(session, state);
+    CHECK(rounds.now == 2);
+    CHECK(rounds.notes == 2);
+    CHECK(rounds.next == 3);
+    CHECK(rounds.firstOpen == 3);
+    {
+        worldcafe::test::LanguageGuard guard(kI18nDir, "en");
+        CHECK(phaseTitle(session, state.phase) == "Round 2 of 3 — Harvest");
+    }
+    // The final harvest still belongs to the last round.
+    const TimerState last = timerStateAt(session, kStart + (3 * 20 + 2 * 5 + 2 * 3 + 1) * kMinute);
+    REQUIRE(last.phase == Phase{PhaseKind::Harvest, 0, session.rounds.harvestMinutes * kMinute});
+    CHECK(liveRounds(session, last).notes == 3);
+    CHECK(liveRounds(session, last).firstOpen == 4);
+}

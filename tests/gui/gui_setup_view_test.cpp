@@ -233,6 +233,30 @@ TEST_CASE("gui rounds panel: typing a round count commits one SetRoundSettings")
     CHECK(RoundsPanel::totalMinutes(RoundSettings{3, 20, 3, 15}) == 81);
 }
 
+TEST_CASE("gui rounds panel: the harvest after each round is a field that commits SetRoundSettings and counts in the total") {
+    HeadlessUi ui;
+    Session session = sampleSession();
+    session.rounds = RoundSettings{3, 20, 3, 15};
+    RoundsPanel panel;
+    PanelOutput out;
+    auto draw = [&] { panel.draw(PanelContext{session, out, 0, false, {}}); };
+    ui.frame(draw);
+    REQUIRE(ui.clickItem("##round_harvest", draw));
+    ui.press(ImGuiKey_A, draw, true);
+    ui.type("5", draw);
+    ui.press(ImGuiKey_Enter, draw);
+    REQUIRE(out.actions.size() == 1);
+    auto* set = std::get_if<SetRoundSettings>(&out.actions[0].value);
+    REQUIRE(set);
+    CHECK(set->rounds.roundHarvestMinutes == 5);
+    CHECK(set->rounds.harvestMinutes == 15);
+    CHECK(set->rounds.count == 3);
+    applyAction(session, out.actions[0]);
+    // Two harvests between three rounds: 81 + 2 × 5.
+    CHECK(RoundsPanel::totalMinutes(session.rounds) == 91);
+    ui.frames(2, draw);
+}
+
 TEST_CASE("gui problems panel: shows what validate() finds, errors first") {
     HeadlessUi ui;
     Session session = sampleSession();

@@ -34,7 +34,10 @@ std::vector<Phase> agendaOf(const Session& session) {
     if (r.welcomeMinutes > 0) agenda.push_back({PhaseKind::Welcome, 0, r.welcomeMinutes * minute});
     for (RoundNumber round = 1; round <= r.count; ++round) {
         agenda.push_back({PhaseKind::Talk, round, r.talkMinutes * minute});
-        if (round < r.count) agenda.push_back({PhaseKind::Move, round + 1, r.moveMinutes * minute});
+        if (round == r.count) break;
+        // People harvest at the table they talked at, before moving: the phase belongs to the round just talked.
+        if (r.roundHarvestMinutes > 0) agenda.push_back({PhaseKind::Harvest, round, r.roundHarvestMinutes * minute});
+        agenda.push_back({PhaseKind::Move, round + 1, r.moveMinutes * minute});
     }
     agenda.push_back({PhaseKind::Harvest, 0, r.harvestMinutes * minute});
     agenda.push_back({PhaseKind::Done, 0, 0});

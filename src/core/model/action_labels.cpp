@@ -76,6 +76,11 @@ struct Labeler {
             return counted("action.rounds.talk", a.rounds.talkMinutes, {num(a.rounds.talkMinutes)});
         if (a.rounds.moveMinutes != old.moveMinutes)
             return counted("action.rounds.move", a.rounds.moveMinutes, {num(a.rounds.moveMinutes)});
+        if (a.rounds.roundHarvestMinutes != old.roundHarvestMinutes) {
+            if (a.rounds.roundHarvestMinutes == 0) return words("action.rounds.round_harvest_off");
+            return counted("action.rounds.round_harvest", a.rounds.roundHarvestMinutes,
+                           {num(a.rounds.roundHarvestMinutes)});
+        }
         return words("action.rounds.edit");
     }
     ActionLabel operator()(const SetPlan& a) const {

@@ -193,7 +193,7 @@ struct Applier {
     Action operator()(const SetRoundSettings& a) {
         if (a.rounds.count < 1) throw ActionRejected("a café needs at least one round");
         if (a.rounds.talkMinutes < 0 || a.rounds.moveMinutes < 0 || a.rounds.harvestMinutes < 0 ||
-            a.rounds.welcomeMinutes < 0)
+            a.rounds.welcomeMinutes < 0 || a.rounds.roundHarvestMinutes < 0)
             throw ActionRejected("phase lengths cannot be negative");
         SetRoundSettings inverse{session.rounds};
         session.rounds = a.rounds;

@@ -133,7 +133,8 @@ private:
         const RoundSettings& r = m_session.rounds;
         if (r.count < 1) error("rounds.too_few", {str(r.count)});
         if (r.talkMinutes <= 0) error("rounds.talk_too_short");
-        if (r.moveMinutes < 0 || r.harvestMinutes < 0 || r.welcomeMinutes < 0) error("rounds.negative_phase");
+        if (r.moveMinutes < 0 || r.harvestMinutes < 0 || r.welcomeMinutes < 0 ||
+            r.roundHarvestMinutes < 0) error("rounds.negative_phase");
         for (int seconds : r.warningSeconds)
             if (seconds < 0) error("rounds.warning_after_end", {str(seconds)});
     }

@@ -230,6 +230,8 @@ void serialize(Archive& ar, RoundSettings& r, std::uint32_t version) {
         field(ar, "welcome_minutes", r.welcomeMinutes);
         field(ar, "warning_seconds", r.warningSeconds);
     }
+    // Version 3 added the harvest after each round; older files had none.
+    if (version >= 3) field(ar, "round_harvest_minutes", r.roundHarvestMinutes);
 }
 
 template <class Archive>
@@ -411,7 +413,7 @@ CEREAL_CLASS_VERSION(worldcafe::Table, 2)
 CEREAL_CLASS_VERSION(worldcafe::Participant, 3)
 CEREAL_CLASS_VERSION(worldcafe::ExtraField, 1)
 CEREAL_CLASS_VERSION(worldcafe::Rule, 1)
-CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 2)
+CEREAL_CLASS_VERSION(worldcafe::RoundSettings, 3)
 CEREAL_CLASS_VERSION(worldcafe::Seat, 1)
 CEREAL_CLASS_VERSION(worldcafe::RoundPlan, 1)
 CEREAL_CLASS_VERSION(worldcafe::Note, 3)

@@ -31,6 +31,15 @@ LiveRounds liveRounds(const Session& session, const TimerState& state) {
             rounds.notes = std::max(state.phase.round - 1, 1);
             break;
         case PhaseKind::Harvest:
+            if (state.phase.round != kNoRound) {
+                // A harvest between rounds: people are still at the round's tables and its notes are written up.
+                rounds.now = state.phase.round;
+                rounds.next = nextOf(state.phase.round);
+                rounds.firstOpen = state.phase.round + 1;
+                rounds.notes = state.phase.round;
+                break;
+            }
+            [[fallthrough]];
         case PhaseKind::Done:
             rounds.now = count;
             rounds.next = kNoRound;

@@ -10,8 +10,8 @@
 namespace worldcafe::gui {
 
 int RoundsPanel::totalMinutes(const RoundSettings& rounds) {
-    return rounds.count * rounds.talkMinutes + std::max(rounds.count - 1, 0) * rounds.moveMinutes +
-           rounds.harvestMinutes;
+    return rounds.count * rounds.talkMinutes +
+           std::max(rounds.count - 1, 0) * (rounds.moveMinutes + rounds.roundHarvestMinutes) + rounds.harvestMinutes;
 }
 
 void RoundsPanel::drawSchedule(const RoundSettings& rounds) {
@@ -40,7 +40,9 @@ void RoundsPanel::drawSchedule(const RoundSettings& rounds) {
     };
     for (int round = 1; round <= rounds.count; ++round) {
         segment(rounds.talkMinutes, talk, trf("common.round_n", {std::to_string(round)}));
-        if (round < rounds.count) segment(rounds.moveMinutes, move, {});
+        if (round == rounds.count) break;
+        segment(rounds.roundHarvestMinutes, harvest, {});
+        segment(rounds.moveMinutes, move, {});
     }
     segment(rounds.harvestMinutes, harvest, tr("rounds.harvest_short"));
 
@@ -67,6 +69,7 @@ void RoundsPanel::draw(const PanelContext& context) {
         row("rounds.talk", "##talk", rounds.talkMinutes, edited.talkMinutes, 0, 180);
         row("rounds.move", "##move", rounds.moveMinutes, edited.moveMinutes, 0, 60);
         row("rounds.harvest", "##harvest", rounds.harvestMinutes, edited.harvestMinutes, 0, 180);
+        row("rounds.round_harvest", "##round_harvest", rounds.roundHarvestMinutes, edited.roundHarvestMinutes, 0, 60);
         endForm();
     }
     ImGui::EndDisabled();
@@ -82,6 +85,10 @@ void RoundsPanel::draw(const PanelContext& context) {
                                        std::to_string(std::max(rounds.count - 1, 0)),
                                        std::to_string(rounds.moveMinutes), std::to_string(rounds.harvestMinutes)})
                   .c_str());
+    if (rounds.roundHarvestMinutes > 0 && rounds.count > 1)
+        ImGui::TextDisabled("%s", trf("rounds.round_harvest_breakdown", {std::to_string(rounds.count - 1),
+                                                                         std::to_string(rounds.roundHarvestMinutes)})
+                                      .c_str());
     ImGui::Spacing();
     drawSchedule(rounds);
 
