@@ -43,7 +43,8 @@ struct VoteFixture : ServerFixture {
         return test::http(port(), "PUT", votePath(dot, phone), R"({"menu":1,"theme":")" + theme + R"("})");
     }
     int phoneVotes(const std::string& key) {
-        const ThemeSummary* theme = synthesize(engine->session()).findTheme(key);
+        const Synthesis synthesis = synthesize(engine->session());  // the theme lives as long as its synthesis
+        const ThemeSummary* theme = synthesis.findTheme(key);
         return theme ? theme->phoneVotes : -1;
     }
 };
