@@ -661,6 +661,7 @@ std::size_t ProjectorView::harvestPages(const Synthesis& synthesis, int rowsPerC
 }
 
 void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text, std::int64_t now) {
+    m_harvestShown = {};
     ImDrawList* list = ImGui::GetWindowDrawList();
     ImFont* body = fontFor(LiveFont::Body);
     ImFont* digits = fontFor(LiveFont::Countdown);
@@ -696,6 +697,8 @@ void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 
     m_harvestPageCount = harvestPages(synthesis, rowsPerCard);
     const std::size_t page = pageAt(now, m_harvestPageCount);
     m_drawnHarvestPage = page;
+    m_harvestShown.rowSize = rowSize;
+    m_harvestShown.headSize = headSize;
 
     const std::string notesHead = tr("projector.notes");
     const std::string votesHead = tr("projector.votes");
@@ -741,6 +744,7 @@ void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 
             const std::string name = lost ? std::string(tr("projector.theme_gone")) : themes[row]->name;
             const int notes = lost ? 0 : themes[row]->noteCount();
             const int votes = lost ? harvest.lostVotes : themes[row]->votes;
+            m_harvestShown.rows.push_back({name, notes, votes});
             if (row % 2 == 1)
                 list->AddRectFilled({cardMin.x + pad * 0.4f, y - rowSize * 0.12f},
                                     {cardMax.x - pad * 0.4f, y + rowHeight - rowSize * 0.2f},
