@@ -351,6 +351,9 @@ TEST_CASE("gui harvest view: each theme says its votes in words, and the organis
     REQUIRE(f.ui.find("votes:" + last));
     CHECK(votesLabel(voted->votes) == std::to_string(voted->votes) + " votes");
     CHECK(votesLabel(1) == "1 vote");
+    CHECK(voted->voters == 2);  // from the core: two phones, two dots each
+    CHECK(votersLabel(voted->voters) == "from 2 phones");
+    CHECK(votersLabel(1) == "from 1 phone");
     CHECK(votesDetail(*voted).find("4 dots from the guests' phones") == 0);
     // While the room votes, every card says its votes, none included, beside its note count.
     const std::vector<std::string> harvestOrder = cardsTopToBottom(f);
@@ -394,6 +397,7 @@ TEST_CASE("gui harvest view: votes in Korean words, and no votes line before the
         HarvestFixture f(test::loadHarvestSample(), "ko");
         CHECK(votesLabel(12) == "투표 12");
         CHECK(votesLabel(1) == "투표 1");
+        CHECK(votersLabel(5) == "휴대폰 5대");
         for (const ThemeSummary& theme : f.view.synthesis().menus.at(0).themes)
             if (theme.votes == 0) CHECK_FALSE(f.ui.find("votes:" + theme.key));
         CHECK(f.ui.find("harvest.order_votes"));

@@ -58,6 +58,10 @@ std::string votesLabel(int count) {
     return trf(count == 1 ? "harvest.votes_one" : "harvest.votes_n", {std::to_string(count)});
 }
 
+std::string votersLabel(int count) {
+    return trf(count == 1 ? "harvest.voters_one" : "harvest.voters_n", {std::to_string(count)});
+}
+
 std::string votesDetail(const ThemeSummary& theme) {
     return trf("harvest.votes_help", {std::to_string(theme.phoneVotes), std::to_string(theme.votes - theme.phoneVotes)});
 }

@@ -307,7 +307,8 @@ void ThemeListPanel::drawHeader(const HarvestFrame& frame, const ThemeSummary& t
     const Session& session = frame.session();
     if (theme.votes > 0 || session.voting.open || !session.votes.empty()) {
         ImGui::SameLine();
-        const std::string votes = "\u25CF " + votesLabel(theme.votes);
+        std::string votes = "\u25CF " + votesLabel(theme.votes);
+        if (theme.voters > 0) votes += " · " + votersLabel(theme.voters);
         if (theme.votes > 0)
             ImGui::TextColored(kHighlight, "%s", votes.c_str());
         else
