@@ -110,9 +110,12 @@ function takeBack(menu, theme) {
 export function render() {
   const card = $("vote-card");
   const open = !!(harvest && harvest.open);
-  show(card, open || Object.keys(pending).length > 0);
-  if (!harvest) return;
   const dots = myDots();
+  // Once the room has voted, a closed vote stays on the page with its tally: a guest who looks again is told that
+  // voting has closed, rather than finding the card gone.
+  const voted = !!harvest && (harvest.menus || []).some((menu) => menu.themes.some((theme) => theme.votes > 0));
+  show(card, open || Object.keys(pending).length > 0 || dots.size > 0 || voted);
+  if (!harvest) return;
   const left = Math.max(0, harvest.dots - dots.size - lostDots());
   $("vote-left").textContent = !open ? t("vote.closed")
                                      : left > 0 ? t("vote.left", left, harvest.dots) : t("vote.none_left", harvest.dots);

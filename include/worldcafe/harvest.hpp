@@ -82,6 +82,7 @@ struct ThemeSummary {
     int stars = 0;                    // starred notes
     int votes = 0;                    // dot votes over all notes, plus phoneVotes
     int phoneVotes = 0;               // dots the guests' phones put on the theme (Session::votes)
+    int voters = 0;                   // phones with at least one of those dots
     int highlightedNotes = 0;
     bool highlighted = false;         // the organiser highlighted the theme itself
     double cohesion = 0;              // mean similarity of each note to the others (1 for a single note)

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "session_format.hpp"
 #include "test_support.hpp"
@@ -206,4 +207,27 @@ TEST_CASE("votes: every report carries the phones' tallies per theme") {
         }
     CHECK(rowsOfTheme == a.noteCount());
 
+}
+
+TEST_CASE("votes: each theme counts the phones that voted for it as well as their dots") {
+    Session session = openVoting(sample());
+    const Synthesis before = synthesize(session);
+    const ThemeSummary a = firstTheme(before, 0);
+    const ThemeSummary b = firstTheme(before, 1);
+    CHECK(a.voters == 0);
+    for (auto [voter, dot, theme] : {std::tuple{"phone-aaaa", 0, &a}, std::tuple{"phone-aaaa", 1, &a},
+                                     std::tuple{"phone-bbbb", 0, &a}, std::tuple{"phone-bbbb", 1, &b}})
+        applyAction(session, castVote(session, synthesize(session), voter, dot, theme->menu, theme->key, 1000));
+    HarvestCache cache;
+    for (const Synthesis& after : {synthesize(session), cache.synthesis(session, 1)}) {
+        CHECK(after.findTheme(a.key)->phoneVotes == 3);
+        CHECK(after.findTheme(a.key)->voters == 2);
+        CHECK(after.findTheme(b.key)->phoneVotes == 1);
+        CHECK(after.findTheme(b.key)->voters == 1);
+    }
+    // A phone takes both its dots off `a`: one phone left there.
+    applyAction(session, withdrawVote(session, "phone-aaaa", 0));
+    applyAction(session, withdrawVote(session, "phone-aaaa", 1));
+    CHECK(cache.synthesis(session, 2).findTheme(a.key)->voters == 1);
+    CHECK(cache.groupings() == 1);  // only the dots were counted again
 }

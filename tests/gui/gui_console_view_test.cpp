@@ -20,6 +20,10 @@
 #include "i18n.hpp"
 #include "test_clock.hpp"
 #include "live_state.hpp"
+#include "projector_view.hpp"
+#include "test_support.hpp"
+#include "worldcafe/engine.hpp"
+#include "worldcafe/harvest.hpp"
 #include "worldcafe/planner.hpp"
 
 using namespace worldcafe;
@@ -709,4 +713,122 @@ TEST_CASE("gui live state: a harvest after a round belongs to that round: its se
     REQUIRE(last.phase == Phase{PhaseKind::Harvest, 0, session.rounds.harvestMinutes * kMinute});
     CHECK(liveRounds(session, last).notes == 3);
     CHECK(liveRounds(session, last).firstOpen == 4);
+}
+
+TEST_CASE("gui console: the voting switch and its dots go through the engine, undoably, and the projector tallies") {
+    worldcafe::test::LanguageGuard language(kI18nDir, "en");
+    test::TempDir dir;
+    Session initial = plannedSession();
+    // Notes of menu 1 under two tags: two themes for the guests' dots. The run is over: the projector harvests.
+    for (NoteId id = 1; id <= 4; ++id) {
+        Note note;
+        note.id = id;
+        note.table = 1;
+        note.menu = 1;
+        note.text = "note " + std::to_string(id);
+        note.tags = {id <= 2 ? "bus" : "bikes"};
+        initial.notes.push_back(note);
+    }
+    initial.timeline = {{TimelineKind::Start, kStart, 0}, {TimelineKind::Finish, kStart + kMinute, 0}};
+    const std::filesystem::path file = dir / "cafe.wcafe";
+    auto engine = Engine::create(file, initial);
+
+    ManualClock clock;
+    clock.set(kStart + 2 * kMinute);
+    Timer timer{clock};
+    PhonesStatus phones;
+    phones.open = true;
+    ConsoleView console;
+    ProjectorView projector;
+    PanelOutput out;
+    auto context = [&] {
+        PanelContext context{engine->session(), out, engine->revision(), false, {}};
+        context.timer = &timer;
+        context.phones = &phones;
+        return context;
+    };
+    HeadlessUi ui({1600.0f, 1000.0f});
+    // A frame as the shell runs it: what the console emitted last frame goes through the engine, journalled, first.
+    std::size_t emitted = 0;
+    auto drawConsole = [&] {
+        for (const Action& action : out.actions) engine->apply(action);
+        emitted += out.actions.size();
+        out.actions.clear();
+        console.draw(context());
+    };
+    auto apply = [&] {
+        ui.frames(2, drawConsole);
+        return std::exchange(emitted, 0);
+    };
+    auto wall = [&] {
+        ui.frame([&] { projector.draw(context(), {0.0f, 0.0f}, {1280.0f, 800.0f}); });
+        return projector.harvestShown();
+    };
+    ui.frames(2, drawConsole);
+    REQUIRE(ui.find("console.voting"));
+    CHECK_FALSE(engine->session().voting.open);
+    CHECK_FALSE(engine->canUndo());
+
+    // Opened with the default dots, then 5 dots typed in: two actions, each undoable.
+    REQUIRE(ui.clickItem("console.voting", drawConsole));
+    CHECK(apply() == 1);
+    CHECK(engine->session().voting == Voting{true, 3});
+    const RecordedItem* dotsField = ui.find("console.voting_dots");
+    REQUIRE(dotsField);
+    ui.click({dotsField->min.x + 8.0f, dotsField->centre().y}, drawConsole);
+    ui.press(ImGuiKey_A, drawConsole, true);
+    ui.type("5", drawConsole);
+    ui.press(ImGuiKey_Enter, drawConsole);
+    CHECK(apply() == 1);
+    CHECK(engine->session().voting == Voting{true, 5});
+    engine->undo();
+    CHECK(engine->session().voting == Voting{true, 3});
+    engine->undo();
+    CHECK(engine->session().voting == Voting{false, 3});
+    CHECK_FALSE(engine->canUndo());
+    engine->redo();
+    engine->redo();
+    CHECK(engine->session().voting == Voting{true, 5});
+
+    // The guests' dots, as the server applies them: the wall shows the tally, most votes first.
+    auto castDots = [&](const char* voter, int dots, const char* tag) {
+        for (int dot = 0; dot < dots; ++dot) {
+            const Synthesis synthesis = synthesize(engine->session());
+            const MenuHarvest* menu = synthesis.findMenu(1);
+            REQUIRE(menu);
+            std::string key;
+            for (const ThemeSummary& theme : menu->themes)
+                if (theme.name == tag) key = theme.key;
+            REQUIRE_MESSAGE(!key.empty(), "no theme " << tag);
+            engine->apply(castVote(engine->session(), synthesis, voter, dot, 1, key, kStart));
+        }
+    };
+    castDots("phone-a", 5, "bikes");
+    castDots("phone-b", 2, "bus");
+    auto votesOn = [](const ProjectorView::HarvestShown& shown, const std::string& name) {
+        for (const auto& row : shown.rows)
+            if (row.name == name) return row.votes;
+        return -1;
+    };
+    ProjectorView::HarvestShown shown = wall();
+    REQUIRE(shown.rows.size() >= 2);
+    CHECK(shown.rows[0].name == "bikes");
+    CHECK(votesOn(shown, "bikes") == 5);
+    CHECK(votesOn(shown, "bus") == 2);
+
+    // Closed: the phones can no longer vote, the dots cast stay on the wall.
+    ui.frames(2, drawConsole);
+    REQUIRE(ui.clickItem("console.voting", drawConsole));
+    CHECK(apply() == 1);
+    CHECK(engine->session().voting == Voting{false, 5});
+    CHECK_THROWS_AS(castDots("phone-c", 1, "bus"), ActionRejected);
+    shown = wall();
+    CHECK(votesOn(shown, "bikes") == 5);
+    CHECK(votesOn(shown, "bus") == 2);
+
+    // Every step was journalled before it was acknowledged: the file reopens as the room left it.
+    engine.reset();
+    auto reopened = Engine::open(file);
+    CHECK(reopened->session().voting == Voting{false, 5});
+    CHECK(reopened->session().votes.size() == 7);
 }

@@ -319,3 +319,95 @@ TEST_CASE("gui harvest view: a renamed theme stays where it was until the list i
     CHECK(sorted[1] == second);
     CHECK(f.out.actions.empty());
 }
+
+namespace {
+
+// Places `dots` dots of each phone in `voters` on the theme `key` of menu 1, as the guests' page does through the API.
+void castDots(Session& session, const std::string& key, std::initializer_list<const char*> voters, int dots) {
+    for (const char* voter : voters)
+        for (int dot = 0; dot < dots; ++dot) {
+            const Synthesis synthesis = synthesize(session);
+            applyAction(session, castVote(session, synthesis, voter, dot, synthesis.menus.at(0).menu, key, 0));
+        }
+}
+
+}  // namespace
+
+TEST_CASE("gui harvest view: each theme says its votes in words, and the organiser can put the most voted first") {
+    worldcafe::test::LanguageGuard language(test::kHarvestI18nDir, "en");
+    Session session = test::loadHarvestSample();
+    session.voting = Voting{true, 3};
+    std::string last;  // the last theme of the report: only votes can bring it to the top
+    const Synthesis unvoted = synthesize(session);
+    for (const ThemeSummary& theme : unvoted.menus.at(0).themes)
+        if (isReportTheme(theme)) last = theme.key;
+    REQUIRE_FALSE(last.empty());
+    castDots(session, last, {"phone-a", "phone-b"}, 2);
+
+    HarvestFixture f(session);
+    const ThemeSummary* voted = f.view.synthesis().findTheme(last);
+    REQUIRE(voted);
+    CHECK(voted->phoneVotes == 4);
+    REQUIRE(f.ui.find("votes:" + last));
+    CHECK(votesLabel(voted->votes) == std::to_string(voted->votes) + " votes");
+    CHECK(votesLabel(1) == "1 vote");
+    CHECK(voted->voters == 2);  // from the core: two phones, two dots each
+    CHECK(votersLabel(voted->voters) == "from 2 phones");
+    CHECK(votersLabel(1) == "from 1 phone");
+    CHECK(votesDetail(*voted).find("4 dots from the guests' phones") == 0);
+    // While the room votes, every card says its votes, none included, beside its note count.
+    const std::vector<std::string> harvestOrder = cardsTopToBottom(f);
+    REQUIRE(harvestOrder.size() >= 3);
+    for (const std::string& key : harvestOrder) {
+        const RecordedItem* votes = f.ui.find("votes:" + key);
+        REQUIRE_MESSAGE(votes, "no votes on " << key);
+        CHECK(votes->min.y < f.ui.find("card:" + key)->min.y + 40.0f);  // on the card's first line
+    }
+
+    // By default the harvest's order, as before voting.
+    CHECK_FALSE(f.view.themes().orderedByVotes());
+    CHECK(harvestOrder.front() != last);
+    f.click("harvest.order_votes");
+    f.ui.frame(f.draw);
+    CHECK(f.view.themes().orderedByVotes());
+    CHECK(cardsTopToBottom(f).front() == last);
+
+    // Votes arriving while the list is ordered by votes move the theme they went to, and only that one.
+    const std::string other = harvestOrder.front();
+    castDots(f.session, other, {"phone-c", "phone-d"}, 3);
+    ++f.revision;
+    f.ui.frames(2, f.draw);
+    std::vector<std::string> expected = cardsTopToBottom(f);
+    REQUIRE(expected.size() >= 2);
+    CHECK(expected[0] == other);
+    CHECK(expected[1] == last);
+
+    // Unticked: the harvest's order again.
+    f.click("harvest.order_votes");
+    f.ui.frame(f.draw);
+    CHECK_FALSE(f.view.themes().orderedByVotes());
+    CHECK(cardsTopToBottom(f) == harvestOrder);
+    CHECK(f.out.actions.empty());  // ordering is the organiser's view, not a change to the session
+}
+
+TEST_CASE("gui harvest view: votes in Korean words, and no votes line before the room votes") {
+    worldcafe::test::LanguageGuard language(test::kHarvestI18nDir, "ko");
+    takeMissingTranslations();
+    {
+        HarvestFixture f(test::loadHarvestSample(), "ko");
+        CHECK(votesLabel(12) == "투표 12");
+        CHECK(votesLabel(1) == "투표 1");
+        CHECK(votersLabel(5) == "휴대폰 5대");
+        for (const ThemeSummary& theme : f.view.synthesis().menus.at(0).themes)
+            if (theme.votes == 0) CHECK_FALSE(f.ui.find("votes:" + theme.key));
+        CHECK(f.ui.find("harvest.order_votes"));
+    }
+    Session session = test::loadHarvestSample();
+    session.voting = Voting{true, 2};
+    const std::string key = synthesize(session).menus.at(0).themes.front().key;
+    castDots(session, key, {"phone-a"}, 2);
+    session.voting.open = false;  // closed: the dots cast still count and still show
+    HarvestFixture f(session, "ko");
+    CHECK(f.ui.find("votes:" + key));
+    CHECK(takeMissingTranslations().empty());
+}

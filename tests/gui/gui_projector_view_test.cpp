@@ -358,3 +358,35 @@ TEST_CASE("gui projector: an updated mark lasts MoveUpdates::kShowMillis; a walk
     updates.observe(movesInto(f.session, 3), 3, 3000);
     CHECK_FALSE(updates.updated(moved, 3000));
 }
+
+TEST_CASE("gui projector: the harvest's Notes and Votes headings read from the back of the room") {
+    for (const char* language : {"ko", "en"}) {
+        worldcafe::test::LanguageGuard guard(kI18nDir, language);
+        for (ImVec2 size : {ImVec2{1920.0f, 1080.0f}, ImVec2{1280.0f, 800.0f}}) {
+            CAPTURE(language);
+            CAPTURE(size.x);
+            auto engine = Engine::open(kSourceDir / "sessions" / "green-procurement-2019.wcafe",
+                                       OpenOptions{.readOnly = true});
+            Session session = engine->session();
+            session.timeline = {{TimelineKind::Start, kStart, 0}};
+            ManualClock clock;
+            clock.set(kStart + 70 * kMinute);  // 3 rounds of 20 + 3 minutes, then 4 minutes into the harvest
+            Timer timer{clock};
+            ProjectorView view;
+            PanelOutput out;
+            PanelContext context{session, out, 1, true, {}};
+            context.timer = &timer;
+            HeadlessUi ui(size);
+            ui.frames(2, [&] { view.draw(context, {0.0f, 0.0f}, size); });
+            const ProjectorView::HarvestShown& shown = view.harvestShown();
+            REQUIRE_FALSE(shown.rows.empty());
+            INFO(std::string(language) << " " << size.x << "x" << size.y << ": counts " << shown.rowSize << " px, headings "
+                             << shown.headSize << " px, " << shown.rows.size() << " rows");
+            // One step below the counts at most, and never small print on a projector.
+            CHECK(shown.headSize >= shown.rowSize * 0.8f);
+            CHECK(shown.headSize >= 14.0f);
+            // Still three themes a card on a 1280x800 projector: the sample's five menus show 14 of their themes.
+            CHECK(shown.rows.size() >= 14);
+        }
+    }
+}

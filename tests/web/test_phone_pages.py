@@ -4,7 +4,9 @@
 A host types a Korean note and sends it; the laptop's server stops; the host types two more, which wait on the phone;
 the server comes back and all three arrive exactly once, checked through the API and in the session file itself
 (`worldcafe export --format json` after the server stopped). A note containing markup shows as text. The guests'
-page finds a person by Korean first letters and shows their rounds; the choice survives a reload.
+page finds a person by Korean first letters and shows their rounds; the choice survives a reload; during a short
+harvest after round 1 it marks round 1 as now. During the final harvest a guest spends dots on themes by tapping:
+each counts once per phone and dot whatever is retried, one is taken back, and closed voting says so.
 
 Usage: test_phone_pages.py [--binary PATH] [--source DIR] [--screenshots DIR]
   --screenshots assets/screenshots  regenerates the README's phone-host-ko.png and phone-guest-ko.png
@@ -476,6 +478,146 @@ def test_guest_page(driver, base, api, session_file, shots):
           "the English and Korean string tables have the same keys")
 
 
+def rewrite_session(path, minutes_ago, round_harvest_minutes=0, voting=None):
+    """Between two runs of `worldcafe serve` (which saved on its way out): restart the clock `minutes_ago` minutes
+    ago, with or without a short harvest after each round, and open or close dot voting as the console's switch
+    does."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    session = document["session"]
+    started = int(time.time() * 1000) - int(minutes_ago * 60 * 1000)
+    session["timeline"] = [{"cereal_class_version": 1, "kind": "start", "at": started, "seconds": 0}]
+    session["rounds"]["round_harvest_minutes"] = round_harvest_minutes
+    if voting is not None:
+        session["voting"]["open"], session["voting"]["dots"] = voting
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=2)
+
+
+def test_round_harvest(driver, base, api):
+    """The short harvest after round 1: the guests still sit at round 1's tables, round 2 is next."""
+    print("guests' page: the short harvest after round 1")
+    state = get_json(f"{api}/state")
+    check(state.get("phase") == "harvest" and state.get("round") == 1,
+          f"the laptop is in round 1's harvest ({state.get('phase')}, round {state.get('round')})")
+    driver.get(base + "/")
+    wait_for(driver, lambda d: d.find_element(By.ID, "phase").text == "하베스트"
+             and len(d.find_elements(By.CSS_SELECTOR, "#itinerary li")) == 3,
+             "the page says harvest and shows the remembered itinerary")
+    rounds = driver.execute_script("return [...document.querySelectorAll('#itinerary li')]"
+                                   ".map(li => [li.dataset.round, li.className])")
+    check(rounds and "current" in rounds[0][1] and "next" in rounds[1][1] and "past" not in rounds[0][1],
+          f"round 1's table is marked now and round 2's next ({rounds})")
+    check(not driver.find_element(By.ID, "vote-card").is_displayed(), "no voting card: voting is not open")
+
+
+def vote_tally(api, voter):
+    """Phone dots per (menu, theme key) and this phone's dots, from GET /api/v1/harvest."""
+    harvest = get_json(f"{api}/harvest?voter={voter}")
+    tally = {(menu["id"], theme["key"]): theme["votes"] for menu in harvest["menus"] for theme in menu["themes"]}
+    return harvest, tally, sorted((mine["dot"], mine["menu"], mine["theme"]) for mine in harvest["mine"])
+
+
+# The voting card is redrawn on every answer: find the theme and tap in one script.
+def tap_vote(driver, title, key, add):
+    return driver.execute_script(
+        "const section = [...document.querySelectorAll('#vote-menus section.vote-menu')]"
+        "  .find(s => s.querySelector('h3').textContent === arguments[0]);"
+        "const li = section && [...section.querySelectorAll('li.theme')].find(li => li.dataset.theme === arguments[1]);"
+        "const button = li && li.querySelector(arguments[2] ? 'button.primary' : 'button.secondary');"
+        "if (!button || button.disabled) return false;"
+        "button.click(); return true;", title, key, add)
+
+
+def vote_buttons(driver):
+    return driver.execute_script("return [...document.querySelectorAll('#vote-menus button')].map(b => b.disabled)")
+
+
+def test_voting(driver, server, session, base, api, shots):
+    """Dot voting during the final harvest: a phone spends its 3 dots by tapping, each counts exactly once whatever
+    is retried, one is taken back, and once the facilitator closes voting the page says so."""
+    print("guests' page: dot voting")
+    driver.get(base + "/")
+    wait_for(driver, lambda d: d.find_element(By.ID, "vote-card").is_displayed()
+             and d.find_elements(By.CSS_SELECTOR, "#vote-menus li.theme"), "voting open: the card lists the themes")
+    voter = driver.execute_script("return localStorage.getItem('worldcafe.voter')")
+    check(voter and re.match(r"^[A-Za-z0-9_-]{8,64}$", voter), f"the phone has an anonymous voter id ({voter})")
+    harvest, tally, mine = vote_tally(api, voter)
+    check(harvest["open"] and harvest["dots"] == 3 and mine == [] and not any(tally.values()),
+          "the laptop: voting open, 3 dots each, no dots yet")
+    menu = next((m for m in harvest["menus"] if len(m["themes"]) >= 2), None)
+    if not check(menu is not None, "a menu with two themes to vote for"):
+        return voter, 0
+    title, first, second = menu["title"], menu["themes"][0]["key"], menu["themes"][1]["key"]
+    a, b = (menu["id"], first), (menu["id"], second)
+    check(driver.find_element(By.ID, "vote-left").text == "3표 중 3표 남았습니다", "the page says 3 of 3 dots left")
+
+    def settled(count):
+        return lambda d: len(vote_tally(api, voter)[2]) == count \
+            and d.find_element(By.ID, "vote-status").text == "투표가 노트북에 저장되었습니다."
+
+    check(tap_vote(driver, title, first, True), "a tap on + of the first theme")
+    wait_for(driver, settled(1), "the dot is saved on the laptop")
+    check(tap_vote(driver, title, first, True), "a second tap on the first theme spends a second dot")
+    wait_for(driver, settled(2), "two dots saved")
+    # A double tap on the last dot: the second tap finds no dot left.
+    double = driver.execute_script(
+        "const find = () => [...document.querySelectorAll('#vote-menus section.vote-menu')]"
+        "  .find(s => s.querySelector('h3').textContent === arguments[0]).querySelectorAll('li.theme');"
+        "const button = () => [...find()].find(li => li.dataset.theme === arguments[1]).querySelector('button.primary');"
+        "const first = button(); first.click(); first.click(); button().click(); return true;", title, second)
+    check(double, "a double tap on + of the second theme")
+    wait_for(driver, settled(3), "the last dot is saved")
+    time.sleep(1.0)
+    _, tally, mine = vote_tally(api, voter)
+    check(tally[a] == 2 and tally[b] == 1 and sum(tally.values()) == 3,
+          f"GET /api/v1/harvest tallies 2 and 1, 3 in all ({tally[a]}, {tally[b]}, {sum(tally.values())})")
+    check([dot for dot, _, _ in mine] == [0, 1, 2], f"one vote per dot 0, 1, 2 ({mine})")
+    check(driver.find_element(By.ID, "vote-left").text.startswith("3표를 모두 썼습니다")
+          and not any(not disabled for disabled in vote_buttons(driver)[1::2]),
+          "all dots placed: the page says so and every + is disabled")
+    check(not tap_vote(driver, title, second, True), "a further tap on + does nothing")
+
+    # A dot whose answer was lost waits in localStorage and is sent again on the next load: still one vote.
+    driver.execute_script("localStorage.setItem('worldcafe.votes.pending', JSON.stringify(arguments[0]))",
+                          {"0": {"menu": menu["id"], "theme": first}})
+    status, _ = send_json("PUT", f"{api}/votes/{voter}/1", {"menu": menu["id"], "theme": first})
+    check(status == 200, f"the same dot sent twice is answered 200, not 201 ({status})")
+    driver.refresh()
+    wait_for(driver, lambda d: d.execute_script("return localStorage.getItem('worldcafe.votes.pending')") == "{}"
+             and d.find_elements(By.CSS_SELECTOR, "#vote-menus li.theme"), "after a reload the retried dot is sent")
+    _, tally, mine = vote_tally(api, voter)
+    check(tally[a] == 2 and tally[b] == 1 and len(mine) == 3,
+          f"retries and the reload counted nothing twice ({tally[a]}, {tally[b]}, {len(mine)} dots)")
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('#vote-menus li.theme')].filter(li => li.dataset.theme === arguments[0])"
+        ".map(li => [li.querySelector('.my-dots') ? li.querySelector('.my-dots').textContent : '',"
+        "            li.querySelector('.theme-counts').textContent])", first)
+    check(shown and shown[0][0] == "●●" and "2표" in shown[0][1], f"the page shows two dots and 2표 on it ({shown})")
+    screenshot(driver, shots, "phone-vote-ko.png", scroll_to="#vote-card")
+
+    # Taking a dot back.
+    check(tap_vote(driver, title, first, False), "a tap on − of the first theme")
+    wait_for(driver, settled(2), "the dot taken back is gone from the laptop")
+    _, tally, mine = vote_tally(api, voter)
+    check(tally[a] == 1 and tally[b] == 1, f"the tally is 1 and 1 ({tally[a]}, {tally[b]})")
+    check(driver.find_element(By.ID, "vote-left").text == "3표 중 1표 남았습니다", "one dot left to spend")
+
+    # The facilitator closes voting (the console's switch, saved in the session): the page says so.
+    server.stop()
+    rewrite_session(session, 70, voting=(False, 3))
+    server.start()
+    wait_for(driver, lambda d: d.find_element(By.ID, "vote-left").text == "투표가 끝났습니다.",
+             "with voting closed the page says so", timeout=30)
+    check(driver.find_element(By.ID, "vote-card").is_displayed() and all(vote_buttons(driver)),
+          "the card stays with its tally, every button disabled")
+    status, body = send_json("PUT", f"{api}/votes/{voter}/2", {"menu": menu["id"], "theme": second})
+    check(status == 423, f"a dot sent after closing is refused with 423 ({status})")
+    _, tally, _ = vote_tally(api, voter)
+    check(tally[a] == 1 and tally[b] == 1, "the dots cast before closing still count")
+    return voter, 2
+
+
 def start_cafe_in_round_two(source, target):
     """The copy's timer was started 24 min 10 s ago: past round 1 (20 min talk, 3 min move), 19 min into round 2's
     talk left to run, as if the facilitator had pressed start. The sample's notes are from round 1."""
@@ -526,6 +668,15 @@ def main():
             texts[0] = test_edit_conflict_delete(driver, api, token)
             texts.append(test_lost_acknowledgement(driver, api, port, token))
             test_guest_page(driver, base, api, session, args.screenshots)
+            server.stop()
+            rewrite_session(session, 22, round_harvest_minutes=5)
+            server.start()
+            test_round_harvest(driver, base, api)
+            server.stop()
+            # The final harvest (3 rounds of 20 + 3 minutes, then 15 minutes), voting open with 3 dots.
+            rewrite_session(session, 70, voting=(True, 3))
+            server.start()
+            voter, votes = test_voting(driver, server, session, base, api, args.screenshots)
             problems = console_problems(driver)
             check(not problems, f"no script error or Content-Security-Policy refusal in the console ({problems[:2]})")
         finally:
@@ -537,7 +688,10 @@ def main():
         subprocess.run([args.binary, "export", session, "--format", "json", "--out", exported], check=True,
                        capture_output=True)
         with open(exported, encoding="utf-8") as handle:
-            notes = json.load(handle)["session"]["notes"]
+            exported_session = json.load(handle)["session"]
+        notes = exported_session["notes"]
+        check(len([v for v in exported_session.get("votes", []) if v.get("voter") == voter]) == votes,
+              f"the session file holds the phone's {votes} dots (export)")
         for text in texts:
             check([note["text"] for note in notes].count(text) == 1,
                   f"the session file holds {text[:14]!r}… exactly once (export)")

@@ -634,12 +634,14 @@ Synthesis groupNotes(const Session& session, const HarvestOptions& options) {
 }
 
 void tallyVotes(Synthesis& synthesis, const Session& session) {
+    std::set<std::pair<const ThemeSummary*, std::string_view>> voted;  // (theme, phone) pairs seen
     for (const Vote& vote : session.votes) {
         ++synthesis.phoneVotes;
         if (const ThemeSummary* theme = themeOfVote(synthesis, vote)) {
             auto& counted = const_cast<ThemeSummary&>(*theme);
             ++counted.phoneVotes;
             ++counted.votes;
+            if (voted.emplace(theme, vote.voter).second) ++counted.voters;
         } else {
             MenuHarvest* menu = nullptr;
             for (MenuHarvest& harvest : synthesis.menus)

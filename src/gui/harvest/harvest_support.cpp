@@ -54,6 +54,18 @@ std::string notesLabel(int count) {
     return trf(count == 1 ? "harvest.notes_one" : "harvest.notes_n", {std::to_string(count)});
 }
 
+std::string votesLabel(int count) {
+    return trf(count == 1 ? "harvest.votes_one" : "harvest.votes_n", {std::to_string(count)});
+}
+
+std::string votersLabel(int count) {
+    return trf(count == 1 ? "harvest.voters_one" : "harvest.voters_n", {std::to_string(count)});
+}
+
+std::string votesDetail(const ThemeSummary& theme) {
+    return trf("harvest.votes_help", {std::to_string(theme.phoneVotes), std::to_string(theme.votes - theme.phoneVotes)});
+}
+
 std::string tablesLabel(const std::vector<TableNumber>& tables) {
     if (tables.empty()) return tr("harvest.no_tables");
     return trf(tables.size() == 1 ? "harvest.tables_one" : "harvest.tables_n", {joinNumbers(tables)});

@@ -51,6 +51,10 @@ struct HarvestFrame {
 };
 
 std::string notesLabel(int count);                           // "4 notes"
+std::string votesLabel(int count);                           // "12 votes", "투표 12"
+std::string votersLabel(int count);                          // "from 5 phones", "휴대폰 5대"
+// Where a theme's votes come from, as the synthesis counted them: "9 dots from the guests' phones · 3 entered on notes".
+std::string votesDetail(const ThemeSummary& theme);
 std::string tablesLabel(const std::vector<TableNumber>& tables);  // "table 1", "tables 1, 3"
 std::string roundsLabel(const std::vector<RoundNumber>& rounds);  // "round 2", "rounds 1–3"
 std::string menuNumberLabel(const MenuHarvest& harvest, std::size_t index);  // "Menu 1", or "No menu"

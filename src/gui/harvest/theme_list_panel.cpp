@@ -40,6 +40,12 @@ void ThemeListPanel::setExpanded(const std::string& key, bool expanded) {
         m_expanded.erase(key);
 }
 
+void ThemeListPanel::setOrderedByVotes(bool byVotes) {
+    if (byVotes == m_byVotes) return;
+    m_byVotes = byVotes;
+    m_resort = true;
+}
+
 void ThemeListPanel::follow(const Session& session, const Synthesis& synthesis, const std::string& key) {
     const ThemeSummary* theme = synthesis.findTheme(key);
     if (theme && theme->automatic()) m_followed[key] = themeKeyOf(session.nextThemeId());
@@ -91,11 +97,26 @@ void ThemeListPanel::arrange(const MenuHarvest& menu) {
     m_other.clear();
     for (const std::string& key : m_reportOrder) m_report.push_back(byKey.at(key));
     for (const std::string& key : m_otherOrder) m_other.push_back(byKey.at(key));
+    // By votes, ties keep the order they had, so a vote moves one card and leaves the others where they were.
+    const auto byVotes = [](const ThemeSummary* a, const ThemeSummary* b) { return a->votes > b->votes; };
+    if (m_byVotes) {
+        std::stable_sort(m_report.begin(), m_report.end(), byVotes);
+        std::stable_sort(m_other.begin(), m_other.end(), byVotes);
+        m_reportOrder.clear();
+        m_otherOrder.clear();
+        for (const ThemeSummary* theme : m_report) m_reportOrder.push_back(theme->key);
+        for (const ThemeSummary* theme : m_other) m_otherOrder.push_back(theme->key);
+    }
     std::vector<const ThemeSummary*> fresh;
     for (const ThemeSummary& theme : menu.themes)
         if (isReportTheme(theme)) fresh.push_back(&theme);
+    const auto reportEnd = static_cast<std::ptrdiff_t>(fresh.size());
     for (const ThemeSummary& theme : menu.themes)
         if (!isReportTheme(theme)) fresh.push_back(&theme);
+    if (m_byVotes) {
+        std::stable_sort(fresh.begin(), fresh.begin() + reportEnd, byVotes);
+        std::stable_sort(fresh.begin() + reportEnd, fresh.end(), byVotes);
+    }
     m_outOfOrder = !std::equal(fresh.begin(), fresh.begin() + static_cast<std::ptrdiff_t>(m_report.size()),
                                m_report.begin()) ||
                    !std::equal(fresh.begin() + static_cast<std::ptrdiff_t>(m_report.size()), fresh.end(),
@@ -139,6 +160,13 @@ void ThemeListPanel::drawToolbar(const HarvestFrame& frame, const std::vector<co
     ImGui::SameLine();
     if (smallActionButton("harvest.collapse_all"))
         for (const ThemeSummary* theme : order) m_expanded.erase(theme->key);
+    ImGui::SameLine(0.0f, em(1.0f));
+    bool byVotes = m_byVotes;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {ImGui::GetStyle().FramePadding.x, 0.0f});
+    if (ImGui::Checkbox(trId("harvest.order_votes").c_str(), &byVotes)) setOrderedByVotes(byVotes);
+    ImGui::PopStyleVar();
+    recordItem("harvest.order_votes");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("harvest.order_votes_help"));
     if (m_outOfOrder) {
         ImGui::SameLine();
         if (smallActionButton("harvest.sort")) m_resort = true;
@@ -275,9 +303,18 @@ void ThemeListPanel::drawHeader(const HarvestFrame& frame, const ThemeSummary& t
         ImGui::TextColored(kHighlight, "★ %d", theme.stars);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("harvest.stars_help"));
     }
-    if (theme.votes > 0) {
+    // Votes once there are any, or once the room votes: then a theme's "0 votes" is news too.
+    const Session& session = frame.session();
+    if (theme.votes > 0 || session.voting.open || !session.votes.empty()) {
         ImGui::SameLine();
-        ImGui::TextUnformatted(trf("harvest.votes_n", {std::to_string(theme.votes)}).c_str());
+        std::string votes = "\u25CF " + votesLabel(theme.votes);
+        if (theme.voters > 0) votes += " · " + votersLabel(theme.voters);
+        if (theme.votes > 0)
+            ImGui::TextColored(kHighlight, "%s", votes.c_str());
+        else
+            ImGui::TextDisabled("%s", votes.c_str());
+        recordItem(("votes:" + key).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", votesDetail(theme).c_str());
     }
     ImGui::SameLine();
     ImGui::TextDisabled("· %s", originLabel(theme.origin));

@@ -32,6 +32,10 @@ public:
     // The cards stay where they are while the organiser works (a renamed theme would otherwise jump away from
     // under the mouse): the list takes the synthesis' order again only when asked, e.g. when the view is reopened.
     void resort() { m_resort = true; }
+    // The organiser's choice: the most voted themes first (within the report's themes and within the single notes),
+    // re-ordered as votes arrive; off (the default), the harvest's order.
+    bool orderedByVotes() const { return m_byVotes; }
+    void setOrderedByVotes(bool byVotes);
 
 private:
     void arrange(const MenuHarvest& menu);
@@ -56,6 +60,7 @@ private:
     std::vector<std::string> m_otherOrder;
     MenuId m_orderMenu = kNoMenu;
     bool m_resort = true;
+    bool m_byVotes = false;
     bool m_stale = true;        // a new synthesis: the pointers below point into the old one
     bool m_outOfOrder = false;  // the shown order is not the synthesis' own: offer to sort
     const MenuHarvest* m_arrangedMenu = nullptr;

@@ -661,6 +661,7 @@ std::size_t ProjectorView::harvestPages(const Synthesis& synthesis, int rowsPerC
 }
 
 void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 max, float text, std::int64_t now) {
+    m_harvestShown = {};
     ImDrawList* list = ImGui::GetWindowDrawList();
     ImFont* body = fontFor(LiveFont::Body);
     ImFont* digits = fontFor(LiveFont::Countdown);
@@ -685,17 +686,23 @@ void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 
     const float pad = std::round(std::min(text * 0.5f, grid.cellWidth * 0.05f));
     const float band = std::min(grid.cellHeight * 0.3f, text * 1.7f);
     const float titleSize = std::min(text, band * 0.62f);
+    // The column headings say which figure is which to the back of the room: one step below the counts, not a
+    // footnote (at 0.62 of a row they were 13 px on a 1280x800 projector and 18 px on a full-HD one).
+    constexpr float kHeadScale = 0.85f;
     // One row size for every card: three themes a card where the body text allows (a card of two is mostly paging),
     // never below what reads from the back of the room.
-    const float rowSize = std::clamp((grid.cellHeight - band - pad * 1.6f) / (3.0f * 1.32f + 0.81f), text * 0.5f,
-                                     text * 0.9f);
+    const float rowSize = std::clamp((grid.cellHeight - band - pad * 1.6f) / (3.0f * 1.32f + kHeadScale * 1.3f),
+                                     text * 0.5f, text * 0.9f);
     const float rowHeight = rowSize * 1.32f;
-    const float headSize = rowSize * 0.62f;
+    const float headSize = rowSize * kHeadScale;
     const float rowsTop = band + pad * 0.6f + headSize * 1.3f;
-    const int rowsPerCard = std::max(1, static_cast<int>((grid.cellHeight - rowsTop - pad) / rowHeight));
+    // The row size above is chosen for exactly three rows: rounding must not make that two and a bit less.
+    const int rowsPerCard = std::max(1, static_cast<int>((grid.cellHeight - rowsTop - pad) / rowHeight + 0.01f));
     m_harvestPageCount = harvestPages(synthesis, rowsPerCard);
     const std::size_t page = pageAt(now, m_harvestPageCount);
     m_drawnHarvestPage = page;
+    m_harvestShown.rowSize = rowSize;
+    m_harvestShown.headSize = headSize;
 
     const std::string notesHead = tr("projector.notes");
     const std::string votesHead = tr("projector.votes");
@@ -741,6 +748,7 @@ void ProjectorView::drawHarvest(const PanelContext& context, ImVec2 min, ImVec2 
             const std::string name = lost ? std::string(tr("projector.theme_gone")) : themes[row]->name;
             const int notes = lost ? 0 : themes[row]->noteCount();
             const int votes = lost ? harvest.lostVotes : themes[row]->votes;
+            m_harvestShown.rows.push_back({name, notes, votes});
             if (row % 2 == 1)
                 list->AddRectFilled({cardMin.x + pad * 0.4f, y - rowSize * 0.12f},
                                     {cardMax.x - pad * 0.4f, y + rowHeight - rowSize * 0.2f},

@@ -47,6 +47,18 @@ public:
     // The harvest's pages when each menu's card lists `rowsPerCard` themes: every card turns its pages together.
     static std::size_t harvestPages(const Synthesis& synthesis, int rowsPerCard);
     std::size_t harvestPageCount() const { return m_harvestPageCount; }
+    // What the last harvest frame put on the wall: the text sizes and every card's rows of the page shown.
+    struct HarvestShown {
+        float rowSize = 0.0f;   // a theme's name and its counts
+        float headSize = 0.0f;  // the "Notes" / "Votes" column headings
+        struct Row {
+            std::string name;
+            int notes = 0;
+            int votes = 0;
+        };
+        std::vector<Row> rows;
+    };
+    const HarvestShown& harvestShown() const { return m_harvestShown; }
     static constexpr std::int64_t kPageMillis = 8000;
     static constexpr std::int64_t kFlashMillis = 1800;
 
@@ -110,6 +122,7 @@ private:
     HarvestCache m_harvest;
     std::size_t m_harvestPageCount = 1;
     std::size_t m_drawnHarvestPage = 0;
+    HarvestShown m_harvestShown;
 };
 
 }  // namespace worldcafe::gui
