@@ -44,6 +44,15 @@ struct HarvestOptions {
     double clusterCeiling = 0.25;
     // Pairs less similar than this are taken as unrelated (0) by the clustering: it keeps the graph sparse.
     double edgeFloor = 0.04;
+    // Links through other notes: each note's row of the similarity graph keeps its linkNeighbours nearest notes,
+    // and the similarity clustered is (1 - linkWeight) * direct + linkWeight * cosine of the two rows (0: off).
+    // Chosen on the tuning menus of tests/harvest_eval.
+    int linkNeighbours = 20;
+    double linkWeight = 0.3;
+    // WordNet's database directory (Debian's wordnet-base: /usr/share/wordnet). When set and readable, English
+    // words also count by their senses and those senses' hypernyms. Empty (the default): letters alone, so the
+    // themes never depend on which packages a machine happens to have.
+    std::string wordNetDirectory;
     // Cosine of plain n-gram counts (no corpus weights): notes at least this similar make the same point.
     double duplicateThreshold = 0.7;
     int keywordsPerMenu = 8;

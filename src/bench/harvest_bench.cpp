@@ -27,6 +27,20 @@ namespace worldcafe::cli {
 
 namespace {
 
+struct HarvestBenchOptions {
+    std::string labelled;
+    bool qualityOnly = false;
+    bool themes = false;
+    std::string wordNet;
+};
+HarvestBenchOptions g_options;
+
+HarvestOptions benchOptions() {
+    HarvestOptions options;
+    options.wordNetDirectory = g_options.wordNet;
+    return options;
+}
+
 constexpr int kNotes = 10000;
 constexpr int kMenus = 8;
 constexpr int kTables = 40;
@@ -410,8 +424,7 @@ std::vector<MenuScores> evaluate(const std::vector<LabelledMenu>& menus, const s
             ids[m].push_back(note.id);
             session.notes.push_back(std::move(note));
         }
-    HarvestOptions options;
-    const Synthesis synthesis = synthesize(session, options);
+    const Synthesis synthesis = synthesize(session, benchOptions());
     std::vector<MenuScores> result;
     for (std::size_t m = 0; m < chosen.size(); ++m) {
         MenuScores scores;
@@ -511,12 +524,6 @@ std::filesystem::path defaultLabelledFile() {
     return relative;
 }
 
-struct HarvestBenchOptions {
-    std::string labelled;
-    bool qualityOnly = false;
-    bool themes = false;
-};
-HarvestBenchOptions g_options;
 
 }  // namespace
 
@@ -527,6 +534,9 @@ CLI::App* addHarvestBenchCommand(CLI::App& bench) {
     command->add_option("--labelled", g_options.labelled,
                         "Labelled notes (default: tests/harvest_eval/notes.tsv of the source tree)");
     command->add_flag("--quality-only", g_options.qualityOnly, "Score the grouping only, no speed figures");
+    command->add_option("--wordnet", g_options.wordNet,
+                        "Also compare English words by their WordNet senses, from this directory (/usr/share/wordnet "
+                        "with Debian's wordnet-base)");
     command->add_flag("--themes", g_options.themes, "List the product's themes of each labelled menu");
     return command;
 }
@@ -542,7 +552,7 @@ int runHarvestBenchmark() {
                 "online (synthesis spreads the menus over them, exports use one); median of %d runs\n",
                 kNotes, kMenus, kTables, kRounds, cores, kRuns);
     Synthesis synthesis;
-    const double synthesisMs = medianMilliseconds([&] { synthesis = synthesize(session); });
+    const double synthesisMs = medianMilliseconds([&] { synthesis = synthesize(session, benchOptions()); });
     int themes = 0, reportThemes = 0, merged = 0;
     for (const MenuHarvest& menu : synthesis.menus)
         for (const ThemeSummary& theme : menu.themes) {

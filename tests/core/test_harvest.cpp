@@ -95,7 +95,8 @@ TEST_CASE("harvest: the Korean sample gives each menu the seed report's themes")
     const std::vector<std::vector<std::string>> seed = {
         {"로컬푸드", "녹색소비", "공급활성화, 중소기업"},
         {"공급측면", "녹색시장 진입", "소비자의 니즈파악"},
-        // The two untagged notes about sharing other cities' cases form a theme since average linkage (issue 13).
+        // Two untagged notes about cases form a theme since average linkage (issue 13): sharing good cases, and
+        // (since links through other notes) finding there are more cases than thought.
         {"서귀포시, 화성시, 삼척시", "안산시", "사례"},
         {"교육의 필요성", "인센티브 제도", "시민의 목소리"},
         {"소통의 중요성", "연대의 중요성"},

@@ -129,3 +129,29 @@ TEST_CASE("harvest eval: the baseline's stop is tuned on the tuning menus only, 
     CHECK(tail.find("baseline (tuned on)") != std::string::npos);
     CHECK(tail.find("baseline (held out)") != std::string::npos);
 }
+
+TEST_CASE("harvest eval: notes of one theme that share words only through other notes of it are grouped") {
+    test::TempDir dir;
+    // Each theme is a chain: neighbours share a word ("lanes", "kerbs", "cars"; "night", "hospital", "station"),
+    // the ends share none. Direct similarity alone left the chains' ends in "other" (ARI 0.40, 38 % other); their
+    // neighbourhoods overlap, so links through the other notes bring them in.
+    test::writeBytes(dir.path() / "chain.tsv",
+                     "menu\ten\te1\tTransport\tHow do we get around?\n"
+                     "note\ten\te1\tlanes\tpainted bike lanes on main road\n"
+                     "note\ten\te1\tlanes\tbike lanes need kerbs\n"
+                     "note\ten\te1\tlanes\tkerbs keep cars out of lanes\n"
+                     "note\ten\te1\tlanes\tcars park in the lanes all day\n"
+                     "note\ten\te1\tbuses\tnight buses stop at ten\n"
+                     "note\ten\te1\tbuses\tnight service to the hospital\n"
+                     "note\ten\te1\tbuses\thospital shuttle from the station\n"
+                     "note\ten\te1\tbuses\tstation buses only every hour\n"
+                     "note\ten\te1\t-\tbiscuits ran out\n");
+    const test::CommandResult result = test::runWorldcafe(
+        {"bench", "harvest", "--quality-only", "--labelled", (dir.path() / "chain.tsv").string()}, dir.path());
+    INFO(result.out << result.err);
+    const std::string product = scoreLine(result.out, " en e1 ", "product");
+    REQUIRE(!product.empty());
+    CHECK(field(product, "ARI") >= 0.7);
+    CHECK(field(product, "purity") == doctest::Approx(1.0));  // the off-topic note joins nothing
+    CHECK(field(product, "other") == doctest::Approx(0.0));
+}

@@ -162,7 +162,9 @@ TEST_CASE("report: the Markdown carries every note in an appendix per menu, unde
         CHECK(contains(notes, escapeForTest(trim(note.text)) + where));
     }
     CHECK(contains(notes, "### [메뉴 3] 우리 지역 자랑\n\n- (서귀포시, 화성시, 삼척시) "));
-    CHECK(contains(notes, "- 자랑할 게 없다고 하다가도 이야기해 보면 사례가 꽤 나옴 — 테이블 3, 라운드 1\n"));
+    // An unthemed note is listed without a theme name (since links through other notes, issue 13, the note about
+    // borrowing other cities' cases is the one of menu 3 left out of "사례").
+    CHECK(contains(notes, "- 다른 도시 사례를 우리 시에 그대로 가져가 보고 싶다는 의견 — 테이블 3, 라운드 3\n"));
 }
 
 TEST_CASE("report: Markdown of an English session uses English labels, summaries and escapes markup") {

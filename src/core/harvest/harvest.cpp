@@ -22,6 +22,7 @@
 #include <queue>
 
 #include "harvest_text.hpp"
+#include "harvest_wordnet.hpp"
 #include "harvest_work.hpp"
 #include "worldcafe/text.hpp"
 
@@ -43,13 +44,29 @@ using harvest::WordStats;
 
 // [SECTION] note analysis
 
+// What a note is compared by: its character n-grams, and for each English word the concepts WordNet gives it (so
+// "coach" meets "bus"). A word yields several n-grams and usually fewer concepts, so the letters written weigh
+// more than what they are taken to mean. Without WordNet, the n-grams alone.
+std::vector<std::uint64_t> noteTerms(const std::vector<harvest::Word>& words, const std::string& wordNet) {
+    std::vector<std::uint64_t> terms = harvest::characterGrams(words);
+    if (wordNet.empty()) return terms;
+    std::string lower;
+    for (const harvest::Word& word : words) {
+        lower = harvest::toUtf8(word.display);
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+        for (std::uint64_t meaning : harvest::wordConcepts(wordNet, lower)) terms.push_back(meaning);
+    }
+    return terms;
+}
+
 // Notes are read earliest first, so that term and word ids, and which spelling of a word is shown, do not depend
 // on the order the session stores its notes in.
-Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) {
+Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote, const HarvestOptions& options) {
     std::vector<std::unordered_set<std::uint64_t>> muted(session.menus.size());
     for (std::size_t m = 0; m < session.menus.size(); ++m)
         for (const std::string* text : {&session.menus[m].title, &session.menus[m].question})
-            for (std::uint64_t gram : harvest::characterGrams(harvest::contentWords(*text))) muted[m].insert(gram);
+            for (std::uint64_t gram : noteTerms(harvest::contentWords(*text), options.wordNetDirectory)) muted[m].insert(gram);
     std::vector<int> groups;  // by rank
     Corpus corpus;
     corpus.menuWords.resize(session.menus.size());
@@ -85,7 +102,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote) 
             info.tagNames.push_back(std::move(name));
         }
         std::vector<harvest::Word> words = harvest::contentWords(note.text);
-        grams[r] = harvest::characterGrams(words);
+        grams[r] = noteTerms(words, options.wordNetDirectory);
         std::vector<std::uint32_t> ids;
         for (harvest::Word& word : words) {
             auto [it, inserted] = wordIds.try_emplace(word.key, static_cast<std::uint32_t>(corpus.wordNames.size()));
@@ -370,6 +387,90 @@ void attachDuplicates(const Corpus& corpus, MenuWork& work, std::vector<ThemeWor
     }
 }
 
+// Links through other notes. Two notes of one theme mostly say it in other words and share no letters, but each
+// shares some with other notes of the theme; so a note is also described by the notes it resembles (its row of the
+// similarity graph: its `neighbours` most similar open notes, itself left out), and two notes are alike also by the
+// cosine of those rows: how much their neighbourhoods overlap. The similarity clustered is
+// (1 - weight) * direct + weight * through neighbours. Without itself in its row, a lone pair that only shares a
+// word gains nothing (with it, each pair's cosine would come out about twice its direct similarity, and stray
+// pairs would form themes). Rows keep only the nearest neighbours, so the cost is bounded per note; ties break by
+// local index. The menu's background (mean and spread over all pairs of open notes) is recounted on the new
+// similarities, so the stop adapts to them.
+void linkThroughNeighbours(MenuWork& work, const std::vector<char>& open, int neighbours, double weight) {
+    if (weight <= 0 || neighbours <= 0) return;
+    const std::size_t n = work.members.size();
+    std::vector<TermVector> rows(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!open[i]) continue;
+        std::vector<std::pair<float, int>> near;
+        for (const Edge& edge : work.edges[i])
+            if (open[static_cast<std::size_t>(edge.other)] && edge.similarity > 0)
+                near.emplace_back(edge.similarity, edge.other);
+        const std::size_t keep = std::min(near.size(), static_cast<std::size_t>(neighbours));
+        std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(keep), near.end(),
+                          [](const auto& x, const auto& y) { return x.first != y.first ? x.first > y.first : x.second < y.second; });
+        TermVector& row = rows[i];
+        for (std::size_t k = 0; k < keep; ++k) row.emplace_back(static_cast<std::uint32_t>(near[k].second), near[k].first);
+        std::sort(row.begin(), row.end());
+        double norm = 0;
+        for (const auto& [term, w] : row) norm += static_cast<double>(w) * w;
+        if (norm <= 0) continue;
+        const float scale = static_cast<float>(1.0 / std::sqrt(norm));
+        for (auto& entry : row) entry.second *= scale;
+    }
+    // Rows are sparse vectors over notes: their dot products through an inverted index, earlier notes only.
+    std::vector<std::vector<std::pair<int, float>>> postings(n);
+    std::vector<float> accumulated(n, 0.0f);
+    std::vector<char> seen(n, 0);
+    std::vector<int> touched;
+    std::vector<std::vector<Edge>> edges(n);
+    work.similaritySum = work.similaritySquares = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!open[i]) {
+            edges[i] = std::move(work.edges[i]);  // near-duplicate links of settled notes stay as they were
+            continue;
+        }
+        touched.clear();
+        for (const auto& [term, w] : rows[i])
+            for (const auto& [j, v] : postings[term]) {
+                if (!seen[static_cast<std::size_t>(j)]) {
+                    seen[static_cast<std::size_t>(j)] = 1;
+                    touched.push_back(j);
+                }
+                accumulated[static_cast<std::size_t>(j)] += w * v;
+            }
+        for (const Edge& edge : work.edges[i])  // direct links of earlier open notes count even with no row in common
+            if (static_cast<std::size_t>(edge.other) < i && open[static_cast<std::size_t>(edge.other)] &&
+                !seen[static_cast<std::size_t>(edge.other)]) {
+                seen[static_cast<std::size_t>(edge.other)] = 1;
+                touched.push_back(edge.other);
+            }
+        std::sort(touched.begin(), touched.end());
+        std::size_t e = 0;
+        const std::vector<Edge>& direct = work.edges[i];
+        for (int j : touched) {
+            const std::size_t u = static_cast<std::size_t>(j);
+            while (e < direct.size() && direct[e].other < j) ++e;
+            const bool hasDirect = e < direct.size() && direct[e].other == j;
+            const float first = hasDirect ? direct[e].similarity : 0.0f;
+            const float overlap = hasDirect ? direct[e].overlap : 0.0f;
+            const double mixed = (1 - weight) * first + weight * std::min(accumulated[u], 1.0f);
+            accumulated[u] = 0;
+            seen[u] = 0;
+            work.similaritySum += mixed;
+            work.similaritySquares += mixed * mixed;
+            edges[i].push_back({j, static_cast<float>(mixed), overlap});
+            edges[u].push_back({static_cast<int>(i), static_cast<float>(mixed), overlap});
+        }
+        for (const auto& [term, w] : rows[i]) postings[term].emplace_back(static_cast<int>(i), w);
+    }
+    // Each list is sorted by the other note already: a note's earlier partners were added in order while it was
+    // processed, its later ones in the order those came.
+    work.edges = std::move(edges);
+    const double count = static_cast<double>(std::count(open.begin(), open.end(), 1));
+    work.clusterablePairs = count * (count - 1) / 2;
+}
+
 // The stop of the average linkage: clusters merge while they are more alike than pairs of the menu's notes
 // usually are, by `deviations` standard deviations above the mean of all pairs, and at least `floor`. A menu
 // whose notes all resemble each other needs more to merge than one whose notes share little.
@@ -484,6 +585,9 @@ public:
         m_graph.build(m_corpus, work, clusterable, static_cast<float>(m_options.edgeFloor), duplicateThreshold);
         addTagThemes(m_corpus, work, themes);
         attachDuplicates(m_corpus, work, themes, duplicateThreshold);
+        std::vector<char> open(work.members.size(), 0);
+        for (std::size_t local = 0; local < work.members.size(); ++local) open[local] = work.themeOf[local] < 0;
+        linkThroughNeighbours(work, open, m_options.linkNeighbours, m_options.linkWeight);
         addClusters(m_corpus, work, themes, stopSimilarity(work, m_options));
 
         WordStats stats;
@@ -573,7 +677,7 @@ Synthesis groupNotes(const Session& session, const HarvestOptions& options) {
     }
     synthesis.noteCount = static_cast<int>(session.notes.size());
 
-    Corpus corpus = analyse(session, menuIndexOfNote);
+    Corpus corpus = analyse(session, menuIndexOfNote, options);
     std::vector<MenuWork> works(synthesis.menus.size());
     for (std::size_t i = 0; i < corpus.notes.size(); ++i)
         works[static_cast<std::size_t>(corpus.notes[i].menuIndex)].members.push_back(static_cast<int>(i));
