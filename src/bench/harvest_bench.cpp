@@ -32,12 +32,14 @@ struct HarvestBenchOptions {
     bool qualityOnly = false;
     bool themes = false;
     std::string wordNet;
+    bool noHanja = false;
 };
 HarvestBenchOptions g_options;
 
 HarvestOptions benchOptions() {
     HarvestOptions options;
     options.wordNetDirectory = g_options.wordNet;
+    if (g_options.noHanja) options.hanjaTable.clear();
     return options;
 }
 
@@ -537,6 +539,9 @@ CLI::App* addHarvestBenchCommand(CLI::App& bench) {
     command->add_option("--wordnet", g_options.wordNet,
                         "Also compare English words by their WordNet senses, from this directory (/usr/share/wordnet "
                         "with Debian's wordnet-base)");
+    command->add_flag("--no-hanja", g_options.noHanja,
+                      "Compare Sino-Korean words by their letters only, not also by their hanja (from "
+                      "/usr/share/libhangul/hanja/hanja.txt, Debian's libhangul-data, when present)");
     command->add_flag("--themes", g_options.themes, "List the product's themes of each labelled menu");
     return command;
 }

@@ -22,6 +22,7 @@
 #include <queue>
 
 #include "harvest_text.hpp"
+#include "harvest_hanja.hpp"
 #include "harvest_wordnet.hpp"
 #include "harvest_work.hpp"
 #include "worldcafe/text.hpp"
@@ -47,8 +48,12 @@ using harvest::WordStats;
 // What a note is compared by: its character n-grams, and for each English word the concepts WordNet gives it (so
 // "coach" meets "bus"). A word yields several n-grams and usually fewer concepts, so the letters written weigh
 // more than what they are taken to mean. Without WordNet, the n-grams alone.
-std::vector<std::uint64_t> noteTerms(const std::vector<harvest::Word>& words, const std::string& wordNet) {
+std::vector<std::uint64_t> noteTerms(const std::vector<harvest::Word>& words, const HarvestOptions& options) {
     std::vector<std::uint64_t> terms = harvest::characterGrams(words);
+    if (!options.hanjaTable.empty())
+        for (const harvest::Word& word : words)
+            for (std::uint64_t morpheme : harvest::hanjaTerms(options.hanjaTable, word.key)) terms.push_back(morpheme);
+    const std::string& wordNet = options.wordNetDirectory;
     if (wordNet.empty()) return terms;
     std::string lower;
     for (const harvest::Word& word : words) {
@@ -66,7 +71,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote, 
     std::vector<std::unordered_set<std::uint64_t>> muted(session.menus.size());
     for (std::size_t m = 0; m < session.menus.size(); ++m)
         for (const std::string* text : {&session.menus[m].title, &session.menus[m].question})
-            for (std::uint64_t gram : noteTerms(harvest::contentWords(*text), options.wordNetDirectory)) muted[m].insert(gram);
+            for (std::uint64_t gram : noteTerms(harvest::contentWords(*text), options)) muted[m].insert(gram);
     std::vector<int> groups;  // by rank
     Corpus corpus;
     corpus.menuWords.resize(session.menus.size());
@@ -102,7 +107,7 @@ Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote, 
             info.tagNames.push_back(std::move(name));
         }
         std::vector<harvest::Word> words = harvest::contentWords(note.text);
-        grams[r] = noteTerms(words, options.wordNetDirectory);
+        grams[r] = noteTerms(words, options);
         std::vector<std::uint32_t> ids;
         for (harvest::Word& word : words) {
             auto [it, inserted] = wordIds.try_emplace(word.key, static_cast<std::uint32_t>(corpus.wordNames.size()));

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "harvest_hanja.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe::harvest {
@@ -155,6 +156,11 @@ std::string toUtf8(std::u32string_view text) {
 }
 
 namespace {
+
+// Weight of a hanja term relative to an n-gram's. A word's n-grams say what was written; its hanja what it is
+// taken to mean, by the first reading of a table. Chosen on the tuning menus of tests/harvest_eval (0.25 to 2 tried;
+// 1 scored best, and below 1 no better than letters alone).
+constexpr double kHanjaWeight = 1.0;
 
 bool isCaseless(char32_t c) { return c < 0x80 || isHangulSyllable(c) || (c >= 0x1100 && c <= 0x11FF); }
 
@@ -318,10 +324,14 @@ Vectorised vectorise(const std::vector<std::vector<std::uint64_t>>& documents, c
                 double tfidf = tf * (1.0 + std::log((1.0 + n) / (1.0 + documentFrequency[term])));
                 // The menu's own words bind notes only by the table's topic.
                 if (mutedGrams && mutedGrams->contains(gramOf[term])) tfidf *= kMutedWeight;
+                // A hanja says what a word may mean, not what was written: it does not count towards
+                // near-duplicates.
+                const bool hanja = isHanjaTerm(gramOf[term]);
+                if (hanja) tfidf *= kHanjaWeight;
                 weighted.emplace_back(term, static_cast<float>(tfidf));
-                plain.emplace_back(term, static_cast<float>(tf));
+                plain.emplace_back(term, static_cast<float>(hanja ? 0.0 : tf));
                 weightedSquares += tfidf * tfidf;
-                plainSquares += tf * tf;
+                if (!hanja) plainSquares += tf * tf;
             }
             normalise(weighted, weightedSquares);
             normalise(plain, plainSquares);
