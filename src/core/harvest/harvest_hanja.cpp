@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "harvest_text.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe::harvest {
@@ -20,21 +21,6 @@ namespace {
 bool isHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 bool isIdeograph(char32_t c) {
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-// The table is valid UTF-8 from Debian; a malformed sequence only makes its line unused.
-bool decodeUtf8(std::string_view text, std::u32string& out) {
-    out.clear();
-    for (std::size_t i = 0; i < text.size();) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        int length = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-        if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return false;
-        char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
-        for (int k = 1; k < length; ++k) c = c << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        out.push_back(c);
-        i += static_cast<std::size_t>(length);
-    }
-    return true;
 }
 
 class HanjaTable {
@@ -49,17 +35,13 @@ public:
             const std::size_t a = line.find(':');
             const std::size_t b = a == std::string::npos ? a : line.find(':', a + 1);
             if (b == std::string::npos) continue;
-            if (!decodeUtf8(std::string_view(line).substr(0, a), hangul) || hangul.size() < 2) continue;
-            std::string_view written = std::string_view(line).substr(a + 1, b - a - 1);
-            std::string nfc;  // compatibility ideographs (U+F900..) are the unified ones under NFC
-            if (written.find("\xEF\xA4") != std::string_view::npos || written.find("\xEF\xA5") != std::string_view::npos ||
-                written.find("\xEF\xA6") != std::string_view::npos || written.find("\xEF\xA7") != std::string_view::npos ||
-                written.find("\xEF\xA8") != std::string_view::npos || written.find("\xEF\xA9") != std::string_view::npos ||
-                written.find("\xEF\xAA") != std::string_view::npos || written.find("\xEF\xAB") != std::string_view::npos) {
-                nfc = normalizeNfc(std::string(written));
-                written = nfc;
-            }
-            if (!decodeUtf8(written, hanja) || hanja.size() != hangul.size()) continue;
+            hangul = decodeUtf8(std::string_view(line).substr(0, a));
+            if (hangul.size() < 2) continue;
+            hanja = decodeUtf8(std::string_view(line).substr(a + 1, b - a - 1));
+            // Compatibility ideographs (U+F900..U+FAFF) are the unified ones under NFC, as notes' text is.
+            if (std::any_of(hanja.begin(), hanja.end(), [](char32_t c) { return c >= 0xF900 && c <= 0xFAFF; }))
+                hanja = decodeUtf8(normalizeNfc(toUtf8(hanja)));
+            if (hanja.size() != hangul.size()) continue;
             bool usable = true;
             for (std::size_t i = 0; i < hangul.size() && usable; ++i)
                 usable = isHangulSyllable(hangul[i]) && (isIdeograph(hanja[i]) || hanja[i] == hangul[i]);

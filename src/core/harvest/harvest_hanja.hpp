@@ -10,9 +10,6 @@
 
 namespace worldcafe::harvest {
 
-// Where Debian puts the table.
-inline constexpr const char* kDefaultHanjaTable = "/usr/share/libhangul/hanja/hanja.txt";  // HarvestOptions default
-
 // Hanja terms of one word (its key, as compared): the word is split greedily into the longest entries of the table
 // (two syllables or more: one syllable alone has dozens of hanja) and each hanja character of an entry's first
 // (commonest) reading gives one term, tagged so that it never equals a character n-gram's or a WordNet concept's id.

@@ -122,7 +122,9 @@ const std::unordered_set<std::u32string>& stopWords() {
     return words;
 }
 
-std::u32string decode(std::string_view text) {
+}  // namespace
+
+std::u32string decodeUtf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
@@ -141,8 +143,6 @@ std::u32string decode(std::string_view text) {
     }
     return out;
 }
-
-}  // namespace
 
 std::string toUtf8(std::u32string_view text) {
     std::string out;
@@ -172,13 +172,13 @@ std::u32string foldWord(const std::u32string& word) {
             if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
         return out;
     }
-    return decode(foldForSearch(toUtf8(word)));
+    return decodeUtf8(foldForSearch(toUtf8(word)));
 }
 
 }  // namespace
 
 std::vector<Word> contentWords(std::string_view text) {
-    const std::u32string decoded = decode(normalizeNfc(text));
+    const std::u32string decoded = decodeUtf8(normalizeNfc(text));
     std::vector<Word> words;
     std::u32string written;
     bool sentenceStart = true;

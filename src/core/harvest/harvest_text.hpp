@@ -23,6 +23,8 @@ std::vector<Word> contentWords(std::string_view text);
 bool isKeyword(std::u32string_view key);
 
 std::string toUtf8(std::u32string_view text);
+// Code points of UTF-8 text; an invalid byte becomes a space (a word boundary), never an error.
+std::u32string decodeUtf8(std::string_view text);
 
 // Character bigrams and trigrams within each word (never across two words: they would dilute what notes share),
 // each packed into one integer. A one-character word gives its unigram. Korean spacing varies from writer to
