@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "harvest_hanja.hpp"
+#include "harvest_compare.hpp"
 #include "test_support.hpp"
 #include "worldcafe/harvest.hpp"
 
@@ -56,15 +57,7 @@ TEST_CASE("harvest hanja: a missing table gives no terms and the same themes as 
     none.hanjaTable.clear();
     HarvestOptions missing;
     missing.hanjaTable = absent;
-    const Synthesis a = synthesize(session, none);
-    const Synthesis b = synthesize(session, missing);
-    REQUIRE(a.menus.size() == b.menus.size());
-    for (const Note& note : session.notes) {
-        const ThemeSummary* x = a.themeOfNote(note.id);
-        const ThemeSummary* y = b.themeOfNote(note.id);
-        CHECK((x == nullptr) == (y == nullptr));
-        if (x && y) CHECK(x->name == y->name);
-    }
+    test::checkSameThemes(session, synthesize(session, none), synthesize(session, missing));
 }
 
 TEST_CASE("harvest hanja: words split into the longest entries, first reading, homophones apart") {

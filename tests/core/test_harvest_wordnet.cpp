@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "harvest_wordnet.hpp"
+#include "harvest_compare.hpp"
 #include "test_support.hpp"
 #include "worldcafe/harvest.hpp"
 
@@ -47,15 +48,7 @@ TEST_CASE("harvest wordnet: a missing or incomplete database gives no concepts a
     }
     HarvestOptions withMissing;
     withMissing.wordNetDirectory = dir.path().string();
-    const Synthesis plain = synthesize(session);
-    const Synthesis missing = synthesize(session, withMissing);
-    REQUIRE(plain.menus.size() == missing.menus.size());
-    for (const Note& note : session.notes) {
-        const ThemeSummary* a = plain.themeOfNote(note.id);
-        const ThemeSummary* b = missing.themeOfNote(note.id);
-        CHECK((a == nullptr) == (b == nullptr));
-        if (a && b) CHECK(a->name == b->name);
-    }
+    test::checkSameThemes(session, synthesize(session), synthesize(session, withMissing));
 }
 
 TEST_CASE("harvest wordnet: synonyms and inflected forms meet through their senses (Debian's wordnet-base)") {
