@@ -1,17 +1,16 @@
 #include "harvest_hanja.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
-#include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include "harvest_text.hpp"
+#include "worldcafe/files.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe::harvest {
@@ -25,37 +24,39 @@ bool isIdeograph(char32_t c) {
 
 class HanjaTable {
 public:
+    // The file is kept as read and indexed by its words: one allocation for 300,000 lines, not two per line, so that
+    // every process that groups Korean notes (each export, each sanitized test) pays little for it. A word's reading
+    // is decoded only when a note uses the word.
     explicit HanjaTable(const std::string& path) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return;
-        std::string line;
-        std::u32string hangul, hanja;
-        while (std::getline(in, line)) {
-            if (line.empty() || line[0] == '#') continue;
-            const std::size_t a = line.find(':');
-            const std::size_t b = a == std::string::npos ? a : line.find(':', a + 1);
-            if (b == std::string::npos) continue;
-            hangul = decodeUtf8(std::string_view(line).substr(0, a));
-            if (hangul.size() < 2) continue;
-            hanja = decodeUtf8(std::string_view(line).substr(a + 1, b - a - 1));
-            // Compatibility ideographs (U+F900..U+FAFF) are the unified ones under NFC, as notes' text is.
-            if (std::any_of(hanja.begin(), hanja.end(), [](char32_t c) { return c >= 0xF900 && c <= 0xFAFF; }))
-                hanja = decodeUtf8(normalizeNfc(toUtf8(hanja)));
-            if (hanja.size() != hangul.size()) continue;
-            bool usable = true;
-            for (std::size_t i = 0; i < hangul.size() && usable; ++i)
-                usable = isHangulSyllable(hangul[i]) && (isIdeograph(hanja[i]) || hanja[i] == hangul[i]);
-            if (!usable) continue;
-            m_entries.try_emplace(hangul, hanja);  // the first reading only (see split)
-            m_longest = std::max(m_longest, hangul.size());
+        try {
+            m_text = readWholeFile(path);
+        } catch (const std::exception&) {
+            return;  // absent or unreadable: letters alone
         }
+        const std::string_view text = m_text;
+        for (std::size_t start = 0; start < text.size();) {
+            std::size_t end = text.find('\n', start);
+            if (end == std::string_view::npos) end = text.size();
+            const std::string_view line = text.substr(start, end - start);
+            const std::size_t colon = line.find(':');
+            // Two syllables or more (3 bytes each in UTF-8): one syllable alone has dozens of hanja.
+            if (!line.empty() && line[0] != '#' && colon != std::string_view::npos && colon >= 6 && colon % 3 == 0) {
+                m_index.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end - start),
+                                   static_cast<std::uint32_t>(colon)});
+                m_longest = std::max<std::size_t>(m_longest, colon / 3);
+            }
+            start = end + 1;
+        }
+        // Stable: of a word's lines the first stays first (the table's commonest reading).
+        std::stable_sort(m_index.begin(), m_index.end(),
+                         [&](const Line& a, const Line& b) { return word(a) < word(b); });
     }
 
-    bool available() const { return !m_entries.empty(); }
+    bool available() const { return !m_index.empty(); }
 
     // Words repeat from note to note: each is split once.
     std::vector<std::uint64_t> terms(const std::u32string& word) {
-        if (m_entries.empty()) return {};
+        if (m_index.empty()) return {};
         {
             std::shared_lock lock(m_cacheMutex);
             auto it = m_cache.find(word);
@@ -77,24 +78,22 @@ private:
                 continue;
             }
             std::size_t matched = 0;
-            const std::u32string* reading = nullptr;
+            std::u32string reading;
             for (std::size_t length = std::min(m_longest, word.size() - i); length >= 2; --length) {
                 part.assign(word, i, length);
-                auto it = m_entries.find(part);
-                if (it != m_entries.end()) {
+                if (firstReading(part, reading)) {
                     matched = length;
-                    reading = &it->second;
                     break;
                 }
             }
-            if (!reading) {
+            if (matched == 0) {
                 ++i;
                 continue;
             }
             // Of a word's several readings only the table's first (재료: 材料, not 齋料): it scored best on the
             // tuning menus of tests/harvest_eval (taking none or all of them scored less).
             for (std::size_t k = 0; k < matched; ++k) {
-                const char32_t c = (*reading)[k];
+                const char32_t c = reading[k];
                 if (isIdeograph(c)) out.push_back(std::uint64_t{3} << 61 | c);
             }
             i += matched;
@@ -102,8 +101,39 @@ private:
         return out;
     }
 
-    std::unordered_map<std::u32string, std::u32string> m_entries;  // hangul -> its first hanja reading
-    std::size_t m_longest = 0;
+    struct Line {
+        std::uint32_t start, length, colon;  // bytes of m_text: the line, and where its word ends
+    };
+
+    std::string_view word(const Line& line) const { return std::string_view(m_text).substr(line.start, line.colon); }
+
+    // The first usable reading of `hangul` in the table's order: as many hanja as syllables, each a hanja or the
+    // syllable itself (mixed entries such as ㄱ字집 are not).
+    bool firstReading(const std::u32string& hangul, std::u32string& reading) const {
+        const std::string key = toUtf8(hangul);
+        auto it = std::lower_bound(m_index.begin(), m_index.end(), std::string_view(key),
+                                   [&](const Line& line, std::string_view k) { return word(line) < k; });
+        for (; it != m_index.end() && word(*it) == key; ++it) {
+            const std::string_view rest = std::string_view(m_text).substr(it->start + it->colon + 1,
+                                                                          it->length - it->colon - 1);
+            const std::size_t colon = rest.find(':');
+            if (colon == std::string_view::npos) continue;
+            reading = decodeUtf8(rest.substr(0, colon));
+            // Compatibility ideographs (U+F900..U+FAFF) are the unified ones under NFC, as notes' text is.
+            if (std::any_of(reading.begin(), reading.end(), [](char32_t c) { return c >= 0xF900 && c <= 0xFAFF; }))
+                reading = decodeUtf8(normalizeNfc(toUtf8(reading)));
+            if (reading.size() != hangul.size()) continue;
+            bool usable = true;
+            for (std::size_t k = 0; k < hangul.size() && usable; ++k)
+                usable = isHangulSyllable(hangul[k]) && (isIdeograph(reading[k]) || reading[k] == hangul[k]);
+            if (usable) return true;
+        }
+        return false;
+    }
+
+    std::string m_text;         // the table as read
+    std::vector<Line> m_index;  // its lines of two syllables or more, by word, in file order within a word
+    std::size_t m_longest = 0;  // syllables of the longest word
     std::shared_mutex m_cacheMutex;
     std::unordered_map<std::u32string, std::vector<std::uint64_t>> m_cache;
 };
