@@ -26,22 +26,7 @@ std::vector<std::uint64_t> shared(const std::string& table, const std::u32string
 }
 
 Session koreanSession() {
-    Session session;
-    session.event.title = "test";
-    session.event.language = "ko";
-    session.menus.push_back(Menu{1, "학교 급식", "", defaultMenuColour(0)});
-    session.tables.push_back(Table{1, 1, 6});
-    for (const char* text : {"급식에 지역 식재료를", "식재료 공동구매", "재활용 분리배출", "컵 재사용", "식물 키우기"}) {
-        Note note;
-        note.id = session.nextNoteId();
-        note.table = 1;
-        note.round = 1;
-        note.menu = 1;
-        note.text = text;
-        note.created = 1000 * note.id;
-        session.notes.push_back(note);
-    }
-    return session;
+    return test::oneMenuSession("ko", "학교 급식", {"급식에 지역 식재료를", "식재료 공동구매", "재활용 분리배출", "컵 재사용", "식물 키우기"});
 }
 
 }  // namespace

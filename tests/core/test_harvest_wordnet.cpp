@@ -31,21 +31,8 @@ TEST_CASE("harvest wordnet: a missing or incomplete database gives no concepts a
     CHECK_FALSE(harvest::wordNetAvailable(dir.path().string()));
     CHECK(harvest::wordConcepts(dir.path().string(), "bike").empty());
 
-    Session session;
-    session.event.title = "test";
-    session.event.language = "en";
-    session.menus.push_back(Menu{1, "Transport", "", defaultMenuColour(0)});
-    session.tables.push_back(Table{1, 1, 6});
-    for (const char* text : {"fix my bike", "mend the bicycle", "repair cafe", "more buses"}) {
-        Note note;
-        note.id = session.nextNoteId();
-        note.table = 1;
-        note.round = 1;
-        note.menu = 1;
-        note.text = text;
-        note.created = 1000 * note.id;
-        session.notes.push_back(note);
-    }
+    const Session session =
+        test::oneMenuSession("en", "Transport", {"fix my bike", "mend the bicycle", "repair cafe", "more buses"});
     HarvestOptions withMissing;
     withMissing.wordNetDirectory = dir.path().string();
     test::checkSameThemes(session, synthesize(session), synthesize(session, withMissing));
