@@ -45,9 +45,10 @@ using harvest::WordStats;
 
 // [SECTION] note analysis
 
-// What a note is compared by: its character n-grams, and for each English word the concepts WordNet gives it (so
-// "coach" meets "bus"). A word yields several n-grams and usually fewer concepts, so the letters written weigh
-// more than what they are taken to mean. Without WordNet, the n-grams alone.
+// What a note is compared by: its character n-grams, the hanja of its Sino-Korean words (급식 給食 meets 식재료
+// 食材料), and, when the option is set, the concepts WordNet gives each English word (so "coach" meets "bus"). A word
+// yields several n-grams and fewer of the others, so the letters written weigh more than what they are taken to
+// mean. Without the table and WordNet, the n-grams alone.
 std::vector<std::uint64_t> noteTerms(const std::vector<harvest::Word>& words, const HarvestOptions& options) {
     std::vector<std::uint64_t> terms = harvest::characterGrams(words);
     if (!options.hanjaTable.empty())
