@@ -113,6 +113,13 @@ inline bool Batch::operator==(const Batch& other) const {
     return label == other.label && actions == other.actions;
 }
 
+// One action as itself (the undo menu names it), several as the batch: what an edit that may touch one thing or many
+// hands to the engine.
+inline Action collapseBatch(Batch batch) {
+    if (batch.actions.size() == 1) return batch.actions.front();
+    return batch;
+}
+
 // Applies `action` to `session` and returns the action that undoes it. Throws ActionRejected, leaving `session`
 // unchanged, when the action does not fit the session.
 Action applyAction(Session& session, const Action& action);

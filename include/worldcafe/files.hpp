@@ -28,6 +28,11 @@ void syncDirectoryOf(const std::filesystem::path& file);
 // Throws InputError("cannot read ...: <reason>") naming the file.
 std::string readWholeFile(const std::filesystem::path& file);
 
+// "what: <strerror(errno)>", for the message of a failed system call.
+std::string systemError(const char* what);
+// The local time as 20261202-013000, for the name of a file kept aside.
+std::string timestampForFileName();
+
 // $XDG_DATA_HOME/worldcafe (default ~/.local/share/worldcafe), created on demand.
 std::filesystem::path userDataDirectory();
 

@@ -21,6 +21,7 @@ struct Settings {
     std::vector<std::filesystem::path> recentFiles;  // newest first, no duplicates, at most kMaxRecentFiles
     int projectorMonitor = -1;   // the screen the projector went to last; -1: a window
     bool projectorOpen = false;
+    bool themesByVotes = false;  // the harvest's theme list ordered by votes, most first
 
     // Where the facilitator was, recorded while a session is open: `running` stays true until a clean quit, so a
     // start that finds it true follows a crash (or a power cut) and reopens there.

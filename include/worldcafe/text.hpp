@@ -10,6 +10,9 @@
 
 namespace worldcafe {
 
+// 가 to 힣: a precomposed Hangul syllable.
+constexpr bool isHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
 bool isValidUtf8(std::string_view text);
 
 // Text that enters the model (session files, journalled actions, participants CSV, and later the network) is valid

@@ -914,6 +914,8 @@ HttpResponse Api::getHarvest(const HttpRequest& request) {
                     w.Int(theme.noteCount());
                     key(w, "votes");
                     w.Int(theme.phoneVotes);
+                    key(w, "voters");
+                    w.Int(theme.voters);
                     w.EndObject();
                 }
                 w.EndArray();

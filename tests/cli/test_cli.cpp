@@ -11,7 +11,7 @@ using worldcafe::test::writeBytes;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using worldcafe::test::contains;
 
 // A valid session made by the real `new` command, for the tests to damage.
 std::string validSessionText(const TempDir& dir) {

@@ -26,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using worldcafe::test::contains;
 
 // runWorldcafe() with the shim preloaded and told which call to fail.
 CommandResult runWithFault(const std::vector<std::string>& arguments, const fs::path& workDir,

@@ -19,7 +19,7 @@ using worldcafe::test::writeBytes;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using worldcafe::test::contains;
 
 // `hosts` hosts at tables 1..hosts, then guests; 5 organisations round robin, or none.
 std::string peopleCsv(int people, int hosts, bool organisations = true) {

@@ -20,7 +20,7 @@ namespace {
 using Records = std::vector<std::vector<std::string>>;
 
 const std::filesystem::path kFile = "people.csv";
-const std::string kKimMinsuNfd = "\u1100\u1175\u11B7\u1106\u1175\u11AB\u1109\u116E";
+using worldcafe::test::kKimMinsuNfd;
 
 std::optional<InputError> csvError(std::string_view bytes) {
     try {
@@ -40,7 +40,7 @@ std::optional<InputError> participantsError(std::string_view bytes) {
     return std::nullopt;
 }
 
-Participant person(ParticipantId id, std::string name, std::string affiliation = {}, Role role = Role::Guest,
+Participant csvPerson(ParticipantId id, std::string name, std::string affiliation = {}, Role role = Role::Guest,
                    TableNumber table = kNoTable, RoundNumber fromRound = kNoRound, RoundNumber untilRound = kNoRound) {
     return Participant{id, std::move(name), std::move(affiliation), role, table, fromRound, untilRound};
 }
@@ -156,16 +156,16 @@ TEST_CASE("participants: English headers") {
                                              kFile);
     CHECK(import.warnings.empty());
     CHECK(import.participants == std::vector<Participant>{
-                                     person(1, "김민수", "수원시", Role::Host, 1),
-                                     person(2, "이영희", "서귀포시", Role::Guest, kNoTable, 2, 3),
-                                     person(7, "Park Jihoon"),
+                                     csvPerson(1, "김민수", "수원시", Role::Host, 1),
+                                     csvPerson(2, "이영희", "서귀포시", Role::Guest, kNoTable, 2, 3),
+                                     csvPerson(7, "Park Jihoon"),
                                  });
 }
 
 TEST_CASE("participants: Korean headers") {
     const std::vector<Participant> expected = {
-        person(1, "김민수", "수원시", Role::Host, 3),
-        person(2, "이영희", "서귀포시", Role::Guest, kNoTable, 2, 3),
+        csvPerson(1, "김민수", "수원시", Role::Host, 3),
+        csvPerson(2, "이영희", "서귀포시", Role::Guest, kNoTable, 2, 3),
     };
     SUBCASE("번호, 이름, 소속, 시작라운드") {
         const auto import = parseParticipantsCsv("번호,이름,소속,역할,테이블,시작라운드,종료라운드\n"
@@ -190,18 +190,18 @@ TEST_CASE("participants: header names are matched after trim and case folding, w
                                              "4,김민수,수원시,Host,2,1,2\n",
                                              kFile);
     CHECK(import.warnings.empty());
-    CHECK(import.participants == std::vector<Participant>{person(4, "김민수", "수원시", Role::Host, 2, 1, 2)});
+    CHECK(import.participants == std::vector<Participant>{csvPerson(4, "김민수", "수원시", Role::Host, 2, 1, 2)});
     CHECK(parseParticipantsCsv("Organization,NAME,from-round\n수원시,김민수,2\n", kFile).participants ==
-          std::vector<Participant>{person(1, "김민수", "수원시", Role::Guest, kNoTable, 2)});
+          std::vector<Participant>{csvPerson(1, "김민수", "수원시", Role::Guest, kNoTable, 2)});
     CHECK(parseParticipantsCsv("\u3000이름\u3000\n김민수\n", kFile).participants ==
-          std::vector<Participant>{person(1, "김민수")});
+          std::vector<Participant>{csvPerson(1, "김민수")});
 }
 
 TEST_CASE("participants: a BOM and CRLF file as Excel saves it") {
     const auto import = parseParticipantsCsv("\xEF\xBB\xBF이름,소속\r\n김민수,수원시\r\n이영희,서귀포시\r\n", kFile);
     CHECK(import.warnings.empty());
     CHECK(import.participants ==
-          std::vector<Participant>{person(1, "김민수", "수원시"), person(2, "이영희", "서귀포시")});
+          std::vector<Participant>{csvPerson(1, "김민수", "수원시"), csvPerson(2, "이영희", "서귀포시")});
 }
 
 TEST_CASE("participants: a decomposed (NFD) name comes out NFC") {
@@ -216,8 +216,8 @@ TEST_CASE("participants: quoted commas, quotes and line breaks in values") {
                                              "\"김민수, Jr.\",\"서귀포시\n대정읍\"\n"
                                              "\"Lee \"\"Young\"\" Hee\",수원시\n",
                                              kFile);
-    CHECK(import.participants == std::vector<Participant>{person(1, "김민수, Jr.", "서귀포시\n대정읍"),
-                                                          person(2, "Lee \"Young\" Hee", "수원시")});
+    CHECK(import.participants == std::vector<Participant>{csvPerson(1, "김민수, Jr.", "서귀포시\n대정읍"),
+                                                          csvPerson(2, "Lee \"Young\" Hee", "수원시")});
 }
 
 TEST_CASE("participants: values are trimmed, short rows padded, empty rows skipped") {
@@ -228,7 +228,7 @@ TEST_CASE("participants: values are trimmed, short rows padded, empty rows skipp
                                              "\n",
                                              kFile);
     CHECK(import.participants ==
-          std::vector<Participant>{person(1, "김민수", "수원시", Role::Host, 2), person(2, "이영희")});
+          std::vector<Participant>{csvPerson(1, "김민수", "수원시", Role::Host, 2), csvPerson(2, "이영희")});
 }
 
 TEST_CASE("participants: roles") {
@@ -244,7 +244,7 @@ TEST_CASE("participants: roles") {
 
 TEST_CASE("participants: a host without a table is accepted here") {
     const auto import = parseParticipantsCsv("name,role\n김민수,host\n", kFile);
-    CHECK(import.participants == std::vector<Participant>{person(1, "김민수", "", Role::Host)});
+    CHECK(import.participants == std::vector<Participant>{csvPerson(1, "김민수", "", Role::Host)});
 }
 
 TEST_CASE("participants: a bad table value names line 4, column 5") {
@@ -320,12 +320,12 @@ TEST_CASE("participants: rows without an id are numbered, skipping ids used anyw
     CHECK(ids == std::vector<ParticipantId>{10, 11, 12});
 
     CHECK(parseParticipantsCsv("name\na\nb\n", kFile, 5).participants ==
-          std::vector<Participant>{person(5, "a"), person(6, "b")});
+          std::vector<Participant>{csvPerson(5, "a"), csvPerson(6, "b")});
 }
 
 TEST_CASE("participants: other columns are kept, columns without a name ignored with a warning") {
     const auto import = parseParticipantsCsv("name,email,affiliation,,E-Mail\n김민수,kim@example.com,수원시,,x\n", kFile);
-    Participant kim = person(1, "김민수", "수원시");
+    Participant kim = csvPerson(1, "김민수", "수원시");
     kim.extra = {{"email", "kim@example.com"}};
     CHECK(import.participants == std::vector<Participant>{kim});
     CHECK(import.warnings == std::vector<std::string>{"line 1: column 4 has no name and is ignored",
@@ -384,7 +384,7 @@ TEST_CASE("participants: errors from the CSV layer keep their location") {
 TEST_CASE("participants: reading a file") {
     const TempFile file("\xEF\xBB\xBF이름,소속\r\n김민수,수원시\r\n");
     const auto import = readParticipantsCsv(file.path);
-    CHECK(import.participants == std::vector<Participant>{person(1, "김민수", "수원시")});
+    CHECK(import.participants == std::vector<Participant>{csvPerson(1, "김민수", "수원시")});
     CHECK(readParticipantsCsv(file.path, 8).participants.front().id == 8);
 
     const std::filesystem::path missing = std::filesystem::temp_directory_path() / "worldcafe_no_such_file.csv";
@@ -421,8 +421,8 @@ TEST_CASE("csv: csvField quotes only when needed") {
 
 TEST_CASE("participants: formatParticipantsCsv") {
     CHECK(formatParticipantsCsv({}) == "id,name,affiliation,role,table,from_round,until_round\n");
-    CHECK(formatParticipantsCsv({person(1, "김민수", "수원시", Role::Host, 1),
-                                 person(2, "이영희", "서귀포시, 대정읍", Role::Guest, kNoTable, 2, 3)}) ==
+    CHECK(formatParticipantsCsv({csvPerson(1, "김민수", "수원시", Role::Host, 1),
+                                 csvPerson(2, "이영희", "서귀포시, 대정읍", Role::Guest, kNoTable, 2, 3)}) ==
           "id,name,affiliation,role,table,from_round,until_round\n"
           "1,김민수,수원시,host,1,,\n"
           "2,이영희,\"서귀포시, 대정읍\",guest,,2,3\n");
@@ -430,12 +430,12 @@ TEST_CASE("participants: formatParticipantsCsv") {
 
 TEST_CASE("participants: format then parse gives the same participants") {
     const std::vector<Participant> participants = {
-        person(1, "김민수", "수원시", Role::Host, 1),
-        person(2, "이영희", "서귀포시, 대정읍", Role::Guest, kNoTable, 2, 3),
-        person(3, "Kim \"MJ\" Park", "\"Quoted\", Inc.", Role::Guest, 4),
-        person(5, "박지훈", "제주\n서귀포시", Role::Host, 2, 1, 2),
-        person(42, "O'Neil", "", Role::Guest, kNoTable, kNoRound, 1),
-        person(7, "최수진", "a\r\nb,\"c\"", Role::Guest),
+        csvPerson(1, "김민수", "수원시", Role::Host, 1),
+        csvPerson(2, "이영희", "서귀포시, 대정읍", Role::Guest, kNoTable, 2, 3),
+        csvPerson(3, "Kim \"MJ\" Park", "\"Quoted\", Inc.", Role::Guest, 4),
+        csvPerson(5, "박지훈", "제주\n서귀포시", Role::Host, 2, 1, 2),
+        csvPerson(42, "O'Neil", "", Role::Guest, kNoTable, kNoRound, 1),
+        csvPerson(7, "최수진", "a\r\nb,\"c\"", Role::Guest),
     };
     const std::string text = formatParticipantsCsv(participants);
     const auto import = parseParticipantsCsv(text, kFile);

@@ -34,7 +34,7 @@ Session plannedSession() {
     return s;
 }
 
-std::string listed(const std::vector<Problem>& problems) {
+std::string problemsListed(const std::vector<Problem>& problems) {
     std::string text;
     for (const Problem& p : problems)
         text += (p.severity == Severity::Error ? "\n  error: " : "\n  warning: ") + p.message;
@@ -69,7 +69,7 @@ bool tableInPlan(const Session& s, TableNumber number) {
 
 TEST_CASE("edit rules: the fixture is valid") {
     auto problems = validate(plannedSession());
-    INFO(listed(problems));
+    INFO(problemsListed(problems));
     CHECK(problems.empty());
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("edit rules: removing a participant takes their rules and their seats 
     CHECK_FALSE(seatedAnywhere(after, 5));
     CHECK(after.plan[0].seats.size() == 7);
     auto problems = validate(after);
-    INFO(listed(problems));
+    INFO(problemsListed(problems));
     CHECK(problems.empty());
 
     SUBCASE("nobody else to take along: the plain removal") {
@@ -107,7 +107,7 @@ TEST_CASE("edit rules: removing a table unseats its people and leaves no host wi
     CHECK_FALSE(tableInPlan(after, 3));
     CHECK(after.findParticipant(8)->table == 2);  // pinned elsewhere: untouched
     auto problems = validate(after);
-    INFO(listed(problems));
+    INFO(problemsListed(problems));
     CHECK(problems.empty());
 
     SUBCASE("a pinned guest is unpinned") {
@@ -119,7 +119,7 @@ TEST_CASE("edit rules: removing a table unseats its people and leaves no host wi
         CHECK(without2.findParticipant(8)->role == Role::Guest);
         // Keep-together partners are no longer fixed apart; menu 2 still has table 4.
         auto remaining = validate(without2);
-        INFO(listed(remaining));
+        INFO(problemsListed(remaining));
         CHECK(remaining.empty());
     }
     SUBCASE("notes from the café keep their table: the removal is refused") {
@@ -135,7 +135,7 @@ TEST_CASE("edit rules: removing a menu clears it from its tables and nothing els
     {
         Session after = applied(before, removeMenu(before, 3));
         auto problems = validate(after);
-        INFO(listed(problems));
+        INFO(problemsListed(problems));
         CHECK(problems.empty());
     }
     Session after = applied(before, removeMenu(before, 2));
@@ -143,7 +143,7 @@ TEST_CASE("edit rules: removing a menu clears it from its tables and nothing els
     CHECK(after.findTable(2)->menu == kNoMenu);
     // What is left is the organiser's choice of a new question for table 2, not a reference to a missing menu.
     auto problems = validate(after);
-    INFO(listed(problems));
+    INFO(problemsListed(problems));
     REQUIRE(problems.size() == 2);
     CHECK(problems[0].code == "tables.no_menu");
     CHECK(problems[0].args == std::vector<std::string>{"2"});
@@ -168,14 +168,14 @@ TEST_CASE("edit rules: assigning a host makes the former host a guest, in one st
     CHECK(after.findParticipant(1)->role == Role::Guest);
     CHECK(after.findParticipant(1)->table == kNoTable);
     auto problems = validate(after);
-    INFO(listed(problems));
+    INFO(problemsListed(problems));
     CHECK(problems.empty());
 
     SUBCASE("nobody: the table is left without a host, which is only a warning") {
         Session none = applied(before, assignHost(before, 1, 0));
         CHECK(none.hostOf(1) == nullptr);
         auto left = validate(none);
-        INFO(listed(left));
+        INFO(problemsListed(left));
         REQUIRE(left.size() == 1);
         CHECK(left[0].message == "table 1 has no host");
     }
@@ -214,7 +214,7 @@ TEST_CASE("edit rules: renumbering a table moves its people, its seats in the pl
     CHECK(tableInPlan(after, 7));
     CHECK(after.findNote(1)->table == 7);
     auto problems = validate(after);
-    INFO(listed(problems));
+    INFO(problemsListed(problems));
     CHECK(problems.empty());
 
     CHECK_THROWS_WITH_AS(renumberTable(before, 2, 3), "there is already a table 3", ActionRejected);

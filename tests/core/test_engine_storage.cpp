@@ -28,7 +28,7 @@ Participant guest(ParticipantId id) {
     return p;
 }
 
-Note note(NoteId id, std::string text) {
+Note storedNote(NoteId id, std::string text) {
     Note n;
     n.id = id;
     n.table = 1;
@@ -36,7 +36,7 @@ Note note(NoteId id, std::string text) {
     return n;
 }
 
-Session smallSession() {
+Session smallStoredSession() {
     Session s;
     s.event.title = "녹색구매 월드카페";
     s.event.language = "ko";
@@ -74,7 +74,7 @@ pid_t deadPid() {
 // A session whose journal holds three actions that its snapshot does not.
 std::filesystem::path sessionWithJournalledWork(const TempDir& dir) {
     auto file = dir / "cafe.wcafe";
-    auto engine = Engine::create(file, smallSession());
+    auto engine = Engine::create(file, smallStoredSession());
     for (ParticipantId id = 1; id <= 3; ++id) engine->apply(Put<Participant>{guest(id)});
     return file;
 }
@@ -133,7 +133,7 @@ TEST_CASE("engine storage: a truncated file with a valid autosave opens from the
     auto file = dir / "cafe.wcafe";
     auto start = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
     {
-        auto engine = Engine::create(file, smallSession());
+        auto engine = Engine::create(file, smallStoredSession());
         engine->apply(Put<Participant>{guest(1)});
         engine->apply(Put<Participant>{guest(2)});
         engine->save();
@@ -176,7 +176,7 @@ TEST_CASE("engine storage: a damaged file closed without saving keeps its journa
     auto file = dir / "cafe.wcafe";
     auto start = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
     {
-        auto engine = Engine::create(file, smallSession());
+        auto engine = Engine::create(file, smallStoredSession());
         engine->autosaveIfDue(start);
         engine->apply(Put<Participant>{guest(1)});
         REQUIRE(engine->autosaveIfDue(start + std::chrono::minutes(4)));
@@ -212,7 +212,7 @@ TEST_CASE("engine storage: a damaged file with no valid snapshot beside it fails
 TEST_CASE("engine storage: opening for writing removes temporary files of interrupted saves whose process is gone") {
     TempDir dir;
     auto file = dir / "cafe.wcafe";
-    Engine::create(file, smallSession()).reset();
+    Engine::create(file, smallStoredSession()).reset();
     std::string dead = std::to_string(deadPid());
     std::string alive = std::to_string(::getppid());
     std::vector<std::string> stale = {"cafe.wcafe.tmp-" + dead + "-12345", "cafe.wcafe.autosave.tmp-" + dead + "-7",
@@ -237,7 +237,7 @@ TEST_CASE("engine storage: opening for writing removes temporary files of interr
 TEST_CASE("engine storage: a folder holding a temporary file's name is left alone") {
     TempDir dir;
     auto file = dir / "cafe.wcafe";
-    Engine::create(file, smallSession()).reset();
+    Engine::create(file, smallStoredSession()).reset();
     auto folder = dir / ("cafe.wcafe.tmp-" + std::to_string(deadPid()) + "-1");
     std::filesystem::create_directory(folder);
     writeBytes(folder / "inside", "keep me");
@@ -252,7 +252,7 @@ TEST_CASE("engine storage: Save As leaves every acknowledged action of the old f
     auto oldFile = dir / "old.wcafe";
     auto newFile = dir / "new.wcafe";
     {
-        auto engine = Engine::create(oldFile, smallSession());
+        auto engine = Engine::create(oldFile, smallStoredSession());
         engine->apply(Put<Participant>{guest(1)});
         engine->saveAs(newFile);
         engine->apply(Put<Participant>{guest(2)});
@@ -265,14 +265,14 @@ TEST_CASE("engine storage: closing never discards: journalled work after a crash
     TempDir dir;
     auto file = dir / "cafe.wcafe";
     {
-        auto engine = Engine::create(file, smallSession());
+        auto engine = Engine::create(file, smallStoredSession());
         engine->save();
     }
     // The crash: a host's note and the running timer, journalled, never saved.
     pid_t child = ::fork();
     if (child == 0) {
         auto engine = Engine::open(file);
-        engine->apply(Put<Note>{note(1, "공공기관 구매 기준")});
+        engine->apply(Put<Note>{storedNote(1, "공공기관 구매 기준")});
         engine->apply(AppendTimeline{TimelineEntry{TimelineKind::Start, 1000, 0}});
         ::_exit(0);
     }
@@ -293,7 +293,7 @@ TEST_CASE("engine storage: closing never discards: journalled work after a crash
 TEST_CASE("engine storage: revert says what it undoes, keeps it, is undoable, and Recover brings it back") {
     TempDir dir;
     auto file = dir / "cafe.wcafe";
-    auto engine = Engine::create(file, smallSession());
+    auto engine = Engine::create(file, smallStoredSession());
     engine->apply(Put<Participant>{guest(1)});
     CHECK(engine->canRevert());
     engine->save();
@@ -301,10 +301,10 @@ TEST_CASE("engine storage: revert says what it undoes, keeps it, is undoable, an
     CHECK(engine->changesSinceSave().empty());
     Session saved = engine->session();
 
-    engine->apply(Put<Note>{note(1, "첫 메모")});
-    engine->apply(Put<Note>{note(2, "둘째 메모")});
-    engine->apply(Put<Note>{note(2, "둘째 메모, 고침")});  // the same note again
-    engine->apply(Put<Note>{note(3, "셋째 메모")});
+    engine->apply(Put<Note>{storedNote(1, "첫 메모")});
+    engine->apply(Put<Note>{storedNote(2, "둘째 메모")});
+    engine->apply(Put<Note>{storedNote(2, "둘째 메모, 고침")});  // the same note again
+    engine->apply(Put<Note>{storedNote(3, "셋째 메모")});
     engine->apply(AppendTimeline{TimelineEntry{TimelineKind::Start, 1000, 0}});
     engine->apply(AppendTimeline{TimelineEntry{TimelineKind::Pause, 2000, 0}});
     Session before = engine->session();
@@ -358,8 +358,8 @@ TEST_CASE("engine storage: a revert right before a crash loses nothing") {
     TempDir dir;
     auto file = dir / "cafe.wcafe";
     {
-        auto engine = Engine::create(file, smallSession());
-        engine->apply(Put<Note>{note(1, "메모")});
+        auto engine = Engine::create(file, smallStoredSession());
+        engine->apply(Put<Note>{storedNote(1, "메모")});
     }
     pid_t child = ::fork();
     if (child == 0) {
@@ -382,7 +382,7 @@ TEST_CASE("engine storage: a revert right before a crash loses nothing") {
 TEST_CASE("engine storage: revert restores order, plan, timeline and settings exactly") {
     TempDir dir;
     auto file = dir / "cafe.wcafe";
-    auto engine = Engine::create(file, smallSession());
+    auto engine = Engine::create(file, smallStoredSession());
     for (ParticipantId id = 1; id <= 4; ++id) engine->apply(Put<Participant>{guest(id)});
     engine->apply(SetPlan{{RoundPlan{1, {Seat{1, 1}, Seat{2, 1}}, false}}});
     engine->apply(AppendTimeline{TimelineEntry{TimelineKind::Start, 1000, 0}});
@@ -412,8 +412,8 @@ TEST_CASE("engine storage: recover refuses another session's file and changes no
     TempDir dir;
     auto file = dir / "cafe.wcafe";
     auto other = dir / "other.wcafe";
-    Engine::create(other, smallSession()).reset();
-    auto engine = Engine::create(file, smallSession());
+    Engine::create(other, smallStoredSession()).reset();
+    auto engine = Engine::create(file, smallStoredSession());
     engine->apply(Put<Participant>{guest(1)});
     auto revision = engine->revision();
     CHECK_THROWS_AS(engine->recover(other), InputError);

@@ -16,14 +16,14 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kSessions = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions";
+using worldcafe::test::kSessions;
 
-Session loadSample(const char* name) {
+Session loadHarvestSample(const char* name) {
     return parseSnapshot(test::readBytes(kSessions / name), kSessions / name).session;
 }
 
 // A session with `menus` menus, one table per menu, and no notes.
-Session cafe(int menus = 1, const char* language = "ko") {
+Session harvestCafe(int menus = 1, const char* language = "ko") {
     Session s;
     s.event.title = "test";
     s.event.language = language;
@@ -89,7 +89,7 @@ std::string nfd(const std::string& text) {
 }  // namespace
 
 TEST_CASE("harvest: the Korean sample gives each menu the seed report's themes") {
-    const Session session = loadSample("green-procurement-2019.wcafe");
+    const Session session = loadHarvestSample("green-procurement-2019.wcafe");
     const Synthesis synthesis = synthesize(session);
     REQUIRE(synthesis.menus.size() == 5);
     const std::vector<std::vector<std::string>> seed = {
@@ -128,7 +128,7 @@ TEST_CASE("harvest: the Korean sample gives each menu the seed report's themes")
 }
 
 TEST_CASE("harvest: the English sample's tag themes and keywords") {
-    const Session session = loadSample("community-climate-cafe.wcafe");
+    const Session session = loadHarvestSample("community-climate-cafe.wcafe");
     const Synthesis synthesis = synthesize(session);
     REQUIRE(synthesis.menus.size() >= 3);
     CHECK(themeNames(synthesis.menus[0]) ==
@@ -142,7 +142,7 @@ TEST_CASE("harvest: the English sample's tag themes and keywords") {
 }
 
 TEST_CASE("harvest: tags that always occur together form one theme named by them all") {
-    Session s = cafe();
+    Session s = harvestCafe();
     addNote(s, "녹색제품 판로가 없음", {"공급활성화", "중소기업"});
     addNote(s, "디자인이 투박함", {"공급활성화", "중소기업"}, 1, 2);
     addNote(s, "로컬푸드 관리가 필요함", {"로컬푸드"});
@@ -159,7 +159,7 @@ TEST_CASE("harvest: tags that always occur together form one theme named by them
 }
 
 TEST_CASE("harvest: tags compare after normalisation and case folding") {
-    Session s = cafe(1, "en");
+    Session s = harvestCafe(1, "en");
     addNote(s, "Bike racks at the station", {"Cycling"});
     addNote(s, "More bike lanes", {" cycling "});
     addNote(s, "자전거 보관소", {nfd("자전거")});
@@ -170,7 +170,7 @@ TEST_CASE("harvest: tags compare after normalisation and case folding") {
 }
 
 TEST_CASE("harvest: synthesis is deterministic and does not depend on the order notes are stored in") {
-    const Session session = loadSample("green-procurement-2019.wcafe");
+    const Session session = loadHarvestSample("green-procurement-2019.wcafe");
     const std::string first = describe(synthesize(session));
     CHECK(describe(synthesize(session)) == first);
     Session reversed = session;
@@ -179,7 +179,7 @@ TEST_CASE("harvest: synthesis is deterministic and does not depend on the order 
 }
 
 TEST_CASE("harvest: a large session, spread over threads, gives the same synthesis every time and in any order") {
-    Session s = cafe(6);
+    Session s = harvestCafe(6);
     const char* const subjects[] = {"로컬푸드 직매장", "텀블러 할인", "bike storage", "자전거 보관소", "school streets",
                                     "환경마크 인증", "repair cafe", "공공급식 식재료"};
     const char* const verdicts[] = {"확대가 필요함", "홍보가 부족함", "needs funding", "is not well known",
@@ -205,7 +205,7 @@ TEST_CASE("harvest: an NFD Korean note clusters with its NFC twin") {
     const std::string text = "텀블러와 장바구니를 쓰는 습관이 필요함";
     REQUIRE(nfd(text) != text);
     CHECK(textSimilarity(text, nfd(text)) == doctest::Approx(1.0));
-    Session s = cafe();
+    Session s = harvestCafe();
     addNote(s, text);
     addNote(s, "청사 에너지 절약 사업을 넓히는 중");
     addNote(s, nfd(text), {}, 1, 2);
@@ -221,7 +221,7 @@ TEST_CASE("harvest: an NFD Korean note clusters with its NFC twin") {
 }
 
 TEST_CASE("harvest: near-duplicates from successive rounds are merged under the starred note") {
-    Session s = cafe();
+    Session s = harvestCafe();
     addNote(s, "담당자가 1~2년마다 바뀌어서 매번 처음부터 다시 배움", {"공급측면"}, 1, 1);
     addNote(s, "녹색구매 실적을 연말에 몰아서 챙김", {"공급측면"}, 1, 1);
     addNote(s, "담당자가 1~2년마다 바뀌어서 매번 처음부터 다시 배워야 함", {"공급측면"}, 1, 2).starred = true;
@@ -242,7 +242,7 @@ TEST_CASE("harvest: near-duplicates from successive rounds are merged under the 
 }
 
 TEST_CASE("harvest: untagged notes cluster by similarity and clusters are named by shared keywords") {
-    Session s = cafe();
+    Session s = harvestCafe();
     addNote(s, "텀블러 사용을 권장하는 캠페인");
     addNote(s, "자전거 보관소를 역 앞에 설치");
     addNote(s, "텀블러를 가져오면 할인해 주는 캠페인", {}, 1, 2);
@@ -266,7 +266,7 @@ TEST_CASE("harvest: untagged notes cluster by similarity and clusters are named 
 }
 
 TEST_CASE("harvest: the representative is the most central note; ties go to starred, then votes, then earliest") {
-    Session s = cafe();
+    Session s = harvestCafe();
     addNote(s, "로컬푸드 직매장 확대", {"로컬푸드"});
     addNote(s, "로컬푸드 직매장 확대", {"로컬푸드"});
     addNote(s, "로컬푸드 직매장 확대", {"로컬푸드"});
@@ -288,7 +288,7 @@ TEST_CASE("harvest: the representative is the most central note; ties go to star
 }
 
 TEST_CASE("harvest: a theme gathers notes from several tables and rounds") {
-    Session s = cafe(1);
+    Session s = harvestCafe(1);
     s.tables.push_back(Table{2, 1, 6});
     s.tables.push_back(Table{3, 1, 6});
     addNote(s, "공공급식에 로컬푸드", {"로컬푸드"}, 3, 1);
@@ -305,7 +305,7 @@ TEST_CASE("harvest: a theme gathers notes from several tables and rounds") {
 }
 
 TEST_CASE("harvest: empty menus and empty sessions give empty harvests") {
-    Session s = cafe(3);
+    Session s = harvestCafe(3);
     Synthesis empty = synthesize(s);
     REQUIRE(empty.menus.size() == 3);
     CHECK(empty.noteCount == 0);
@@ -325,7 +325,7 @@ TEST_CASE("harvest: empty menus and empty sessions give empty harvests") {
 }
 
 TEST_CASE("harvest: chart data counts notes per menu and round, and notes without a menu are kept") {
-    Session s = cafe(2);
+    Session s = harvestCafe(2);
     addNote(s, "a", {}, 1, 1);
     addNote(s, "b", {}, 1, 2);
     addNote(s, "c", {}, 2, 2);
@@ -344,7 +344,7 @@ TEST_CASE("harvest: chart data counts notes per menu and round, and notes withou
 }
 
 TEST_CASE("harvest: organiser themes come first and hold their notes") {
-    Session s = cafe(2);
+    Session s = harvestCafe(2);
     s.themes.push_back(Theme{1, 1, "예산", "예산 지원이 필요하다", false});
     s.themes.push_back(Theme{2, 2, "다른 메뉴", "", true});
     addNote(s, "로컬푸드 직매장", {"로컬푸드"});
@@ -386,7 +386,7 @@ TEST_CASE("harvest: words drop Korean particles and endings, English plurals and
 }
 
 TEST_CASE("harvest: untagged notes cluster by average linkage; the menu's own words do not bind notes") {
-    Session s = cafe(1, "en");
+    Session s = harvestCafe(1, "en");
     s.menus[0].title = "Getting around town";
     s.menus[0].question = "How should people get around town?";
     const NoteId bike1 = addNote(s, "protected bike lanes on the high street").id;
@@ -411,7 +411,7 @@ TEST_CASE("harvest: untagged notes cluster by average linkage; the menu's own wo
 }
 
 TEST_CASE("harvest: a cluster is never named by the menu's own words, and its name comes from its central note") {
-    Session s = cafe();
+    Session s = harvestCafe();
     s.menus[0].title = "자전거 정책";
     s.menus[0].question = "자전거 이용을 어떻게 늘릴까?";
     addNote(s, "자전거 보관소 역 앞에 설치");

@@ -13,10 +13,10 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kSample =
+const std::filesystem::path kHarvestSample =
     std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions" / "green-procurement-2019.wcafe";
 
-Session sample() { return parseSnapshot(test::readBytes(kSample), kSample).session; }
+Session harvestSample() { return parseSnapshot(test::readBytes(kHarvestSample), kHarvestSample).session; }
 
 // Applies `action` and checks that its inverse restores the session exactly.
 void applyAndCheckUndo(Session& session, const Action& action) {
@@ -36,7 +36,7 @@ std::vector<NoteId> notesOf(const Synthesis& synthesis, std::string_view key) {
 }  // namespace
 
 TEST_CASE("harvest: renaming an automatic theme materialises it with all its notes") {
-    Session session = sample();
+    Session session = harvestSample();
     Synthesis before = synthesize(session);
     const std::vector<NoteId> notes = notesOf(before, "tag:로컬푸드");
     const ThemeId id = session.nextThemeId();
@@ -61,7 +61,7 @@ TEST_CASE("harvest: renaming an automatic theme materialises it with all its not
 }
 
 TEST_CASE("harvest: merging themes moves every note into the target and removes organiser sources") {
-    Session session = sample();
+    Session session = harvestSample();
     Synthesis synthesis = synthesize(session);
     std::vector<NoteId> expected = notesOf(synthesis, "tag:로컬푸드");
     for (NoteId id : notesOf(synthesis, "tag:녹색소비")) expected.push_back(id);
@@ -93,7 +93,7 @@ TEST_CASE("harvest: merging themes moves every note into the target and removes 
 }
 
 TEST_CASE("harvest: splitting a theme moves the chosen notes to a new theme") {
-    Session session = sample();
+    Session session = harvestSample();
     Synthesis synthesis = synthesize(session);
     const std::vector<NoteId> cities = notesOf(synthesis, "tag:서귀포시, 화성시, 삼척시");
     REQUIRE(cities.size() == 6);
@@ -110,7 +110,7 @@ TEST_CASE("harvest: splitting a theme moves the chosen notes to a new theme") {
 }
 
 TEST_CASE("harvest: moving a note to another theme, and back to automatic grouping") {
-    Session session = sample();
+    Session session = harvestSample();
     Synthesis synthesis = synthesize(session);
     // Note 19 ("녹색구매라는 말 자체가 어렵게 들린다") is untagged: move it into 녹색소비.
     REQUIRE(synthesis.themeOfNote(19)->origin == ThemeOrigin::Cluster);
@@ -134,7 +134,7 @@ TEST_CASE("harvest: moving a note to another theme, and back to automatic groupi
 }
 
 TEST_CASE("harvest: highlights, summaries and votes") {
-    Session session = sample();
+    Session session = harvestSample();
     Synthesis synthesis = synthesize(session);
     const ThemeId id = session.nextThemeId();
     applyAndCheckUndo(session, setThemeHighlight(session, synthesis, "tag:안산시", true));
@@ -170,7 +170,7 @@ TEST_CASE("harvest: highlights, summaries and votes") {
 }
 
 TEST_CASE("harvest: dissolving an organiser theme returns its notes to automatic grouping") {
-    Session session = sample();
+    Session session = harvestSample();
     Synthesis synthesis = synthesize(session);
     applyAction(session, renameTheme(session, synthesis, "tag:안산시", "안산"));
     synthesis = synthesize(session);
@@ -185,7 +185,7 @@ TEST_CASE("harvest: edits go through the engine's journal and survive reopening"
     test::TempDir dir;
     const std::filesystem::path file = dir / "harvest.wcafe";
     {
-        auto engine = Engine::create(file, sample());
+        auto engine = Engine::create(file, harvestSample());
         Synthesis synthesis = synthesize(engine->session());
         engine->apply(renameTheme(engine->session(), synthesis, "tag:녹색소비", "불편을 감수하는 소비"));
         synthesis = synthesize(engine->session());

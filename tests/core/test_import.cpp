@@ -19,7 +19,7 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kFile = "people.csv";
+const std::filesystem::path kPeopleFile = "people.csv";
 
 // The test files are written here from UTF-8 with glibc's iconv, the way Excel would save them.
 std::string encode(std::string_view utf8, const char* to) {
@@ -39,7 +39,7 @@ std::string encode(std::string_view utf8, const char* to) {
 
 std::optional<InputError> importError(std::string_view bytes) {
     try {
-        parseParticipantsCsv(bytes, kFile);
+        parseParticipantsCsv(bytes, kPeopleFile);
     } catch (const InputError& error) {
         return error;
     }
@@ -55,7 +55,7 @@ std::vector<std::string> names(const ParticipantImport& import) {
 }  // namespace
 
 TEST_CASE("import: registration codes in the id column are kept as external ids, people numbered in row order") {
-    const auto import = parseParticipantsCsv("id,name,affiliation\nS-0001,김민수,수원시\nS-0002,이영희,\n,박지훈,\n", kFile);
+    const auto import = parseParticipantsCsv("id,name,affiliation\nS-0001,김민수,수원시\nS-0002,이영희,\n,박지훈,\n", kPeopleFile);
     REQUIRE(import.participants.size() == 3);
     CHECK(import.participants[0].id == 1);
     CHECK(import.participants[0].externalId == "S-0001");
@@ -66,18 +66,18 @@ TEST_CASE("import: registration codes in the id column are kept as external ids,
     CHECK(import.warnings.empty());
 
     SUBCASE("e-mail addresses and zero-padded numbers are codes too, numbered after firstFreeId") {
-        const auto mails = parseParticipantsCsv("이메일,이름\nkim@example.com,김민수\n007,Bond\n", kFile, 40);
+        const auto mails = parseParticipantsCsv("이메일,이름\nkim@example.com,김민수\n007,Bond\n", kPeopleFile, 40);
         REQUIRE(mails.participants.size() == 2);
         // A column named 이메일 is not the id column: it stays as an extra column.
         CHECK(mails.participants[0].externalId.empty());
-        const auto codes = parseParticipantsCsv("아이디,이름\nkim@example.com,김민수\n007,Bond\n", kFile, 40);
+        const auto codes = parseParticipantsCsv("아이디,이름\nkim@example.com,김민수\n007,Bond\n", kPeopleFile, 40);
         CHECK(codes.participants[0].id == 40);
         CHECK(codes.participants[0].externalId == "kim@example.com");
         CHECK(codes.participants[1].id == 41);
         CHECK(codes.participants[1].externalId == "007");
     }
     SUBCASE("plain numbers stay worldcafe's own ids, as before") {
-        const auto numbers = parseParticipantsCsv("id,name\n7,a\n3,b\n", kFile);
+        const auto numbers = parseParticipantsCsv("id,name\n7,a\n3,b\n", kPeopleFile);
         CHECK(numbers.participants[0].id == 7);
         CHECK(numbers.participants[0].externalId.empty());
     }
@@ -101,7 +101,7 @@ TEST_CASE("import: extra columns stay with the participant and the export writes
     const std::string csv = "id,name,email,affiliation,Phone,\n"
                             "S-0001,김민수,kim@example.com,수원시,+82 10-1234-5678,\n"
                             "S-0002,이영희,,서귀포시,010-9999-0000,\n";
-    const auto import = parseParticipantsCsv(csv, kFile);
+    const auto import = parseParticipantsCsv(csv, kPeopleFile);
     CHECK(import.warnings == std::vector<std::string>{"line 1: column 6 has no name and is ignored"});
     REQUIRE(import.participants.size() == 2);
     CHECK(import.participants[0].extra ==
@@ -115,7 +115,7 @@ TEST_CASE("import: extra columns stay with the participant and the export writes
                       "1,김민수,수원시,guest,,,,S-0001,kim@example.com,'+82 10-1234-5678\n"
                       "2,이영희,서귀포시,guest,,,,S-0002,,010-9999-0000\n");
     // Read back, nothing is lost: the numbers are the ids now and the codes come from external_id.
-    const auto again = parseParticipantsCsv(exported, kFile);
+    const auto again = parseParticipantsCsv(exported, kPeopleFile);
     CHECK(again.warnings.empty());
     CHECK(again.participants == import.participants);
 }
@@ -162,7 +162,7 @@ TEST_CASE("import: Korean Excel's CSV (CP949) is detected, converted and reporte
     const std::string utf8 = "이름,소속,이메일\n김민수,수원시청,kim@example.com\n이영희,\"서귀포시, 대정읍\",\n";
     const std::string cp949 = encode(utf8, "CP949");
     REQUIRE_FALSE(isValidUtf8(cp949));
-    const auto import = parseParticipantsCsv(cp949, kFile);
+    const auto import = parseParticipantsCsv(cp949, kPeopleFile);
     CHECK(names(import) == std::vector<std::string>{"김민수", "이영희"});
     CHECK(import.participants[1].affiliation == "서귀포시, 대정읍");
     CHECK(emailOf(import.participants[0]) == "kim@example.com");
@@ -174,7 +174,7 @@ TEST_CASE("import: Korean Excel's CSV (CP949) is detected, converted and reporte
 TEST_CASE("import: Excel's Unicode text (UTF-16 with BOM, tab-separated) and semicolon-separated files") {
     const std::string utf8 = "이름\t소속\t메모\n김민수\t수원시\t\"a; b, c\"\n이영희\t\t\n";
     SUBCASE("UTF-16LE") {
-        const auto import = parseParticipantsCsv("\xFF\xFE" + encode(utf8, "UTF-16LE"), kFile);
+        const auto import = parseParticipantsCsv("\xFF\xFE" + encode(utf8, "UTF-16LE"), kPeopleFile);
         CHECK(names(import) == std::vector<std::string>{"김민수", "이영희"});
         CHECK(import.participants[0].affiliation == "수원시");
         CHECK(import.participants[0].extra == std::vector<ExtraField>{{"메모", "a; b, c"}});
@@ -182,18 +182,18 @@ TEST_CASE("import: Excel's Unicode text (UTF-16 with BOM, tab-separated) and sem
         CHECK(import.warnings.front().find("UTF-16LE") != std::string::npos);
     }
     SUBCASE("UTF-16BE") {
-        const auto import = parseParticipantsCsv("\xFE\xFF" + encode(utf8, "UTF-16BE"), kFile);
+        const auto import = parseParticipantsCsv("\xFE\xFF" + encode(utf8, "UTF-16BE"), kPeopleFile);
         CHECK(names(import) == std::vector<std::string>{"김민수", "이영희"});
     }
     SUBCASE("semicolons, as Excel saves CSV where the decimal mark is a comma") {
-        const auto import = parseParticipantsCsv("Name;Affiliation;Table\nJosé;\"Uni, Madrid\";2\nAna;;\n", kFile);
+        const auto import = parseParticipantsCsv("Name;Affiliation;Table\nJosé;\"Uni, Madrid\";2\nAna;;\n", kPeopleFile);
         CHECK(names(import) == std::vector<std::string>{"José", "Ana"});
         CHECK(import.participants[0].affiliation == "Uni, Madrid");
         CHECK(import.participants[0].table == 2);
         CHECK(import.warnings.empty());
     }
     SUBCASE("an empty field before a quoted one in a tab-separated file") {
-        const auto import = parseParticipantsCsv("name\taffiliation\tnote\nA\t\t\"x\"\n", kFile);
+        const auto import = parseParticipantsCsv("name\taffiliation\tnote\nA\t\t\"x\"\n", kPeopleFile);
         REQUIRE(import.participants.size() == 1);
         CHECK(import.participants[0].affiliation.empty());
         CHECK(import.participants[0].extra == std::vector<ExtraField>{{"note", "x"}});
@@ -229,7 +229,7 @@ TEST_CASE("import: the progress callback reports rows done, ending at all of the
     std::string csv = "name\n";
     for (int i = 0; i < 10000; ++i) csv += "p" + std::to_string(i) + "\n";
     std::vector<std::pair<std::size_t, std::size_t>> calls;
-    const auto import = parseParticipantsCsv(csv, kFile, 1, [&](std::size_t done, std::size_t total) {
+    const auto import = parseParticipantsCsv(csv, kPeopleFile, 1, [&](std::size_t done, std::size_t total) {
         calls.emplace_back(done, total);
     });
     CHECK(import.participants.size() == 10000);

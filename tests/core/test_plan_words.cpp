@@ -12,7 +12,7 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 RoundPlan round(RoundNumber number, std::vector<std::pair<ParticipantId, TableNumber>> seats) {
     RoundPlan plan;

@@ -22,7 +22,7 @@ using worldcafe::test::seatingOf;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using worldcafe::test::contains;
 
 // A work budget of `seconds` at the planner's nominal rate, and a time limit only as a safety net: what the tests
 // check must not depend on how fast the machine (or a sanitizer build) is.

@@ -21,7 +21,7 @@ using worldcafe::test::personWithId;
 namespace {
 
 // A work budget of `seconds` at the planner's nominal rate, and a time limit only as a safety net.
-PlanOptions quick(std::uint64_t seed = 1, double seconds = 1.0) {
+PlanOptions quickAtScale(std::uint64_t seed = 1, double seconds = 1.0) {
     PlanOptions options;
     options.seed = seed;
     options.workBudget = static_cast<std::uint64_t>(seconds * 2e7);
@@ -51,8 +51,8 @@ TEST_CASE("planner: one keep-apart rule between two people of one-person organis
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
             CAPTURE(people);
             CAPTURE(seed);
-            PlanResult without = planSeating(oneRuleCafe(people, tables, false), quick(seed));
-            PlanResult with = planSeating(oneRuleCafe(people, tables, true), quick(seed));
+            PlanResult without = planSeating(oneRuleCafe(people, tables, false), quickAtScale(seed));
+            PlanResult with = planSeating(oneRuleCafe(people, tables, true), quickAtScale(seed));
             CHECK(with.quality.hardViolations == 0);
             CHECK(with.quality.c2 == without.quality.c2);
             CHECK(with.quality.e == without.quality.e);
@@ -71,7 +71,7 @@ TEST_CASE("planner: a café of 3,000 keeps every rule, absences and frozen round
     addRule(s, RuleKind::KeepTogether, 800, 801);
     personWithId(s, 900).untilRound = 3;
     personWithId(s, 901).fromRound = 2;
-    PlanResult first = planSeating(s, quick());
+    PlanResult first = planSeating(s, quickAtScale());
     CHECK(findHardViolations(s, first.plan).empty());
     CHECK(first.quality.menuRevisits == 0);
     CHECK(first.quality.sizeSpread <= 1);
@@ -81,7 +81,7 @@ TEST_CASE("planner: a café of 3,000 keeps every rule, absences and frozen round
     // couple kept together forces (the lower bound).
     s.plan = first.plan;
     personWithId(s, 1000).untilRound = 3;
-    PlanOptions options = quick();
+    PlanOptions options = quickAtScale();
     options.fromRound = 4;
     PlanResult again = planSeating(s, options);
     for (int r = 0; r < 3; ++r) CHECK(again.plan[r] == first.plan[r]);

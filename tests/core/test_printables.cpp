@@ -13,7 +13,7 @@ using namespace worldcafe;
 
 namespace {
 
-Session cafe() {
+Session printedCafe() {
     Session s;
     s.event.title = "녹색구매 <월드카페>";
     s.event.language = "ko";
@@ -32,7 +32,7 @@ Session cafe() {
 }  // namespace
 
 TEST_CASE("printables: names come in 가나다 order, Latin names case-insensitively") {
-    Session s = cafe();
+    Session s = printedCafe();
     s.participants.push_back({6, "bob", "", Role::Guest, 0, 0, 0});
     std::vector<std::string> names;
     for (const Participant* p : participantsInNameOrder(s)) names.push_back(p->name);
@@ -40,7 +40,7 @@ TEST_CASE("printables: names come in 가나다 order, Latin names case-insensiti
 }
 
 TEST_CASE("printables: itinerary cards show every round's table and menu, escaped") {
-    std::string html = formatPrintableHtml(cafe(), Printable::ItineraryCards);
+    std::string html = formatPrintableHtml(printedCafe(), Printable::ItineraryCards);
     CHECK(html.find("<html lang=\"ko\">") != std::string::npos);
     CHECK(html.find("가영 &lt;b&gt;") != std::string::npos);
     CHECK(html.find("<b>") == std::string::npos);
@@ -60,7 +60,7 @@ TEST_CASE("printables: itinerary cards show every round's table and menu, escape
 }
 
 TEST_CASE("printables: table tents carry number, menu, question and host on both faces") {
-    std::string html = formatPrintableHtml(cafe(), Printable::TableTents);
+    std::string html = formatPrintableHtml(printedCafe(), Printable::TableTents);
     std::size_t count = 0;
     for (auto at = html.find("우리가 생각하는 녹색구매는?"); at != std::string::npos;
          at = html.find("우리가 생각하는 녹색구매는?", at + 1))
@@ -71,7 +71,7 @@ TEST_CASE("printables: table tents carry number, menu, question and host on both
 }
 
 TEST_CASE("printables: a session without a plan still prints, with rounds to be announced") {
-    Session s = cafe();
+    Session s = printedCafe();
     s.plan.clear();
     s.event.language = "en";
     std::string html = formatPrintableHtml(s, Printable::ItineraryCards);
@@ -82,7 +82,7 @@ TEST_CASE("printables: a session without a plan still prints, with rounds to be 
 namespace {
 
 Session cafeWithTokens() {
-    Session s = cafe();
+    Session s = printedCafe();
     s.tables[0].token = "Zm9yLXRhYmxlLW9uZS0xMjg";
     s.tables[1].token = "dGFibGUtdHdvLXRva2VuLXg";
     return s;
@@ -111,12 +111,12 @@ TEST_CASE("printables: room links are BASE/ for guests and BASE/t/TOKEN for a ta
 }
 
 TEST_CASE("printables: without links, no QR code is printed") {
-    CHECK(test::qrSvgsIn(formatPrintableHtml(cafe(), Printable::TableTents)).empty());
-    CHECK(test::qrSvgsIn(formatPrintableHtml(cafe(), Printable::ItineraryCards)).empty());
+    CHECK(test::qrSvgsIn(formatPrintableHtml(printedCafe(), Printable::TableTents)).empty());
+    CHECK(test::qrSvgsIn(formatPrintableHtml(printedCafe(), Printable::ItineraryCards)).empty());
 }
 
 TEST_CASE("printables: each tent's QR code decodes to its table's host link, on both faces") {
-    Session s = cafe();
+    Session s = printedCafe();
     PrintLinks links;
     links.host = [](const Table& table) { return "http://카페.local:8080/t/테이블-" + std::to_string(table.number); };
     const std::string html = formatPrintableHtml(s, Printable::TableTents, links);
@@ -145,7 +145,7 @@ TEST_CASE("printables: each tent's QR code decodes to its table's host link, on 
 }
 
 TEST_CASE("printables: every itinerary card carries the guests' link as a QR code") {
-    Session s = cafe();
+    Session s = printedCafe();
     PrintLinks links;
     links.guests = "http://192.168.0.10:8080/";
     const std::string html = formatPrintableHtml(s, Printable::ItineraryCards, links);
@@ -175,7 +175,7 @@ TEST_CASE("print --base: tents with the stored tokens' links; a table without a 
     REQUIRE(result.exitCode == 0);
     CHECK(test::qrSvgsIn(test::readBytes(dir / "cards.html")).size() == 5);
 
-    Engine::create(dir / "plain.wcafe", cafe());
+    Engine::create(dir / "plain.wcafe", printedCafe());
     result = test::runWorldcafe(
         {"print", "plain.wcafe", "--what", "tents", "--out", "plain.html", "--base", "http://10.1.2.3:8080"}, dir.path());
     CHECK(result.exitCode == 2);

@@ -19,13 +19,13 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kSessions = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions";
+using worldcafe::test::kSessions;
 
 Session loadSample(const char* name) {
     return parseSnapshot(test::readBytes(kSessions / name), kSessions / name).session;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using worldcafe::test::contains;
 
 // A note's text as a Markdown line shows it: markup characters escaped, line breaks as spaces.
 std::string escapeForTest(const std::string& text) {
@@ -306,6 +306,8 @@ TEST_CASE("report: XLSX of the Korean sample names its sheets after the menus") 
     REQUIRE(strings.found);
     CHECK(contains(strings.bytes, "지역의 특산품(예: 감귤, 곶감)을 판매할 때, 농협에서 제공하는 친환경 박스를 사용"));
     CHECK(contains(strings.bytes, "서귀포시, 화성시, 삼척시"));
+    // The themes' table counts the phones that voted beside the dots.
+    CHECK(contains(strings.bytes, "<t>휴대폰</t>"));
 }
 
 TEST_CASE("report: JSON is the session snapshot plus the synthesis, and reads back to the same session") {

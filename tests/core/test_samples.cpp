@@ -14,7 +14,7 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kSessions = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "sessions";
+using worldcafe::test::kSessions;
 
 std::set<std::string> tagsOf(const Session& session) {
     std::set<std::string> tags;

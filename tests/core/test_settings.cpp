@@ -39,6 +39,7 @@ Settings everythingSet() {
     for (int i = 0; i < 10; ++i) settings.recentFiles.push_back("/tmp/카페 " + std::to_string(i) + ".wcafe");
     settings.projectorMonitor = 2;
     settings.projectorOpen = true;
+    settings.themesByVotes = true;
     settings.openSession = "/home/facilitator/워크숍.wcafe";
     settings.workspace = "console";
     settings.running = true;
@@ -116,6 +117,7 @@ TEST_CASE("settings: a value out of range falls back to its own default, with a 
         {"projector", "{\"monitor\": -2}", "projector.monitor -2 is out of range"},
         {"projector", "{\"monitor\": 1.5}", "projector.monitor is not a whole number"},
         {"projector", "{\"open\": \"yes\"}", "projector.open is not true or false"},
+        {"harvest", "{\"themesByVotes\": 1}", "harvest.themesByVotes is not true or false"},
         {"lastSession", "{\"file\": 3}", "lastSession.file is not a file name"},
         {"lastSession", "{\"workspace\": \"kitchen\"}", "lastSession.workspace \"kitchen\" is not one of"},
         {"lastSession", "{\"running\": 1}", "lastSession.running is not true or false"},

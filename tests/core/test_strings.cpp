@@ -18,8 +18,8 @@ using namespace worldcafe;
 
 namespace {
 
-const std::filesystem::path kSourceDir = WORLDCAFE_SOURCE_DIR;
-const std::filesystem::path kI18nDir = kSourceDir / "assets" / "i18n";
+using worldcafe::test::kSourceDir;
+using worldcafe::test::kI18nDir;
 const char* const kLanguages[] = {"en", "ko"};
 
 std::set<std::string> keysOf(const Strings& strings) {

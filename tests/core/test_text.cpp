@@ -8,7 +8,7 @@ using namespace worldcafe;
 namespace {
 
 // 김민수 as a Mac writes it: NFD, conjoining jamo.
-const std::string kKimMinsuNfd = "\u1100\u1175\u11B7\u1106\u1175\u11AB\u1109\u116E";
+using worldcafe::test::kKimMinsuNfd;
 const std::string kKimMinsu = "김민수";
 
 }  // namespace

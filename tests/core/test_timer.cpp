@@ -15,7 +15,7 @@ using namespace worldcafe;
 namespace {
 
 constexpr std::int64_t kSecond = 1000;
-constexpr std::int64_t kMinute = 60 * kSecond;
+using worldcafe::test::kMinute;
 
 using FakeClock = test::ManualClock;
 

@@ -192,8 +192,9 @@ TEST_CASE("votes: every report carries the phones' tallies per theme") {
     std::string json = exportJson(session, synthesis);
     CHECK(json.find("\"phone_votes\": 4") != std::string::npos);
     CHECK(json.find("\"votes\": " + std::to_string(total)) != std::string::npos);
-    // The sample is Korean: "투표 N" is the votes label.
-    const std::string label = "투표 " + std::to_string(total);
+    CHECK(json.find("\"voters\": 2") != std::string::npos);
+    // The sample is Korean: "투표 N" is the votes label, and the two phones that voted follow it.
+    const std::string label = "투표 " + std::to_string(total) + " (휴대폰 2대)";
     CHECK(exportMarkdown(session, synthesis).find(label) != std::string::npos);
     CHECK(exportHtml(session, synthesis).find(label) != std::string::npos);
     const std::string csv = exportCsv(session, synthesis);

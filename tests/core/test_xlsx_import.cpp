@@ -30,7 +30,7 @@ std::optional<InputError> xlsxError(const std::string& fixture) {
     return std::nullopt;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using worldcafe::test::contains;
 
 std::string extra(const Participant& participant, std::string_view name) {
     return std::string(extraValue(participant, name));

@@ -25,7 +25,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 // Internal ids far from any table, round or count a label may show, so that one leaking into a label is caught.
 constexpr ParticipantId kMinsu = 9001, kYounghee = 9002, kJisu = 9003;
@@ -35,7 +35,7 @@ constexpr RuleId kRule = 9301;
 constexpr ThemeId kTheme = 9401;
 constexpr VoteId kVote = 9501;
 
-Participant person(ParticipantId id, std::string name) {
+Participant wordsPerson(ParticipantId id, std::string name) {
     Participant p;
     p.id = id;
     p.name = std::move(name);
@@ -43,16 +43,16 @@ Participant person(ParticipantId id, std::string name) {
     return p;
 }
 
-Session cafe() {
+Session wordsCafe() {
     Session s;
     s.event.title = "Words café";
     s.rounds.count = 3;
     s.menus = {Menu{kFood, "Local food", "What do we eat?", 0x0072B2}, Menu{kTransport, "Buses", "How?", 0xE69F00}};
     s.tables = {Table{3, kFood, 6}, Table{4, kTransport, 6}};
-    Participant host = person(kJisu, "박지수");
+    Participant host = wordsPerson(kJisu, "박지수");
     host.role = Role::Host;
     host.table = 4;
-    s.participants = {person(kMinsu, "김민수"), person(kYounghee, "이영희"), host};
+    s.participants = {wordsPerson(kMinsu, "김민수"), wordsPerson(kYounghee, "이영희"), host};
     s.rules = {Rule{kRule, RuleKind::KeepApart, kMinsu, kYounghee}};
     for (RoundNumber r = 1; r <= 3; ++r)
         s.plan.push_back(RoundPlan{r, {{kMinsu, 3}, {kYounghee, r == 1 ? 3 : 4}, {kJisu, 4}}, false});
@@ -122,7 +122,7 @@ std::vector<Action> samples(std::type_identity<Put<Table>>, const Session& s) {
 std::vector<Action> samples(std::type_identity<Remove<Table>>, const Session&) { return {Remove<Table>{3}}; }
 std::vector<Action> samples(std::type_identity<Put<Participant>>, const Session& s) {
     const Participant& p = minsu(s);
-    return {Put<Participant>{person(9004, "최하늘")},
+    return {Put<Participant>{wordsPerson(9004, "최하늘")},
             Put<Participant>{edited(p, [](Participant& q) { q.name = "김민준"; })},
             Put<Participant>{edited(p, [](Participant& q) { q.absent = true; })},
             Put<Participant>{edited(p, [](Participant& q) { q.role = Role::Host, q.table = 3; })},
@@ -167,7 +167,7 @@ std::vector<Action> samples(std::type_identity<AppendTimeline>, const Session&) 
 std::vector<Action> samples(std::type_identity<PopTimeline>, const Session&) { return {PopTimeline{}}; }
 std::vector<Action> samples(std::type_identity<Batch>, const Session& s) {
     Batch imported{"import", {}};
-    for (ParticipantId id = 9010; id < 9030; ++id) imported.actions.push_back(Put<Participant>{person(id, "Guest")});
+    for (ParticipantId id = 9010; id < 9030; ++id) imported.actions.push_back(Put<Participant>{wordsPerson(id, "Guest")});
     Batch frame{"", {Put<Menu>{Menu{9104, "Work", "?", 0}}, Put<Table>{Table{6, kFood, 6}}, Remove<Rule>{kRule}}};
     Batch attendance{"attendance", {Put<Participant>{edited(minsu(s), [](Participant& q) { q.absent = true; })},
                                     Put<Participant>{edited(*s.findParticipant(kYounghee),
@@ -218,7 +218,7 @@ std::string labelOf(const Session& s, const Action& action) { return actionWords
 }  // namespace
 
 TEST_CASE("gui action words: every alternative has a plain label in English and Korean, with no ids or type names") {
-    const Session s = cafe();
+    const Session s = wordsCafe();
     const auto all = samplesOfEveryAlternative(s, std::make_index_sequence<std::variant_size_v<ActionVariant>>{});
     REQUIRE(all.size() == std::variant_size_v<ActionVariant>);
     for (const char* language : {"en", "ko"}) {
@@ -248,7 +248,7 @@ TEST_CASE("gui action words: every alternative has a plain label in English and 
 }
 
 TEST_CASE("gui action words: the exact English and Korean of a few steps") {
-    const Session s = cafe();
+    const Session s = wordsCafe();
     const Action deletion = removeParticipant(s, kMinsu);
     const Action rename = Put<Menu>{edited(*s.findMenu(kFood), [](Menu& m) { m.title = "Food nearby"; })};
     const Action absentAndReplan = Batch{
@@ -282,7 +282,7 @@ TEST_CASE("gui action words: the exact English and Korean of a few steps") {
 }
 
 TEST_CASE("gui action words: the harvest after each round is named when set and when dropped") {
-    const Session s = cafe();
+    const Session s = wordsCafe();
     const Action on = SetRoundSettings{edited(s.rounds, [](RoundSettings& r) { r.roundHarvestMinutes = 5; })};
     Session with = s;
     with.rounds.roundHarvestMinutes = 1;
@@ -312,7 +312,7 @@ TEST_CASE("gui action words: the Edit menu names the step to undo and to redo, i
         ui.bareFrame([&] { app.buildFrame(); });
     };
     auto click = [&](const std::string& key) { return ui.clickItemStepping(key, frame); };
-    Session session = cafe();
+    Session session = wordsCafe();
     session.timeline.clear();  // a café not running: opening it applies nothing of its own
     app.adopt(Engine::create(dir / "cafe.wcafe", session), ReadOnlyReason::None);
     for (int i = 0; i < 3; ++i) frame();

@@ -31,9 +31,9 @@ using worldcafe::test::writeBytes;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
-Note note(NoteId id) {
+Note flowNote(NoteId id) {
     Note n;
     n.id = id;
     n.table = 1;
@@ -55,7 +55,7 @@ std::optional<std::string> contentsOf(const std::filesystem::path& file) {
 }
 
 // Every file in `folder` with its bytes: "no file changed" compares two of these.
-std::map<std::string, std::string> folderContents(const std::filesystem::path& folder) {
+std::map<std::string, std::string> filesInFolder(const std::filesystem::path& folder) {
     std::map<std::string, std::string> contents;
     for (const auto& entry : std::filesystem::directory_iterator(folder))
         contents[entry.path().filename().string()] = readBytes(entry.path());
@@ -166,7 +166,7 @@ TEST_CASE("gui app: a file from a newer worldcafe opens read-only, says so, and 
     const auto journal = dir / "cafe.wcafe.journal";
     {
         auto engine = Engine::create(file, titled("Newer café"));
-        engine->apply(Put<Note>{note(1)});  // a journal with a record in it, which a writer would compact
+        engine->apply(Put<Note>{flowNote(1)});  // a journal with a record in it, which a writer would compact
     }
     std::string text = readBytes(file);
     const auto at = text.find("\"version\": 1");
@@ -209,10 +209,10 @@ TEST_CASE("gui app: a session another process is editing says who holds it, open
     const auto file = dir / "cafe.wcafe";
     {
         auto engine = Engine::create(file, titled("Locked café"));
-        engine->apply(Put<Note>{note(1)});  // unsaved: a journal with a record in it, which a writer would compact
+        engine->apply(Put<Note>{flowNote(1)});  // unsaved: a journal with a record in it, which a writer would compact
     }
     LockHolder holder(lockPathFor(file));
-    const auto before = folderContents(dir.path());
+    const auto before = filesInFolder(dir.path());
     REQUIRE(before.count("cafe.wcafe.journal") == 1);
     REQUIRE(before.at("cafe.wcafe.lock") == std::to_string(holder.pid()) + "\n");
     std::string holderName = readBytes("/proc/" + std::to_string(holder.pid()) + "/comm");
@@ -228,7 +228,7 @@ TEST_CASE("gui app: a session another process is editing says who holds it, open
         CHECK(rig.findContaining(holderName + " (process " + std::to_string(holder.pid()) + ")") != nullptr);
         CHECK(rig.findContaining("cafe.wcafe") != nullptr);
         CHECK(rig.ui.find(tr("common.cancel")) != nullptr);
-        CHECK(folderContents(dir.path()) == before);
+        CHECK(filesInFolder(dir.path()) == before);
 
         REQUIRE(rig.click(tr("locked.open_read_only")));
         rig.frames(2);
@@ -243,9 +243,9 @@ TEST_CASE("gui app: a session another process is editing says who holds it, open
 
         rig.pressCtrl(GLFW_KEY_S);
         rig.frames(2);
-        CHECK(folderContents(dir.path()) == before);
+        CHECK(filesInFolder(dir.path()) == before);
     }
-    CHECK(folderContents(dir.path()) == before);
+    CHECK(filesInFolder(dir.path()) == before);
     // The holder still holds it: the App took nothing from it.
     CHECK_THROWS_AS(Engine::open(file), SessionLockedError);
 
@@ -264,9 +264,9 @@ TEST_CASE("gui app: quitting asks nothing, and every acknowledged action is ther
         REQUIRE(rig.app.engine() != nullptr);
         REQUIRE(!rig.app.engine()->readOnly());
         // Acknowledged: apply() returned. Never saved.
-        for (NoteId id = 1; id <= 3; ++id) rig.app.engine()->apply(Put<Note>{note(id)});
+        for (NoteId id = 1; id <= 3; ++id) rig.app.engine()->apply(Put<Note>{flowNote(id)});
         rig.app.engine()->undo();
-        rig.app.engine()->apply(Put<Note>{note(4)});
+        rig.app.engine()->apply(Put<Note>{flowNote(4)});
         rig.frames(2);
         CHECK(!rig.app.shouldQuit());
 

@@ -19,12 +19,11 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
-constexpr WallMillis kStart = test::kTestStart;
-constexpr std::int64_t kMinute = 60'000;
+using worldcafe::test::kI18nDir;
+using worldcafe::test::kMinute;
 
 // 4 tables, 4 menus, 20 people (4 hosts), 3 rounds, planned; person 21, 김민수, did not come (a no-show).
-Session plannedSession(int capacity) {
+Session attendanceSession(int capacity) {
     Session session;
     session.event.title = "Attendance test";
     session.rounds.count = 3;
@@ -53,8 +52,8 @@ Session plannedSession(int capacity) {
     return session;
 }
 
-struct Fixture {
-    explicit Fixture(int capacity = 6) : session(plannedSession(capacity)) {}
+struct AttendanceFixture {
+    explicit AttendanceFixture(int capacity = 6) : session(attendanceSession(capacity)) {}
     test::ManualClock clock;
     Timer timer{clock};
     Session session;
@@ -74,8 +73,8 @@ struct Fixture {
     }
     // Starts the café and skips phases until `round` is being talked.
     void talkIn(RoundNumber round) {
-        session.timeline.push_back({TimelineKind::Start, kStart, 0});
-        clock.set(kStart + kMinute);
+        session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
+        clock.set(test::kTestStart + kMinute);
         for (int guard = 0; guard < 20; ++guard) {
             const TimerState state = timerStateAt(session, clock.wallMillis());
             if (state.phase.kind == PhaseKind::Talk && state.phase.round == round) return;
@@ -104,7 +103,7 @@ const Batch* onlyBatch(const PanelOutput& out) {
 TEST_CASE("gui attendance: the re-plan preview names who moves and gives moved against the least possible") {
     test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    AttendanceFixture f;
     f.talkIn(1);
     const std::vector<RoundPlan> before = f.session.plan;
     auto draw = [&] { f.draw(); };
@@ -172,7 +171,7 @@ TEST_CASE("gui attendance: the re-plan preview names who moves and gives moved a
 TEST_CASE("gui attendance: Seat now seats a walk-in in the round under way as one Batch, moving nobody in it") {
     test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    AttendanceFixture f;
     f.talkIn(1);
     const std::vector<RoundPlan> before = f.session.plan;
     auto draw = [&] { f.draw(); };
@@ -213,7 +212,7 @@ TEST_CASE("gui attendance: Seat now seats a walk-in in the round under way as on
 TEST_CASE("gui attendance: Seat now works in the last round and changes only that round") {
     test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    AttendanceFixture f;
     f.talkIn(3);
     const std::vector<RoundPlan> before = f.session.plan;
     auto draw = [&] { f.draw(); };
@@ -237,7 +236,7 @@ TEST_CASE("gui attendance: Seat now works in the last round and changes only tha
 TEST_CASE("gui attendance: Seat now with every table full says so and changes nothing") {
     test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f(5);  // 20 people at 4 tables of 5
+    AttendanceFixture f(5);  // 20 people at 4 tables of 5
     f.talkIn(2);
     const Session before = f.session;
     auto draw = [&] { f.draw(); };
@@ -260,7 +259,7 @@ TEST_CASE("gui attendance: Seat now with every table full says so and changes no
 TEST_CASE("gui attendance: Enter in Find a name with one match marks that person; the field is ready for the next") {
     test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    AttendanceFixture f;
     f.talkIn(1);
     auto draw = [&] { f.draw(); };
     ui.frames(2, draw);

@@ -31,13 +31,12 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
-constexpr WallMillis kStart = test::kTestStart;
+using worldcafe::test::kI18nDir;
 using test::ManualClock;
-constexpr std::int64_t kMinute = 60'000;
+using worldcafe::test::kMinute;
 
 // 4 tables, 4 menus, 20 people (4 hosts), 3 rounds of 20 minutes, planned.
-Session plannedSession() {
+Session consoleSession() {
     Session session;
     session.event.title = "Console test";
     session.rounds.count = 3;
@@ -62,10 +61,10 @@ Session plannedSession() {
     return session;
 }
 
-struct Fixture {
+struct ConsoleFixture {
     ManualClock clock;
     Timer timer{clock};
-    Session session = plannedSession();
+    Session session = consoleSession();
     ConsoleView view;
     PanelOutput out;
     std::uint64_t revision = 1;
@@ -85,7 +84,7 @@ struct Fixture {
 };
 
 // Re-plans with the pending attendance marks and applies the result: the one action the console emits.
-const Batch* replanAndApply(HeadlessUi& ui, Fixture& f) {
+const Batch* replanAndApply(HeadlessUi& ui, ConsoleFixture& f) {
     auto draw = [&] { f.draw(); };
     REQUIRE(ui.clickItem("attendance.replan", draw));
     f.view.attendance().waitForPlan();
@@ -106,14 +105,14 @@ TEST_CASE("gui console: Space starts, pauses and resumes; N skips; + and - chang
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as in the app
-    Fixture f;
+    ConsoleFixture f;
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
 
     ui.press(GLFW_KEY_SPACE, draw);
     REQUIRE(f.out.actions.size() == 1);
     CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Start);
-    CHECK(timelineOf(f.out.actions[0])->at == kStart);
+    CHECK(timelineOf(f.out.actions[0])->at == test::kTestStart);
     f.applyAll();
     CHECK(f.timer.state(f.session).running);
 
@@ -121,7 +120,7 @@ TEST_CASE("gui console: Space starts, pauses and resumes; N skips; + and - chang
     ui.press(GLFW_KEY_SPACE, draw);
     REQUIRE(f.out.actions.size() == 1);
     CHECK(timelineOf(f.out.actions[0])->kind == TimelineKind::Pause);
-    CHECK(timelineOf(f.out.actions[0])->at == kStart + 5 * kMinute);
+    CHECK(timelineOf(f.out.actions[0])->at == test::kTestStart + 5 * kMinute);
     f.applyAll();
     ui.press(GLFW_KEY_SPACE, draw);
     REQUIRE(f.out.actions.size() == 1);
@@ -151,8 +150,8 @@ TEST_CASE("gui console: Space after clicking Pause toggles once, not also throug
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
     ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    Fixture f;
-    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    ConsoleFixture f;
+    f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("console.pause", draw));
@@ -168,8 +167,8 @@ TEST_CASE("gui console: Space after clicking Pause toggles once, not also throug
 TEST_CASE("gui console: the shortcuts do nothing while a text field has the keyboard") {
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
-    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    ConsoleFixture f;
+    f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("##attendance_search", draw));
@@ -185,7 +184,7 @@ TEST_CASE("gui console: the shortcuts do nothing while a text field has the keyb
 
 TEST_CASE("gui console: nothing is emitted for shortcuts in a read-only session") {
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    ConsoleFixture f;
     bool readOnly = true;
     auto draw = [&] {
         PanelContext context = f.context();
@@ -208,10 +207,10 @@ TEST_CASE("gui console: nothing is emitted for shortcuts in a read-only session"
 TEST_CASE("gui console: marking someone absent and re-planning is one Batch that keeps the rounds held") {
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    ConsoleFixture f;
     // Round 1 is under way: rounds 2 and 3 are open.
-    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
-    f.clock.set(kStart + 5 * kMinute);
+    f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
+    f.clock.set(test::kTestStart + 5 * kMinute);
     const std::vector<RoundPlan> before = f.session.plan;
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
@@ -284,7 +283,7 @@ TEST_CASE("gui console: someone who never sat down is a no-show; someone who did
 TEST_CASE("gui console: before round 1, a guest and a host who did not come are taken out of every round") {
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;  // not started: every round is open
+    ConsoleFixture f;  // not started: every round is open
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
 
@@ -318,9 +317,9 @@ TEST_CASE("gui console: before round 1, a guest and a host who did not come are 
 
 TEST_CASE("gui console: redraws once a second while running, not at all while paused") {
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
-    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
-    f.clock.set(kStart + 10'250);  // 19:49.75 left: the display changes to 19:49 in 750 ms
+    ConsoleFixture f;
+    f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
+    f.clock.set(test::kTestStart + 10'250);  // 19:49.75 left: the display changes to 19:49 in 750 ms
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
     auto due = f.view.redrawAfter(f.context());
@@ -349,12 +348,12 @@ TEST_CASE("gui console: the Korean console draws in every phase without a missin
     worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1280.0f, 720.0f});
-    Fixture f;
+    ConsoleFixture f;
     auto draw = [&] { f.draw(); };
     ui.frames(2, draw);  // not started
-    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
     for (std::int64_t minutes : {5, 21, 65, 70}) {  // talk, move, talk 3 (last), harvest
-        f.clock.set(kStart + minutes * kMinute);
+        f.clock.set(test::kTestStart + minutes * kMinute);
         ui.frames(2, draw);
     }
     f.session.timeline.push_back({TimelineKind::Finish, f.clock.wallMillis(), 0});
@@ -385,7 +384,7 @@ TEST_CASE("gui console: the live views' strings have glyphs in the UI font") {
 TEST_CASE("gui console: the projector controls ask the shell with typed requests and change nothing themselves") {
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    ConsoleFixture f;
     ProjectorStatus status;
     status.monitors = {"1: eDP-1 (1920×1080) · laptop", "2: HDMI-1 (1280×720)"};
     status.suggestedMonitor = 1;
@@ -427,7 +426,7 @@ TEST_CASE("gui console: while the room is open to phones, a popup shows the gues
     worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    ConsoleFixture f;
     f.session.tables[0].token = "dG9rZW4tb25lLXh4eHh4eHg";
     f.session.tables[2].token = "dG9rZW4tdGhyZWUteHh4eHg";
     ui.frames(2, [&] { f.draw(); });
@@ -454,7 +453,7 @@ TEST_CASE("gui console: while the room is open to phones, a popup shows the gues
 TEST_CASE("gui console: warnings fit the phase, a pause has no stale end time, and Next from a pause says it waits") {
     worldcafe::test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    ConsoleFixture f;
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
     ui.press(GLFW_KEY_SPACE, draw);
@@ -499,7 +498,7 @@ TEST_CASE("gui console: warnings fit the phase, a pause has no stale end time, a
 TEST_CASE("gui console: newest notes are the room's newest first, whatever their table, and one note is '1 note'") {
     worldcafe::test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1600.0f, 1000.0f});
-    Fixture f;
+    ConsoleFixture f;
     auto note = [](NoteId id, TableNumber table, WallMillis created, WallMillis edited = 0) {
         Note n;
         n.id = id;
@@ -510,13 +509,13 @@ TEST_CASE("gui console: newest notes are the room's newest first, whatever their
         n.edited = edited;
         return n;
     };
-    f.session.notes = {note(1, 1, kStart + 1 * kMinute)};
+    f.session.notes = {note(1, 1, test::kTestStart + 1 * kMinute)};
     auto draw = [&] { f.draw(); };
     ui.frame(draw);
     CHECK(ui.find("1 note") != nullptr);
 
-    f.session.notes = {note(1, 1, kStart + 1 * kMinute), note(2, 4, kStart + 9 * kMinute),
-                       note(3, 1, kStart + 5 * kMinute), note(4, 2, kStart + 2 * kMinute, kStart + 12 * kMinute)};
+    f.session.notes = {note(1, 1, test::kTestStart + 1 * kMinute), note(2, 4, test::kTestStart + 9 * kMinute),
+                       note(3, 1, test::kTestStart + 5 * kMinute), note(4, 2, test::kTestStart + 2 * kMinute, test::kTestStart + 12 * kMinute)};
     ++f.revision;
     ui.frame(draw);
     // Edited a moment ago counts as new: 4 (edited at 12), 2 (9), 3 (5), 1 (1).
@@ -579,9 +578,9 @@ TEST_CASE("gui console: Discard changes is whole inside the attendance panel at 
             CAPTURE(size.x);
             worldcafe::test::LanguageGuard guard(kI18nDir, language);
             HeadlessUi ui(size, true);
-            Fixture f;
-            f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
-            f.clock.set(kStart + 5 * kMinute);
+            ConsoleFixture f;
+            f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
+            f.clock.set(test::kTestStart + 5 * kMinute);
             const PhonesStatus phones = openPhones();
             auto draw = [&] {
                 PanelContext context = f.context();
@@ -611,7 +610,7 @@ TEST_CASE("gui console: at 1280 px with the phones panel open, names show whole 
         CAPTURE(language);
         worldcafe::test::LanguageGuard guard(kI18nDir, language);
         HeadlessUi ui({1280.0f, 800.0f}, true);
-        Fixture f;
+        ConsoleFixture f;
         f.session.participants[4].name = "Priya Slaughter";
         f.session.participants[4].affiliation = "Neighbourhood Climate Action Network of Greater Manchester";
         f.session.participants[5].name = "남궁세영";
@@ -619,8 +618,8 @@ TEST_CASE("gui console: at 1280 px with the phones panel open, names show whole 
         f.session.participants[6].name = "Maximilian Alexander von Hohenberg-Schwarzenfeld";
         f.session.participants[6].affiliation = "Stadtwerke";
         // Round 1 under way and everyone seated: nobody needs "Seat now".
-        f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
-        f.clock.set(kStart + 5 * kMinute);
+        f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
+        f.clock.set(test::kTestStart + 5 * kMinute);
         const PhonesStatus phones = openPhones();
         auto draw = [&] {
             PanelContext context = f.context();
@@ -658,10 +657,10 @@ TEST_CASE("gui console: at 1280 px with the phones panel open, names show whole 
 TEST_CASE("gui console: the screenshot part 'replan' marks the first free guest absent and opens the preview") {
     setLanguage(kI18nDir, "en");
     HeadlessUi ui({1280.0f, 800.0f});
-    Fixture f;
+    ConsoleFixture f;
     // Round 1 is under way: round 2 is the first open one.
-    f.session.timeline.push_back({TimelineKind::Start, kStart, 0});
-    f.clock.set(kStart + 5 * kMinute);
+    f.session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
+    f.clock.set(test::kTestStart + 5 * kMinute);
     const std::vector<std::string> parts = f.view.parts();
     CHECK(std::find(parts.begin(), parts.end(), "replan") != parts.end());
     REQUIRE(f.view.selectPart("replan"));
@@ -690,13 +689,13 @@ TEST_CASE("gui console: the screenshot part 'replan' marks the first free guest 
 }
 
 TEST_CASE("gui live state: a harvest after a round belongs to that round: its seating, its notes, its title") {
-    Session session = plannedSession();
+    Session session = consoleSession();
     session.rounds.talkMinutes = 20;
     session.rounds.moveMinutes = 3;
     session.rounds.roundHarvestMinutes = 5;
-    session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
     // Two minutes into the harvest after round 2.
-    const WallMillis at = kStart + (20 + 5 + 3 + 20 + 2) * kMinute;
+    const WallMillis at = test::kTestStart + (20 + 5 + 3 + 20 + 2) * kMinute;
     const TimerState state = timerStateAt(session, at);
     REQUIRE(state.phase == Phase{PhaseKind::Harvest, 2, 5 * kMinute});
     const LiveRounds rounds = liveRounds(session, state);
@@ -709,7 +708,7 @@ TEST_CASE("gui live state: a harvest after a round belongs to that round: its se
         CHECK(phaseTitle(session, state.phase) == "Round 2 of 3 — Harvest");
     }
     // The final harvest still belongs to the last round.
-    const TimerState last = timerStateAt(session, kStart + (3 * 20 + 2 * 5 + 2 * 3 + 1) * kMinute);
+    const TimerState last = timerStateAt(session, test::kTestStart + (3 * 20 + 2 * 5 + 2 * 3 + 1) * kMinute);
     REQUIRE(last.phase == Phase{PhaseKind::Harvest, 0, session.rounds.harvestMinutes * kMinute});
     CHECK(liveRounds(session, last).notes == 3);
     CHECK(liveRounds(session, last).firstOpen == 4);
@@ -718,7 +717,7 @@ TEST_CASE("gui live state: a harvest after a round belongs to that round: its se
 TEST_CASE("gui console: the voting switch and its dots go through the engine, undoably, and the projector tallies") {
     worldcafe::test::LanguageGuard language(kI18nDir, "en");
     test::TempDir dir;
-    Session initial = plannedSession();
+    Session initial = consoleSession();
     // Notes of menu 1 under two tags: two themes for the guests' dots. The run is over: the projector harvests.
     for (NoteId id = 1; id <= 4; ++id) {
         Note note;
@@ -729,12 +728,12 @@ TEST_CASE("gui console: the voting switch and its dots go through the engine, un
         note.tags = {id <= 2 ? "bus" : "bikes"};
         initial.notes.push_back(note);
     }
-    initial.timeline = {{TimelineKind::Start, kStart, 0}, {TimelineKind::Finish, kStart + kMinute, 0}};
+    initial.timeline = {{TimelineKind::Start, test::kTestStart, 0}, {TimelineKind::Finish, test::kTestStart + kMinute, 0}};
     const std::filesystem::path file = dir / "cafe.wcafe";
     auto engine = Engine::create(file, initial);
 
     ManualClock clock;
-    clock.set(kStart + 2 * kMinute);
+    clock.set(test::kTestStart + 2 * kMinute);
     Timer timer{clock};
     PhonesStatus phones;
     phones.open = true;
@@ -800,7 +799,7 @@ TEST_CASE("gui console: the voting switch and its dots go through the engine, un
             for (const ThemeSummary& theme : menu->themes)
                 if (theme.name == tag) key = theme.key;
             REQUIRE_MESSAGE(!key.empty(), "no theme " << tag);
-            engine->apply(castVote(engine->session(), synthesis, voter, dot, 1, key, kStart));
+            engine->apply(castVote(engine->session(), synthesis, voter, dot, 1, key, test::kTestStart));
         }
     };
     castDots("phone-a", 5, "bikes");

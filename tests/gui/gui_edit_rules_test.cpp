@@ -15,7 +15,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-Session plannedSession() {
+Session editRulesSession() {
     Session s;
     s.id = "gui-edit-rules";
     s.event = {"Café", "2025-05-17", "Town hall", "Lee", "en"};
@@ -48,7 +48,7 @@ std::string errorsOf(const Session& session) {
 template <class Panel>
 struct EngineFixture {
     worldcafe::test::TempDir dir;
-    std::unique_ptr<Engine> engine = Engine::create(dir / "cafe.wcafe", plannedSession());
+    std::unique_ptr<Engine> engine = Engine::create(dir / "cafe.wcafe", editRulesSession());
     HeadlessUi ui;
     Panel panel;
     PanelOutput out;
@@ -103,7 +103,7 @@ TEST_CASE("gui edit rules: removing a table leaves no host without a table and n
     CHECK(after.findParticipant(2)->role == Role::Guest);
     CHECK(errorsOf(after) == "");
     f.engine->undo();
-    CHECK(f.engine->session() == plannedSession());
+    CHECK(f.engine->session() == editRulesSession());
 }
 
 TEST_CASE("gui edit rules: a removal the core refuses becomes a notice, not an action") {

@@ -17,10 +17,9 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
-constexpr WallMillis kStart = test::kTestStart;
+using worldcafe::test::kI18nDir;
 using test::ManualClock;
-constexpr std::int64_t kMinute = 60'000;
+using worldcafe::test::kMinute;
 
 Session hostSession() {
     Session session;
@@ -39,30 +38,30 @@ Session hostSession() {
     later.menu = 2;
     later.text = "이번 라운드 메모";
     later.tags = {"로컬푸드"};
-    later.created = kStart + 30 * kMinute;
+    later.created = test::kTestStart + 30 * kMinute;
     Note earlier = later;
     earlier.id = 3;
     earlier.round = 1;
     earlier.text = "지난 라운드 메모";
     earlier.tags = {"교육의 필요성"};
-    earlier.created = kStart + 5 * kMinute;
+    earlier.created = test::kTestStart + 5 * kMinute;
     Note otherTable = earlier;
     otherTable.id = 4;
     otherTable.table = 1;
     otherTable.menu = 1;
     session.notes = {later, earlier, otherTable};
     // Round 2 is being talked.
-    session.timeline.push_back({TimelineKind::Start, kStart, 0});
+    session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
     return session;
 }
 
-struct Fixture {
+struct HostFixture {
     ManualClock clock;
     Timer timer{clock};
     Session session = hostSession();
     HostView view;
     PanelOutput out;
-    Fixture() { clock.set(kStart + 30 * kMinute); }
+    HostFixture() { clock.set(test::kTestStart + 30 * kMinute); }
     PanelContext context() {
         PanelContext context{session, out, 1, false, {}};
         context.timer = &timer;
@@ -75,7 +74,7 @@ struct Fixture {
 TEST_CASE("gui host: saving a note emits Put<Note> with table, round, menu, tags, star and author") {
     worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("host.table.2", draw));
@@ -100,13 +99,13 @@ TEST_CASE("gui host: saving a note emits Put<Note> with table, round, menu, tags
     CHECK(note.tags == std::vector<std::string>{"로컬푸드", "교육"});
     CHECK(note.starred);
     CHECK(note.author == "이정훈");
-    CHECK(note.created == kStart + 30 * kMinute);
+    CHECK(note.created == test::kTestStart + 30 * kMinute);
     CHECK(note.edited == note.created);
 }
 
 TEST_CASE("gui host: a tag suggestion is added with one click") {
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("##note_text", draw));
@@ -119,7 +118,7 @@ TEST_CASE("gui host: a tag suggestion is added with one click") {
 
 TEST_CASE("gui host: editing keeps the note's id, round and creation time") {
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     f.view.selectTable(2);
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
@@ -127,14 +126,14 @@ TEST_CASE("gui host: editing keeps the note's id, round and creation time") {
     ui.frame(draw);
     REQUIRE(ui.clickItem("##note_text", draw));
     ui.type(" 추가", draw);
-    f.clock.set(kStart + 35 * kMinute);
+    f.clock.set(test::kTestStart + 35 * kMinute);
     REQUIRE(ui.clickItem("host.save", draw));
     REQUIRE(f.out.actions.size() == 1);
     const Note& note = std::get<Put<Note>>(f.out.actions[0].value).item;
     CHECK(note.id == 3);
     CHECK(note.round == 1);
-    CHECK(note.created == kStart + 5 * kMinute);
-    CHECK(note.edited == kStart + 35 * kMinute);
+    CHECK(note.created == test::kTestStart + 5 * kMinute);
+    CHECK(note.edited == test::kTestStart + 35 * kMinute);
     CHECK(note.text.rfind("지난 라운드 메모", 0) == 0);
     CHECK(note.text.find("추가") != std::string::npos);
     CHECK(note.tags == std::vector<std::string>{"교육의 필요성"});
@@ -142,7 +141,7 @@ TEST_CASE("gui host: editing keeps the note's id, round and creation time") {
 
 TEST_CASE("gui host: deleting asks once more, then emits Remove<Note>") {
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     f.view.selectTable(2);
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
@@ -165,7 +164,7 @@ TEST_CASE("gui host: earlier rounds' notes come first, and only this table's") {
 
     // Drawn in that order too: the first Edit button belongs to round 1's note.
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     f.view.selectTable(2);
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
@@ -175,7 +174,7 @@ TEST_CASE("gui host: earlier rounds' notes come first, and only this table's") {
 
 TEST_CASE("gui host: an empty note is not saved, and says so") {
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("host.save", draw));
@@ -193,8 +192,8 @@ TEST_CASE("gui host: a note typed across an automatic phase change is saved to t
           "by the first Ctrl+Enter, with no stray newline") {
     worldcafe::test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
-    f.clock.set(kStart + 5 * kMinute);  // round 1 is being talked
+    HostFixture f;
+    f.clock.set(test::kTestStart + 5 * kMinute);  // round 1 is being talked
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("host.table.1", draw));
@@ -202,7 +201,7 @@ TEST_CASE("gui host: a note typed across an automatic phase change is saved to t
     ui.type("Started in round 1", draw);
 
     // The phases run on while the host types: round 2 begins on its own.
-    f.clock.set(kStart + 30 * kMinute);
+    f.clock.set(test::kTestStart + 30 * kMinute);
     ui.frames(2, draw);
     ui.type(", finished in round 2", draw);
     ui.press(ImGuiKey_Enter, draw, true);
@@ -230,7 +229,7 @@ TEST_CASE("gui host: a note typed across an automatic phase change is saved to t
 TEST_CASE("gui host: Ctrl+Enter saves even when the note field lost the keyboard, and never silently does nothing") {
     worldcafe::test::LanguageGuard language(kI18nDir, "en");
     HeadlessUi ui({1400.0f, 900.0f});
-    Fixture f;
+    HostFixture f;
     auto draw = [&] { f.view.draw(f.context()); };
     ui.frame(draw);
     REQUIRE(ui.clickItem("host.table.1", draw));

@@ -17,8 +17,8 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kSourceDir = WORLDCAFE_SOURCE_DIR;
-const std::filesystem::path kI18nDir = kSourceDir / "assets" / "i18n";
+using worldcafe::test::kSourceDir;
+using worldcafe::test::kI18nDir;
 
 std::set<std::string> keysOf(const StringTable& table) {
     std::set<std::string> keys;
@@ -26,7 +26,7 @@ std::set<std::string> keysOf(const StringTable& table) {
     return keys;
 }
 
-std::set<std::string> placeholdersOf(const std::string& text) {
+std::set<std::string> placeholdersIn(const std::string& text) {
     std::set<std::string> found;
     static const std::regex placeholder(R"(\{[0-9]\})");
     for (auto it = std::sregex_iterator(text.begin(), text.end(), placeholder); it != std::sregex_iterator(); ++it)
@@ -96,7 +96,7 @@ TEST_CASE("gui i18n: translations keep every placeholder and no text is empty") 
         auto it = korean.find(key);
         if (it == korean.end()) continue;
         CHECK_MESSAGE(!it->second.empty(), "ko: " << key << " is empty");
-        CHECK_MESSAGE(placeholdersOf(text) == placeholdersOf(it->second), "placeholders differ in " << key);
+        CHECK_MESSAGE(placeholdersIn(text) == placeholdersIn(it->second), "placeholders differ in " << key);
     }
 }
 

@@ -18,7 +18,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 // What the main loop does around one frame (gui_entry.cpp), minus the window.
 struct KeyboardRig {

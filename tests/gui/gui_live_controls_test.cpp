@@ -20,9 +20,9 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
-Session plannedSession() {
+Session controlsSession() {
     Session session;
     session.event.title = "Controls test";
     session.event.language = "en";
@@ -60,7 +60,7 @@ struct LiveRig {
         // As the GLFW backend maps them: the modals read Esc and Enter through the key map, the shell by GLFW code.
         ImGui::GetIO().KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
         ImGui::GetIO().KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
-        app.adopt(Engine::create(dir / "cafe.wcafe", plannedSession()), ReadOnlyReason::None);
+        app.adopt(Engine::create(dir / "cafe.wcafe", controlsSession()), ReadOnlyReason::None);
         REQUIRE(app.selectView("console"));
         frames(3);
     }

@@ -13,7 +13,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 Session people() {
     Session session;

@@ -14,7 +14,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-Participant person(ParticipantId id, std::string name, std::string affiliation) {
+Participant panelPerson(ParticipantId id, std::string name, std::string affiliation) {
     Participant p;
     p.id = id;
     p.name = std::move(name);
@@ -32,8 +32,8 @@ struct ParticipantsFixture {
 
     ParticipantsFixture() {
         setLanguage(std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n", "en");
-        session.participants = {person(1, "Kim Minji", "Elm Park School"), person(2, "박서연", "수원시"),
-                                person(3, "Ana Lima", "ELM PARK library"), person(4, "Émile Roux", "Café Nord")};
+        session.participants = {panelPerson(1, "Kim Minji", "Elm Park School"), panelPerson(2, "박서연", "수원시"),
+                                panelPerson(3, "Ana Lima", "ELM PARK library"), panelPerson(4, "Émile Roux", "Café Nord")};
         session.rules.push_back(Rule{1, RuleKind::KeepApart, 2, 3});
         ui.frame(draw);
     }
@@ -126,7 +126,7 @@ TEST_CASE("gui participants panel: importing a CSV emits ONE Batch of Put<Partic
                                 "Jo Park,Elm Park School,guest,\n"
                                 "\"Lee, Sun\",수원시,host,2\n");
     Session session;
-    session.participants = {person(1, "Kim Minji", "Elm Park School")};
+    session.participants = {panelPerson(1, "Kim Minji", "Elm Park School")};
     PanelOutput out;
     CHECK(ParticipantsPanel::importFile(dir / "people.csv", session, out));
     REQUIRE(out.actions.size() == 1);
@@ -177,7 +177,7 @@ TEST_CASE("gui participants panel: read-only sessions keep the search but not th
 
 TEST_CASE("gui participants panel: an .xlsx imports like a CSV, in ONE Batch") {
     Session session;
-    session.participants = {person(1, "Kim Minji", "Elm Park School")};
+    session.participants = {panelPerson(1, "Kim Minji", "Elm Park School")};
     PanelOutput out;
     CHECK(ParticipantsPanel::importFile(std::filesystem::path(WORLDCAFE_SOURCE_DIR) /
                                             "tests/data/xlsx/openpyxl-codes.xlsx",

@@ -19,7 +19,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 App::Options loopbackOptions(std::uint16_t port = 0) {
     App::Options options{"en"};
@@ -36,7 +36,7 @@ std::filesystem::path cafeWithoutLinks(const std::filesystem::path& file) {
     return file;
 }
 
-std::string noteBody(const std::string& clientId, const std::string& text) {
+std::string phoneNoteBody(const std::string& clientId, const std::string& text) {
     return R"({"client_id": ")" + clientId + R"(", "text": ")" + text + R"(", "tags": [], "starred": false})";
 }
 
@@ -116,7 +116,7 @@ TEST_CASE("gui phones app: the console opens the room, a phone's note shows at o
 
     const int wakesBefore = rig.platform.wakes();
     const std::string path = rig.notesPath(1);
-    test::HttpReply reply = test::http(port, "POST", path, noteBody("phone-note-0001", "버스 노선을 늘리자"));
+    test::HttpReply reply = test::http(port, "POST", path, phoneNoteBody("phone-note-0001", "버스 노선을 늘리자"));
     REQUIRE(reply.status == 201);
     // The platform was woken before the phone had its answer; the next frame draws the note.
     CHECK(rig.platform.wakes() > wakesBefore);
@@ -143,7 +143,7 @@ TEST_CASE("gui phones app: the console opens the room, a phone's note shows at o
     REQUIRE(rig.click("console.note_taking"));
     CHECK_FALSE(rig.app.phones().status().noteTakingOpen);
     CHECK(rig.ui.find("console.note_taking_closed"));
-    reply = test::http(port, "POST", path, noteBody("phone-note-0002", "늦은 메모"));
+    reply = test::http(port, "POST", path, phoneNoteBody("phone-note-0002", "늦은 메모"));
     CHECK(reply.status == 423);
     CHECK(reply.body.find("note-taking is closed") != std::string::npos);
     CHECK(test::http(port, "GET", path.substr(0, path.size() - std::string("/notes").size())).status == 200);
@@ -153,7 +153,7 @@ TEST_CASE("gui phones app: the console opens the room, a phone's note shows at o
     REQUIRE(rig.click("console.note_taking"));
     CHECK(rig.app.phones().status().noteTakingOpen);
     CHECK_FALSE(rig.ui.find("console.note_taking_closed"));
-    CHECK(test::http(port, "POST", path, noteBody("phone-note-0002", "늦은 메모")).status == 201);
+    CHECK(test::http(port, "POST", path, phoneNoteBody("phone-note-0002", "늦은 메모")).status == 201);
     rig.frame();
     CHECK(rig.withSession([](const Session& s) { return s.notes.size(); }) == 2);
 
@@ -192,7 +192,7 @@ TEST_CASE("gui phones app: the room stops when its session is replaced and when 
         REQUIRE(rig.click("console.phones"));
         REQUIRE(rig.app.phones().running());
         port = rig.port();
-        CHECK(test::http(port, "POST", rig.notesPath(2), noteBody("phone-note-0101", "마지막 메모")).status == 201);
+        CHECK(test::http(port, "POST", rig.notesPath(2), phoneNoteBody("phone-note-0101", "마지막 메모")).status == 201);
     }
     CHECK(refused(port));
     // What was acknowledged before the quit is in the file.

@@ -17,7 +17,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 std::string noteBody(const std::string& clientId, const std::string& text) {
     return R"({"client_id": ")" + clientId + R"(", "text": ")" + text + R"(", "tags": [], "starred": false})";

@@ -14,7 +14,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-Session smallCafe() {
+Session smallPlannedCafe() {
     Session s;
     s.rounds.count = 3;
     for (int t = 1; t <= 3; ++t) {
@@ -37,7 +37,7 @@ Session smallCafe() {
 
 struct PlanFixture {
     HeadlessUi ui;
-    Session session = smallCafe();
+    Session session = smallPlannedCafe();
     PlanView view;
     PanelOutput out;
     HeadlessUi::Draw draw = [this] { view.draw(PanelContext{session, out, revision, false, {}}); };

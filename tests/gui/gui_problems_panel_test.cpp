@@ -15,7 +15,7 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
 // 8 tables, participant 17 pinned to table 9, a host without a table and a rule pairing someone with themselves.
 Session brokenSession() {

@@ -29,11 +29,10 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kSourceDir = WORLDCAFE_SOURCE_DIR;
-const std::filesystem::path kI18nDir = kSourceDir / "assets" / "i18n";
-constexpr WallMillis kStart = test::kTestStart;
+using worldcafe::test::kSourceDir;
+using worldcafe::test::kI18nDir;
 using test::ManualClock;
-constexpr std::int64_t kMinute = 60'000;
+using worldcafe::test::kMinute;
 
 // `people` participants with Korean names in no particular order, 6 tables, 3 rounds, planned.
 Session koreanCafe(int people) {
@@ -60,9 +59,9 @@ Session koreanCafe(int people) {
     return session;
 }
 
-struct Fixture {
-    explicit Fixture(int people) : session(koreanCafe(people)) {
-        session.timeline.push_back({TimelineKind::Start, kStart, 0});
+struct ProjectorFixture {
+    explicit ProjectorFixture(int people) : session(koreanCafe(people)) {
+        session.timeline.push_back({TimelineKind::Start, test::kTestStart, 0});
     }
     ManualClock clock;
     Timer timer{clock};
@@ -75,13 +74,13 @@ struct Fixture {
         return context;
     }
     // Minutes into the run: 0-20 talk 1, 20-23 move into 2, 23-43 talk 2, ...
-    void at(double minutes) { clock.set(kStart + static_cast<std::int64_t>(minutes * kMinute)); }
+    void at(double minutes) { clock.set(test::kTestStart + static_cast<std::int64_t>(minutes * kMinute)); }
 };
 
 }  // namespace
 
 TEST_CASE("gui projector: the move list is in 가나다 order, everyone present with their table") {
-    Fixture f(30);
+    ProjectorFixture f(30);
     const auto entries = movesInto(f.session, 2);
     REQUIRE(entries.size() == 30);
     for (std::size_t i = 1; i < entries.size(); ++i)
@@ -101,7 +100,7 @@ TEST_CASE("gui projector: the move list is in 가나다 order, everyone present 
 TEST_CASE("gui projector: the move list pages on a small projector, every name on exactly one page") {
     worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     HeadlessUi ui({640.0f, 360.0f});
-    Fixture f(90);
+    ProjectorFixture f(90);
     f.at(21.0);  // moving into round 2
     std::vector<std::vector<MoveEntry>> pages;
     ui.frame([&] { pages = f.view.movePages(f.context(), 2, {640.0f, 360.0f}); });
@@ -133,7 +132,7 @@ TEST_CASE("gui projector: every phase draws, in Korean, without a missing key") 
     worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1280.0f, 720.0f});
-    Fixture f(40);
+    ProjectorFixture f(40);
     auto draw = [&] { f.view.draw(f.context(), {0.0f, 0.0f}, {1280.0f, 720.0f}); };
     for (double minutes : {5.0, 19.0, 21.0, 30.0, 70.0}) {
         f.at(minutes);
@@ -152,9 +151,9 @@ TEST_CASE("gui projector: every phase draws, in Korean, without a missing key") 
 
 TEST_CASE("gui projector: redraws about once a second while running, never while paused") {
     HeadlessUi ui({1280.0f, 720.0f});
-    Fixture f(20);
+    ProjectorFixture f(20);
     auto draw = [&] { f.view.draw(f.context(), {0.0f, 0.0f}, {1280.0f, 720.0f}); };
-    f.clock.set(kStart + 3'400);
+    f.clock.set(test::kTestStart + 3'400);
     ui.frame(draw);
     auto due = f.view.redrawAfter(f.context());
     REQUIRE(due);
@@ -169,7 +168,7 @@ TEST_CASE("gui projector: redraws about once a second while running, never while
 
 TEST_CASE("gui projector: the end of a phase flashes for a moment and rings once") {
     HeadlessUi ui({1280.0f, 720.0f});
-    Fixture f(20);
+    ProjectorFixture f(20);
     auto draw = [&] { f.view.draw(f.context(), {0.0f, 0.0f}, {1280.0f, 720.0f}); };
     f.at(19.9);
     ui.frame(draw);
@@ -273,7 +272,7 @@ TEST_CASE("gui projector: while the room is open to phones, the move list makes 
     worldcafe::test::LanguageGuard language(kI18nDir, "ko");
     takeMissingTranslations();
     HeadlessUi ui({1920.0f, 1080.0f});
-    Fixture f(90);
+    ProjectorFixture f(90);
     f.at(21.0);  // moving into round 2
     std::size_t withoutCode = 0;
     std::size_t withCode = 0;
@@ -293,7 +292,7 @@ TEST_CASE("gui projector: while the room is open to phones, the move list makes 
 
 TEST_CASE("gui projector: rows a re-plan changed during the move are marked updated until the phase ends") {
     HeadlessUi ui({1280.0f, 720.0f});
-    Fixture f(30);
+    ProjectorFixture f(30);
     std::uint64_t revision = 1;
     auto draw = [&] {
         PanelContext context{f.session, f.out, revision, true, {}};
@@ -339,7 +338,7 @@ TEST_CASE("gui projector: rows a re-plan changed during the move are marked upda
 }
 
 TEST_CASE("gui projector: an updated mark lasts MoveUpdates::kShowMillis; a walk-in's new row is marked too") {
-    Fixture f(12);
+    ProjectorFixture f(12);
     std::vector<MoveEntry> entries = movesInto(f.session, 2);
     MoveUpdates updates;
     updates.observe(entries, 2, 1000);
@@ -368,9 +367,9 @@ TEST_CASE("gui projector: the harvest's Notes and Votes headings read from the b
             auto engine = Engine::open(kSourceDir / "sessions" / "green-procurement-2019.wcafe",
                                        OpenOptions{.readOnly = true});
             Session session = engine->session();
-            session.timeline = {{TimelineKind::Start, kStart, 0}};
+            session.timeline = {{TimelineKind::Start, test::kTestStart, 0}};
             ManualClock clock;
-            clock.set(kStart + 70 * kMinute);  // 3 rounds of 20 + 3 minutes, then 4 minutes into the harvest
+            clock.set(test::kTestStart + 70 * kMinute);  // 3 rounds of 20 + 3 minutes, then 4 minutes into the harvest
             Timer timer{clock};
             ProjectorView view;
             PanelOutput out;

@@ -15,9 +15,9 @@ using namespace worldcafe::gui;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
-Note note(NoteId id) {
+Note revertNote(NoteId id) {
     Note n;
     n.id = id;
     n.table = 1;
@@ -32,7 +32,7 @@ TEST_CASE("gui revert: the question names what it undoes; Revert reverts, Recove
     worldcafe::test::TempDir dir;
     auto engine = Engine::create(dir / "cafe.wcafe", Session{});
     engine->save();
-    for (NoteId id = 1; id <= 3; ++id) engine->apply(Put<Note>{note(id)});
+    for (NoteId id = 1; id <= 3; ++id) engine->apply(Put<Note>{revertNote(id)});
     engine->apply(AppendTimeline{TimelineEntry{TimelineKind::Start, 1000, 0}});
     engine->apply(AppendTimeline{TimelineEntry{TimelineKind::Pause, 2000, 0}});
     Session before = engine->session();
@@ -91,8 +91,8 @@ TEST_CASE("gui revert: Korean names every kind of change, and nothing to revert 
     CHECK_FALSE(modals.active());
     CHECK(toasts.size() == 2);
 
-    engine->apply(Put<Note>{note(1)});
-    engine->apply(Put<Note>{note(2)});
+    engine->apply(Put<Note>{revertNote(1)});
+    engine->apply(Put<Note>{revertNote(2)});
     CHECK(describeChanges(engine->changesSinceSave()).find("메모 2개") != std::string::npos);
     setLanguage(kI18nDir, "en");
 }

@@ -28,9 +28,9 @@ using worldcafe::test::writeBytes;
 
 namespace {
 
-const std::filesystem::path kI18nDir = std::filesystem::path(WORLDCAFE_SOURCE_DIR) / "assets" / "i18n";
+using worldcafe::test::kI18nDir;
 
-Session plannedSession() {
+Session settingsSession() {
     Session session;
     session.event.title = "Settings test";
     session.event.language = "en";
@@ -53,7 +53,7 @@ Session plannedSession() {
     return session;
 }
 
-Note note(NoteId id) {
+Note settingsNote(NoteId id) {
     Note n;
     n.id = id;
     n.table = 1;
@@ -64,11 +64,11 @@ Note note(NoteId id) {
 // A session whose journal holds what a crash would leave: a started round and two notes, never saved.
 std::filesystem::path crashedSession(const TempDir& dir, const worldcafe::test::ManualClock& clock) {
     const auto file = dir / "cafe.wcafe";
-    auto engine = Engine::create(file, plannedSession());
+    auto engine = Engine::create(file, settingsSession());
     Timer timer(clock);
     engine->apply(timer.start());
-    engine->apply(Put<Note>{note(1)});
-    engine->apply(Put<Note>{note(2)});
+    engine->apply(Put<Note>{settingsNote(1)});
+    engine->apply(Put<Note>{settingsNote(2)});
     return file;
 }
 
@@ -155,7 +155,7 @@ TEST_CASE("gui settings: a file given at launch wins over the session a crash le
     worldcafe::test::ManualClock sessionClock;
     const auto crashed = crashedSession(dir, sessionClock);
     const auto other = dir / "other.wcafe";
-    Engine::create(other, plannedSession());
+    Engine::create(other, settingsSession());
     Settings last;
     last.openSession = crashed;
     last.workspace = "console";
@@ -235,7 +235,7 @@ TEST_CASE("gui settings: a settings folder that cannot be written is said once, 
     TempDir dir;
     writeBytes(dir / "not-a-folder", "x");
     SettingsRig rig(dir / "not-a-folder" / "worldcafe");
-    rig.app->adopt(Engine::create(dir / "cafe.wcafe", plannedSession()), ReadOnlyReason::None);
+    rig.app->adopt(Engine::create(dir / "cafe.wcafe", settingsSession()), ReadOnlyReason::None);
     rig.frames(2);
     CHECK(rig.app->toasts().showing("Settings could not be saved"));
     REQUIRE(rig.app->selectView("plan"));
@@ -268,8 +268,8 @@ TEST_CASE("gui settings: File > Open recent lists the newest first, and a vanish
     TempDir dir;
     TempDir config;
     SettingsRig rig(config.path());
-    Engine::create(dir / "first.wcafe", plannedSession());
-    Engine::create(dir / "second.wcafe", plannedSession());
+    Engine::create(dir / "first.wcafe", settingsSession());
+    Engine::create(dir / "second.wcafe", settingsSession());
     rig.app->openSession(dir / "first.wcafe");
     rig.app->openSession(dir / "second.wcafe");
     rig.frames(2);
@@ -286,4 +286,29 @@ TEST_CASE("gui settings: File > Open recent lists the newest first, and a vanish
     REQUIRE(rig.app->settings().recentFiles.size() == 1);
     CHECK(rig.app->engine()->file() == dir / "second.wcafe");
     CHECK(loadSettings(config.path()).settings.recentFiles.size() == 1);
+}
+
+TEST_CASE("gui settings: the harvest's \"most votes first\" comes back in the next run") {
+    TempDir dir;
+    TempDir config;
+    worldcafe::test::ManualClock sessionClock;
+    const auto file = crashedSession(dir, sessionClock);  // two notes: the harvest has themes to order
+    const auto openHarvest = [&](SettingsRig& rig) {
+        rig.app->openSession(file);
+        REQUIRE(rig.app->selectView("harvest"));
+        rig.frames(2);
+    };
+    {
+        SettingsRig rig(config.path());
+        openHarvest(rig);
+        CHECK_FALSE(loadSettings(config.path()).settings.themesByVotes);
+        REQUIRE(rig.click("harvest.order_votes"));
+        CHECK(loadSettings(config.path()).settings.themesByVotes);
+    }
+    SettingsRig rig(config.path());
+    openHarvest(rig);
+    CHECK(rig.app->settings().themesByVotes);
+    // Ticked when the view opened: a click unticks it, and the file follows.
+    REQUIRE(rig.click("harvest.order_votes"));
+    CHECK_FALSE(loadSettings(config.path()).settings.themesByVotes);
 }

@@ -87,9 +87,15 @@ TEST_CASE("server votes: vote, retry, move, take back, each journalled before th
     CHECK(document["dots"].GetInt() == 3);
     CHECK(document["mine"].Size() == 3);
     int tallied = 0;
+    std::map<std::string, int> votersByTheme;
     for (const auto& menu : document["menus"].GetArray())
-        for (const auto& theme : menu["themes"].GetArray()) tallied += theme["votes"].GetInt();
+        for (const auto& theme : menu["themes"].GetArray()) {
+            tallied += theme["votes"].GetInt();
+            votersByTheme[theme["key"].GetString()] = theme["voters"].GetInt();
+        }
     CHECK(tallied == 4);
+    CHECK(votersByTheme[green] == 1);  // three dots from one phone
+    CHECK(votersByTheme[rent] == 1);
 
     CHECK(http(f.port(), "DELETE", f.votePath(1)).status == 200);
     CHECK(http(f.port(), "DELETE", f.votePath(1)).status == 200);  // a retried take-back

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,16 @@
 #include <vector>
 
 namespace worldcafe::test {
+
+// What several test files name: one definition here, so that they can be compiled together (CMake's unity build).
+inline const std::filesystem::path kSourceDir = WORLDCAFE_SOURCE_DIR;
+inline const std::filesystem::path kI18nDir = kSourceDir / "assets" / "i18n";
+inline const std::filesystem::path kSessions = kSourceDir / "sessions";
+// 김민수 as a Mac writes it (NFD: conjoining jamo).
+inline const std::string kKimMinsuNfd = "\u1100\u1175\u11B7\u1106\u1175\u11AB\u1109\u116E";
+inline constexpr std::int64_t kMinute = 60'000;
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 class TempDir {
 public:

@@ -69,10 +69,17 @@ std::vector<std::uint64_t> noteTerms(const std::vector<harvest::Word>& words, co
 // Notes are read earliest first, so that term and word ids, and which spelling of a word is shown, do not depend
 // on the order the session stores its notes in.
 Corpus analyse(const Session& session, const std::vector<int>& menuIndexOfNote, const HarvestOptions& options) {
+    // Only menus with notes: a session without notes (a new one, exported or printed) then never reads the hanja
+    // table, which costs a second at the sanitizers' speed, in every command the fault-injection tests run.
+    std::vector<char> menuHasNotes(session.menus.size(), 0);
+    for (int m : menuIndexOfNote)
+        if (m >= 0 && static_cast<std::size_t>(m) < menuHasNotes.size()) menuHasNotes[static_cast<std::size_t>(m)] = 1;
     std::vector<std::unordered_set<std::uint64_t>> muted(session.menus.size());
-    for (std::size_t m = 0; m < session.menus.size(); ++m)
+    for (std::size_t m = 0; m < session.menus.size(); ++m) {
+        if (!menuHasNotes[m]) continue;
         for (const std::string* text : {&session.menus[m].title, &session.menus[m].question})
             for (std::uint64_t gram : noteTerms(harvest::contentWords(*text), options)) muted[m].insert(gram);
+    }
     std::vector<int> groups;  // by rank
     Corpus corpus;
     corpus.menuWords.resize(session.menus.size());

@@ -60,12 +60,6 @@ Theme materialise(const Session& session, const ThemeSummary& summary, ThemeId& 
     return materialise(session, summary, nextId, batch, [](Theme&) { return false; });
 }
 
-// One action as itself, several as a Batch.
-Action finish(Batch batch) {
-    if (batch.actions.size() == 1) return batch.actions.front();
-    return batch;
-}
-
 template <class Edit>
 Action editTheme(const Session& session, const Synthesis& synthesis, std::string_view key, const char* label,
                  const char* wordsKey, Edit edit) {
@@ -78,7 +72,7 @@ Action editTheme(const Session& session, const Synthesis& synthesis, std::string
         edit(theme);
         return true;
     });
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 }  // namespace
@@ -128,7 +122,7 @@ Action mergeThemes(const Session& session, const Synthesis& synthesis, std::stri
         // After its notes have left: removing a theme never leaves a note pointing at nothing.
         if (source->origin == ThemeOrigin::Organiser) batch.actions.push_back(Remove<Theme>{source->themeId});
     }
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 Action splitTheme(const Session& session, const Synthesis& synthesis, std::string_view key,
@@ -168,7 +162,7 @@ Action moveNote(const Session& session, const Synthesis& synthesis, NoteId id, s
     ThemeId nextId = session.nextThemeId();
     const Theme theme = materialise(session, into, nextId, batch);
     batch.actions.push_back(putNoteTheme(session, id, theme.id));
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 Action dissolveTheme(const Session& session, const Synthesis& synthesis, std::string_view key) {
@@ -180,7 +174,7 @@ Action dissolveTheme(const Session& session, const Synthesis& synthesis, std::st
     for (const Note& note : session.notes)
         if (note.theme == summary.themeId) batch.actions.push_back(putNoteTheme(session, note.id, 0));
     batch.actions.push_back(Remove<Theme>{summary.themeId});
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 Action setNoteHighlight(const Session& session, NoteId id, bool highlighted) {

@@ -17,7 +17,6 @@ namespace worldcafe::harvest {
 
 namespace {
 
-bool isHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 bool isIdeograph(char32_t c) {
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
 }

@@ -15,7 +15,6 @@ namespace worldcafe::harvest {
 
 namespace {
 
-bool isHangulSyllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 bool isWordCharacter(char32_t c) {
     switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {

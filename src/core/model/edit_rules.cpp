@@ -3,19 +3,12 @@
 #include <algorithm>
 #include <string>
 
+#include "model_numbers.hpp"
 #include "worldcafe/errors.hpp"
 
 namespace worldcafe {
 
 namespace {
-
-std::string str(long long value) { return std::to_string(value); }
-
-// One action as itself (the undo menu names it), several as a Batch.
-Action finish(Batch batch) {
-    if (batch.actions.size() == 1) return batch.actions.front();
-    return batch;
-}
 
 const Table& tableOrThrow(const Session& session, TableNumber number) {
     const Table* table = session.findTable(number);
@@ -68,7 +61,7 @@ Action removeParticipant(const Session& session, ParticipantId id) {
         if (rule.a == id || rule.b == id) batch.actions.push_back(Remove<Rule>{rule.id});
     dropSeats(session, batch, [&](const Seat& seat) { return seat.participant != id; });
     batch.actions.push_back(Remove<Participant>{id});
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 Action removeTable(const Session& session, TableNumber number) {
@@ -85,7 +78,7 @@ Action removeTable(const Session& session, TableNumber number) {
     }
     dropSeats(session, batch, [&](const Seat& seat) { return seat.table != number; });
     batch.actions.push_back(Remove<Table>{number});
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 Action removeMenu(const Session& session, MenuId id) {
@@ -105,7 +98,7 @@ Action removeMenu(const Session& session, MenuId id) {
         batch.actions.push_back(Put<Table>{cleared});
     }
     batch.actions.push_back(Remove<Menu>{id});
-    return finish(std::move(batch));
+    return collapseBatch(std::move(batch));
 }
 
 Action assignHost(const Session& session, TableNumber table, ParticipantId host) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "model_numbers.hpp"
 #include "worldcafe/text.hpp"
 
 namespace worldcafe {
@@ -69,8 +70,6 @@ const char* englishPattern(const std::string& code) {
         if (code == entry.code) return entry.english;
     return "";
 }
-
-std::string str(long long number) { return std::to_string(number); }
 
 struct Detail {
     std::string code;

@@ -43,6 +43,10 @@ std::string Labels::tables(const std::vector<TableNumber>& numbers) const {
     return strings->format(numbers.size() == 1 ? "report.tables.one" : "report.tables.other", {joinNumbers(numbers)});
 }
 std::string Labels::votes(int count) const { return strings->counted(count, "report.votes.one", "report.votes.other"); }
+std::string Labels::votes(int count, int voters) const {
+    if (voters <= 0) return votes(count);
+    return votes(count) + " (" + strings->counted(voters, "report.voters.one", "report.voters.other") + ")";
+}
 std::string Labels::stars(int count) const { return strings->counted(count, "report.stars.one", "report.stars.other"); }
 std::string Labels::otherNotes(int count) const {
     return strings->counted(count, "report.other_notes.one", "report.other_notes.other");
@@ -152,7 +156,7 @@ std::string escapeMarkdown(std::string_view text) {
 
 std::string themeCounts(const Labels& labels, const ThemeSummary& theme) {
     std::string out = labels.notes(theme.noteCount()) + ", " + labels.tables(theme.tables);
-    if (theme.votes > 0) out += ", " + labels.votes(theme.votes);
+    if (theme.votes > 0) out += ", " + labels.votes(theme.votes, theme.voters);
     return out;
 }
 
@@ -453,6 +457,7 @@ std::string harvestJson(const Session& session, const Synthesis& synthesis) {
             json.member("stars", theme.stars);
             json.member("votes", theme.votes);
             json.member("phone_votes", theme.phoneVotes);
+            json.member("voters", theme.voters);
             json.member("highlighted", theme.highlighted);
             json.member("highlighted_notes", theme.highlightedNotes);
             json.member("cohesion", theme.cohesion);

@@ -26,6 +26,8 @@ struct Labels {
     std::string notes(int count) const;                           // "메모 4개", "4 notes", "1 note"
     std::string tables(const std::vector<TableNumber>& tables) const;  // "테이블 1, 3", "tables 1, 3", "table 2"
     std::string votes(int count) const;                           // "투표 5", "5 votes"
+    // "5 votes (3 phones)": the phones that put dots on the theme, when any did
+    std::string votes(int count, int voters) const;
     std::string stars(int count) const;                           // "별표 2", "2 stars"
     std::string otherNotes(int count) const;                      // "기타 메모 3개", "3 other notes"
     std::string round(int number) const;                          // "라운드 2", "Round 2"
@@ -51,6 +53,7 @@ struct Labels {
     const char* colStars() const { return text("report.column.stars"); }
     const char* colVotes() const { return text("report.column.votes"); }
     const char* colThemeVotes() const { return text("report.column.theme_votes"); }
+    const char* colVoters() const { return text("report.column.voters"); }
     const char* colText() const { return text("report.column.text"); }
     const char* colSummary() const { return text("report.column.summary"); }
     const char* colNotes() const { return text("report.column.notes"); }

@@ -160,7 +160,7 @@ std::string themeArticle(const NoteIndex& notes, const Labels& labels, const The
     out += "<h3>(" + escapeHtml(theme.name) + ")</h3>";
     std::string counts = labels.notes(theme.noteCount()) + " · " + labels.tables(theme.tables);
     if (theme.stars > 0) counts += " · " + labels.stars(theme.stars);
-    if (theme.votes > 0) counts += " · " + labels.votes(theme.votes);
+    if (theme.votes > 0) counts += " · " + labels.votes(theme.votes, theme.voters);
     if (theme.highlighted) counts += " · " + std::string(labels.highlighted());
     out += "<span class=\"counts\">" + escapeHtml(counts) + "</span>\n";
     out += "<blockquote>" + escapeHtml(themeLine(notes, theme)) + "</blockquote>\n";

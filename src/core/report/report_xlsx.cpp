@@ -23,7 +23,7 @@ using namespace report;
 namespace {
 
 constexpr int kSheetNameLimit = 31;         // Excel's limit, in characters
-constexpr int kCellTextLimit = 32000;       // under Excel's 32,767 characters a cell
+constexpr int kExcelCellTextLimit = 32000;       // under Excel's 32,767 characters a cell
 
 std::string firstCodePoints(std::string_view text, int limit) {
     std::string out;
@@ -72,7 +72,7 @@ std::string cellText(std::string_view text) {
         unsigned char u = static_cast<unsigned char>(c);
         out += (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F ? ' ' : c;
     }
-    if (out.size() > static_cast<std::size_t>(kCellTextLimit)) out = firstCodePoints(out, kCellTextLimit);
+    if (out.size() > static_cast<std::size_t>(kExcelCellTextLimit)) out = firstCodePoints(out, kExcelCellTextLimit);
     return out;
 }
 
@@ -169,7 +169,7 @@ void writeMenuSheet(Workbook& book, lxw_worksheet* sheet, const Session& session
     }
     book.header(sheet, row++,
                 {labels.colTheme(), labels.colSummary(), labels.colNotes(), labels.colTables(), labels.colStars(),
-                 labels.colVotes(), labels.colHighlighted()});
+                 labels.colVotes(), labels.colVoters(), labels.colHighlighted()});
     int others = 0;
     for (const ThemeSummary& theme : harvest.themes) {
         if (!isReportTheme(theme)) {
@@ -182,7 +182,8 @@ void writeMenuSheet(Workbook& book, lxw_worksheet* sheet, const Session& session
         book.text(sheet, row, 3, tablesText(theme.tables));
         book.number(sheet, row, 4, theme.stars);
         book.number(sheet, row, 5, theme.votes);
-        if (theme.highlighted) book.text(sheet, row, 6, "★");
+        book.number(sheet, row, 6, theme.voters);
+        if (theme.highlighted) book.text(sheet, row, 7, "★");
         ++row;
     }
     if (others > 0) {

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -15,9 +16,18 @@
 
 namespace worldcafe {
 
-namespace {
-
 std::string systemError(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+std::string timestampForFileName() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &local);
+    return buffer;
+}
+
+namespace {
 
 class FileDescriptor {
 public:

@@ -23,8 +23,6 @@ std::filesystem::path lockPathFor(const std::filesystem::path& file) { return fi
 
 namespace {
 
-std::string systemError(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
-
 std::string processName(std::int64_t pid) {
     std::error_code error;
     if (!std::filesystem::exists("/proc/" + std::to_string(pid) + "/comm", error)) return {};

@@ -24,15 +24,6 @@ namespace {
 constexpr int kFormatVersion = 1;
 constexpr const char* kFileName = "settings.json";
 
-std::string timestampForFileName() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    ::localtime_r(&now, &local);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &local);
-    return buffer;
-}
-
 std::string shortNumber(double value) {
     std::ostringstream out;
     out << value;
@@ -222,6 +213,11 @@ std::string formatSettings(const Settings& settings) {
     writer.Key("open");
     writer.Bool(settings.projectorOpen);
     writer.EndObject();
+    writer.Key("harvest");
+    writer.StartObject();
+    writer.Key("themesByVotes");
+    writer.Bool(settings.themesByVotes);
+    writer.EndObject();
     writer.Key("lastSession");
     writer.StartObject();
     writer.Key("file");
@@ -269,6 +265,7 @@ SettingsLoad parseSettings(const std::string& bytes, const std::filesystem::path
     reader.files("recentFiles", settings.recentFiles, Settings::kMaxRecentFiles);
     reader.integer("projector.monitor", settings.projectorMonitor, -1, Settings::kMaxMonitor);
     reader.boolean("projector.open", settings.projectorOpen);
+    reader.boolean("harvest.themesByVotes", settings.themesByVotes);
     const rapidjson::Value* last = reader.find("lastSession.file");
     if (last && last->IsString() && last->GetStringLength() == 0) {
         // Written so when no session was open.

@@ -42,10 +42,6 @@ std::optional<std::string> convert(std::string_view bytes, const char* from) {
     return out;
 }
 
-bool isHangulSyllable(char32_t c) {
-    return c >= 0xAC00 && c <= 0xD7A3;
-}
-
 // Code points of UTF-8 text known to be valid.
 template <class F>
 void forEachCodePoint(std::string_view text, F f) {

@@ -27,6 +27,8 @@ public:
     void draw(const PanelContext& context) override;
     // "harvest/2": the second menu (for screenshots of a menu other than the first).
     bool selectPart(std::string_view part) override;
+    void rememberIn(Settings& settings) const override { settings.themesByVotes = m_themes.orderedByVotes(); }
+    void restoreFrom(const Settings& settings) override { m_themes.setOrderedByVotes(settings.themesByVotes); }
 
     void selectMenu(std::size_t index) {
         m_menuIndex = index;

@@ -7,17 +7,12 @@
 
 namespace worldcafe::gui {
 
+bool fontFileExists(const char* path) {
+    std::error_code error;
+    return std::filesystem::is_regular_file(path, error);
+}
+
 namespace {
-
-struct FontFile {
-    const char* path;
-    const char* package;
-};
-
-constexpr FontFile kLatin{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core"};
-constexpr FontFile kLatinBold{"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core"};
-constexpr FontFile kHangul{"/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "fonts-nanum"};
-constexpr FontFile kHangulBold{"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", "fonts-nanum"};
 
 // Latin with accents, punctuation (— “ ” … •), currency, arrows, box drawing and geometric shapes, symbols.
 constexpr ImWchar kLatinRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x21FF,
@@ -25,11 +20,6 @@ constexpr ImWchar kLatinRanges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20
 // Hangul Jamo, CJK punctuation, compatibility Jamo, enclosed letters, all syllables, full-width forms.
 constexpr ImWchar kHangulRanges[] = {0x1100, 0x11FF, 0x3000, 0x303F, 0x3130, 0x318F, 0x3200,
                                      0x32FF, 0xAC00, 0xD7A3, 0xFF00, 0xFFEF, 0};
-
-bool exists(const char* path) {
-    std::error_code error;
-    return std::filesystem::is_regular_file(path, error);
-}
 
 void addMissing(FontReport& report, const char* package) {
     for (const std::string& known : report.missingPackages)
@@ -41,8 +31,8 @@ void addMissing(FontReport& report, const char* package) {
 // exists, so the caller falls back to the built-in font.
 bool addFace(ImFontAtlas& atlas, float size, const FontFile& latin, const FontFile& hangul, const ImWchar* hangulRanges,
              FontReport& report) {
-    bool haveLatin = exists(latin.path);
-    bool haveHangul = exists(hangul.path);
+    bool haveLatin = fontFileExists(latin.path);
+    bool haveHangul = fontFileExists(hangul.path);
     if (!haveLatin) addMissing(report, latin.package);
     if (!haveHangul) addMissing(report, hangul.package);
     if (!haveLatin && !haveHangul) return false;
@@ -85,9 +75,9 @@ FontReport buildFonts(ImFontAtlas& atlas, float pixelSize, const std::string& he
     headingRanges.clear();
     builder.BuildRanges(&headingRanges);
 
-    bool ok = addFace(atlas, size, kLatin, kHangul, kHangulRanges, report);
-    FontFile latinBold = exists(kLatinBold.path) ? kLatinBold : kLatin;
-    FontFile hangulBold = exists(kHangulBold.path) ? kHangulBold : kHangul;
+    bool ok = addFace(atlas, size, kLatinFont, kHangulFont, kHangulRanges, report);
+    FontFile latinBold = fontFileExists(kLatinBoldFont.path) ? kLatinBoldFont : kLatinFont;
+    FontFile hangulBold = fontFileExists(kHangulBoldFont.path) ? kHangulBoldFont : kHangulFont;
     ok = ok && addFace(atlas, headingSize, latinBold, hangulBold, headingRanges.Data, report);
     if (ok && atlas.Build()) return report;
 
@@ -103,7 +93,7 @@ FontReport buildFonts(ImFontAtlas& atlas, float pixelSize, const std::string& he
     report.hangul = false;
     // Through addMissing rather than push_back("fonts-dejavu-core"): GCC 12 misreads the literal's move into the
     // vector as an 18-byte read of a 16-byte buffer (-Wstringop-overread, a false positive).
-    if (report.missingPackages.empty()) addMissing(report, kLatin.package);
+    if (report.missingPackages.empty()) addMissing(report, kLatinFont.package);
     return report;
 }
 

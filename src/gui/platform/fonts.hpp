@@ -10,6 +10,18 @@
 
 namespace worldcafe::gui {
 
+// The faces the UI and the live views draw with: DejaVu Sans, with NanumGothic merged for Hangul (Debian's packages).
+struct FontFile {
+    const char* path;
+    const char* package;
+};
+inline constexpr FontFile kLatinFont{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "fonts-dejavu-core"};
+inline constexpr FontFile kLatinBoldFont{"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core"};
+inline constexpr FontFile kHangulFont{"/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "fonts-nanum"};
+inline constexpr FontFile kHangulBoldFont{"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", "fonts-nanum"};
+
+bool fontFileExists(const char* path);
+
 inline constexpr float kBaseFontPixels = 17.0f;
 inline constexpr float kHeadingScale = 1.5f;
 

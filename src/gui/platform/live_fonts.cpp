@@ -7,15 +7,11 @@
 #include <cstring>
 #include <filesystem>
 
+#include "fonts.hpp"
+
 namespace worldcafe::gui {
 
 namespace {
-
-// The same faces as the UI font (fonts.cpp): DejaVu Sans, with NanumGothic merged for Hangul.
-constexpr const char* kLatin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-constexpr const char* kLatinBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
-constexpr const char* kHangul = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf";
-constexpr const char* kHangulBold = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf";
 
 // Digits, the colon, signs and the space: all a countdown needs.
 constexpr ImWchar kClockRanges[] = {0x0020, 0x0020, 0x002B, 0x003A, 0x2212, 0x2212, 0};
@@ -32,11 +28,6 @@ const char* nameOf(LiveFont which) {
     return "";
 }
 
-bool exists(const char* path) {
-    std::error_code error;
-    return std::filesystem::is_regular_file(path, error);
-}
-
 ImFontConfig configFor(LiveFont which, bool merge) {
     ImFontConfig config;
     config.OversampleH = 1;
@@ -48,13 +39,13 @@ ImFontConfig configFor(LiveFont which, bool merge) {
 }
 
 // The Latin face with the Hangul face merged in where the ranges ask for Hangul. False when neither file exists.
-bool addFace(ImFontAtlas& atlas, LiveFont which, float size, const char* latin, const char* hangul,
-             const ImWchar* ranges, bool withHangul) {
-    const char* primary = exists(latin) ? latin : exists(hangul) ? hangul : nullptr;
+bool addLiveFace(ImFontAtlas& atlas, LiveFont which, float size, const char* latin, const char* hangul,
+                 const ImWchar* ranges, bool withHangul) {
+    const char* primary = fontFileExists(latin) ? latin : fontFileExists(hangul) ? hangul : nullptr;
     if (!primary) return false;
     ImFontConfig config = configFor(which, false);
     if (!atlas.AddFontFromFileTTF(primary, std::round(size), &config, ranges)) return false;
-    if (withHangul && primary != hangul && exists(hangul)) {
+    if (withHangul && primary != hangul && fontFileExists(hangul)) {
         ImFontConfig merge = configFor(which, true);
         atlas.AddFontFromFileTTF(hangul, std::round(size), &merge, ranges);
     }
@@ -66,23 +57,23 @@ bool addFace(ImFontAtlas& atlas, LiveFont which, float size, const char* latin, 
 void addLiveFonts(ImFontAtlas& atlas, const LiveFontPlan& plan) {
     // The atlas keeps pointers to the glyph ranges until it is rebuilt, so they live here between builds.
     static ImVector<ImWchar> textRanges;
-    const char* latinBold = exists(kLatinBold) ? kLatinBold : kLatin;
-    const char* hangulBold = exists(kHangulBold) ? kHangulBold : kHangul;
+    const char* latinBold = fontFileExists(kLatinBoldFont.path) ? kLatinBoldFont.path : kLatinFont.path;
+    const char* hangulBold = fontFileExists(kHangulBoldFont.path) ? kHangulBoldFont.path : kHangulFont.path;
     bool added = false;
     if (plan.consoleClock > 0.0f)
-        added |= addFace(atlas, LiveFont::ConsoleClock, plan.consoleClock, latinBold, hangulBold, kClockRanges, false);
+        added |= addLiveFace(atlas, LiveFont::ConsoleClock, plan.consoleClock, latinBold, hangulBold, kClockRanges, false);
     if (plan.projectorHeight > 0.0f) {
         const float height = plan.projectorHeight;
-        added |= addFace(atlas, LiveFont::Countdown, std::max(height * kCountdownShare, 24.0f), latinBold, hangulBold,
+        added |= addLiveFace(atlas, LiveFont::Countdown, std::max(height * kCountdownShare, 24.0f), latinBold, hangulBold,
                          kClockRanges, false);
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(kTextRanges);
         builder.AddText(plan.glyphText.c_str());
         textRanges.clear();
         builder.BuildRanges(&textRanges);
-        added |= addFace(atlas, LiveFont::Title, std::max(height * kTitleShare, 16.0f), latinBold, hangulBold,
+        added |= addLiveFace(atlas, LiveFont::Title, std::max(height * kTitleShare, 16.0f), latinBold, hangulBold,
                          textRanges.Data, true);
-        added |= addFace(atlas, LiveFont::Body, std::max(height * kBodyShare, 13.0f), kLatin, kHangul,
+        added |= addLiveFace(atlas, LiveFont::Body, std::max(height * kBodyShare, 13.0f), kLatinFont.path, kHangulFont.path,
                          textRanges.Data, true);
     }
     if (added) atlas.Build();

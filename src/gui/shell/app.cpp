@@ -177,6 +177,7 @@ void App::buildFrame() {
 void App::resetWorkspaces() {
     std::string current = m_workspaces.empty() ? "setup" : m_workspaces[m_currentWorkspace]->name();
     m_workspaces = createWorkspaces();
+    for (const auto& workspace : m_workspaces) workspace->restoreFrom(m_settings);
     m_currentWorkspace = 0;
     for (std::size_t i = 0; i < m_workspaces.size(); ++i)
         if (current == m_workspaces[i]->name()) m_currentWorkspace = i;

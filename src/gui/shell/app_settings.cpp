@@ -54,6 +54,7 @@ void App::rememberSettings() {
     m_settings.theme = themeName(m_theme);
     m_settings.projectorMonitor = m_projectorMonitor;
     m_settings.projectorOpen = m_projectorWindow != nullptr;
+    for (const auto& workspace : m_workspaces) workspace->rememberIn(m_settings);
     std::error_code error;
     m_settings.openSession = m_engine ? std::filesystem::absolute(m_engine->file(), error) : std::filesystem::path();
     m_settings.workspace = m_engine ? currentWorkspace() : "";

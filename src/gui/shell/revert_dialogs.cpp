@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <ctime>
 
+#include "app_internal.hpp"
 #include "i18n.hpp"
 
 namespace worldcafe::gui {
+
+using app_detail::fileName;
 
 namespace {
 
@@ -23,8 +26,6 @@ std::string localTime(std::int64_t seconds, bool withSeconds) {
     std::strftime(buffer, sizeof buffer, format, &local);
     return buffer;
 }
-
-std::string fileName(const std::filesystem::path& file) { return file.filename().string(); }
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "panel.hpp"
+#include "worldcafe/settings.hpp"
 
 namespace worldcafe::gui {
 
@@ -33,6 +34,10 @@ public:
     // File > Import participants: the view that imports opens its import dialog starting in `folder` and returns
     // true; the others return false.
     virtual bool startImport(const std::filesystem::path& /*folder*/) { return false; }
+    // What the view remembers between runs (an order the organiser chose): written into `settings` every frame and
+    // read back when the views are made again.
+    virtual void rememberIn(Settings& /*settings*/) const {}
+    virtual void restoreFrom(const Settings& /*settings*/) {}
 };
 
 std::vector<std::unique_ptr<Workspace>> createWorkspaces();
