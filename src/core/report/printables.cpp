@@ -81,8 +81,7 @@ PrintLinks printLinks(std::string_view base) {
 
 namespace {
 
-// The printables' labels are the session language's export strings (assets/i18n/LANGUAGE.report.json).
-using Labels = Strings;
+// The printables' labels (Strings) are the session language's export strings (assets/i18n/LANGUAGE.report.json).
 
 std::string colourHex(std::uint32_t colour) {
     char buffer[8];
@@ -135,7 +134,7 @@ std::string linkBlock(const std::string& url, double sizeMm, const std::string& 
            "</div><div class=\"url\">" + escapeHtml(url) + "</div></div>";
 }
 
-void appendItineraryCards(std::string& html, const Session& session, const Labels& labels, const PrintLinks& links) {
+void appendItineraryCards(std::string& html, const Session& session, const Strings& labels, const PrintLinks& links) {
     html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.text("printables.itinerary_title") +
             "</h1>\n<div class=\"sheet\">\n";
     // Every card carries the same code: encoded once.
@@ -173,7 +172,7 @@ void appendItineraryCards(std::string& html, const Session& session, const Label
     html += "</div>\n";
 }
 
-void appendTentFace(std::string& html, const Session& session, const Table& table, const Labels& labels,
+void appendTentFace(std::string& html, const Session& session, const Table& table, const Strings& labels,
                     bool upsideDown, const std::string& link) {
     const Menu* menu = session.findMenu(table.menu);
     const Participant* host = session.hostOf(table.number);
@@ -193,7 +192,7 @@ void appendTentFace(std::string& html, const Session& session, const Table& tabl
     html += "</div>";
 }
 
-void appendTableTents(std::string& html, const Session& session, const Labels& labels, const PrintLinks& links) {
+void appendTableTents(std::string& html, const Session& session, const Strings& labels, const PrintLinks& links) {
     html += "<h1>" + escapeHtml(session.event.title) + " — " + labels.text("printables.tent_title") +
             "</h1>\n<div class=\"tents\">\n";
     for (const Table& table : session.tables) {
@@ -212,7 +211,7 @@ void appendTableTents(std::string& html, const Session& session, const Labels& l
 
 std::string formatPrintableHtml(const Session& session, Printable what, const PrintLinks& links) {
     // Throws when the language's label file cannot be read: a printout never silently changes language.
-    const Labels& labels = Strings::forSession(session.event.language);
+    const Strings& labels = Strings::forSession(session.event.language);
     std::string html = "<!DOCTYPE html>\n<html lang=\"" + labels.language() + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<title>" + escapeHtml(session.event.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
     if (what == Printable::ItineraryCards)
