@@ -22,8 +22,8 @@ using namespace report;
 
 namespace {
 
-constexpr int kSheetNameLimit = 31;         // Excel's limit, in characters
-constexpr int kExcelCellTextLimit = 32000;       // under Excel's 32,767 characters a cell
+constexpr int kSheetNameLimit = 31;             // Excel's limit, in characters
+constexpr int kExcelCellTextLimit = 32000;      // under Excel's 32,767 characters a cell
 
 std::string firstCodePoints(std::string_view text, int limit) {
     std::string out;

@@ -76,8 +76,8 @@ FontReport buildFonts(ImFontAtlas& atlas, float pixelSize, const std::string& he
     builder.BuildRanges(&headingRanges);
 
     bool ok = addFace(atlas, size, kLatinFont, kHangulFont, kHangulRanges, report);
-    FontFile latinBold = fontFileExists(kLatinBoldFont.path) ? kLatinBoldFont : kLatinFont;
-    FontFile hangulBold = fontFileExists(kHangulBoldFont.path) ? kHangulBoldFont : kHangulFont;
+    const FontFile& latinBold = boldOr(kLatinBoldFont, kLatinFont);
+    const FontFile& hangulBold = boldOr(kHangulBoldFont, kHangulFont);
     ok = ok && addFace(atlas, headingSize, latinBold, hangulBold, headingRanges.Data, report);
     if (ok && atlas.Build()) return report;
 

@@ -21,6 +21,10 @@ inline constexpr FontFile kHangulFont{"/usr/share/fonts/truetype/nanum/NanumGoth
 inline constexpr FontFile kHangulBoldFont{"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", "fonts-nanum"};
 
 bool fontFileExists(const char* path);
+// `bold` when its file is installed, else `regular` (headings then stand out by size alone).
+inline const FontFile& boldOr(const FontFile& bold, const FontFile& regular) {
+    return fontFileExists(bold.path) ? bold : regular;
+}
 
 inline constexpr float kBaseFontPixels = 17.0f;
 inline constexpr float kHeadingScale = 1.5f;

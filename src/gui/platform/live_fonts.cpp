@@ -57,24 +57,25 @@ bool addLiveFace(ImFontAtlas& atlas, LiveFont which, float size, const char* lat
 void addLiveFonts(ImFontAtlas& atlas, const LiveFontPlan& plan) {
     // The atlas keeps pointers to the glyph ranges until it is rebuilt, so they live here between builds.
     static ImVector<ImWchar> textRanges;
-    const char* latinBold = fontFileExists(kLatinBoldFont.path) ? kLatinBoldFont.path : kLatinFont.path;
-    const char* hangulBold = fontFileExists(kHangulBoldFont.path) ? kHangulBoldFont.path : kHangulFont.path;
+    const char* latinBold = boldOr(kLatinBoldFont, kLatinFont).path;
+    const char* hangulBold = boldOr(kHangulBoldFont, kHangulFont).path;
     bool added = false;
     if (plan.consoleClock > 0.0f)
-        added |= addLiveFace(atlas, LiveFont::ConsoleClock, plan.consoleClock, latinBold, hangulBold, kClockRanges, false);
+        added |= addLiveFace(atlas, LiveFont::ConsoleClock, plan.consoleClock, latinBold, hangulBold, kClockRanges,
+                             false);
     if (plan.projectorHeight > 0.0f) {
         const float height = plan.projectorHeight;
-        added |= addLiveFace(atlas, LiveFont::Countdown, std::max(height * kCountdownShare, 24.0f), latinBold, hangulBold,
-                         kClockRanges, false);
+        added |= addLiveFace(atlas, LiveFont::Countdown, std::max(height * kCountdownShare, 24.0f), latinBold,
+                             hangulBold, kClockRanges, false);
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(kTextRanges);
         builder.AddText(plan.glyphText.c_str());
         textRanges.clear();
         builder.BuildRanges(&textRanges);
         added |= addLiveFace(atlas, LiveFont::Title, std::max(height * kTitleShare, 16.0f), latinBold, hangulBold,
-                         textRanges.Data, true);
-        added |= addLiveFace(atlas, LiveFont::Body, std::max(height * kBodyShare, 13.0f), kLatinFont.path, kHangulFont.path,
-                         textRanges.Data, true);
+                             textRanges.Data, true);
+        added |= addLiveFace(atlas, LiveFont::Body, std::max(height * kBodyShare, 13.0f), kLatinFont.path,
+                             kHangulFont.path, textRanges.Data, true);
     }
     if (added) atlas.Build();
 }
